@@ -1,0 +1,61 @@
+"use client";
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useActionState } from "react";
+import { TextField } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/submit-button";
+import type { FormState } from "@/lib/actions/form-state";
+
+const MESSAGES: Record<string, string> = {
+  CredentialsSignin: "The e-mail or password is not right.",
+  SessionRequired: "Please sign in to continue.",
+};
+
+function messageFor(error: string): string {
+  return MESSAGES[error] ?? (error.length < 200 ? error : "Signing in failed. Please try again.");
+}
+
+/** Credentials sign-in through next-auth; a failed attempt keeps the e-mail, never the password. */
+export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
+  const router = useRouter();
+  const [state, formAction] = useActionState(
+    async (_previous: FormState, formData: FormData): Promise<FormState> => {
+      const email = String(formData.get("email") ?? "").trim();
+      const password = String(formData.get("password") ?? "");
+      const fieldErrors: Record<string, string[]> = {};
+      if (!email) fieldErrors.email = ["Enter your e-mail address."];
+      if (!password) fieldErrors.password = ["Enter your password."];
+      if (Object.keys(fieldErrors).length > 0) {
+        return { ok: false, message: "Please fill in both fields.", fieldErrors, values: { email } };
+      }
+      const result = await signIn("credentials", { email, password, redirect: false });
+      if (!result?.ok || result.error) {
+        return { ok: false, message: messageFor(result?.error ?? "CredentialsSignin"), fieldErrors: {}, values: { email } };
+      }
+      router.push(callbackUrl);
+      router.refresh();
+      return { ok: true, message: "Signed in. Taking you there…" };
+    },
+    initialError ? { ok: false, message: messageFor(initialError), fieldErrors: {}, values: {} } : null,
+  );
+  const errors = state && !state.ok ? state.fieldErrors : {};
+  return (
+    <form action={formAction} className="space-y-5" noValidate>
+      <FormMessage state={state} />
+      <TextField
+        name="email"
+        type="email"
+        label="E-mail"
+        autoComplete="email"
+        required
+        defaultValue={state && !state.ok ? state.values.email : undefined}
+        error={errors.email?.[0]}
+      />
+      <TextField name="password" type="password" label="Password" autoComplete="current-password" required error={errors.password?.[0]} />
+      <SubmitButton pendingText="Signing in…" className="w-full">
+        Sign in
+      </SubmitButton>
+    </form>
+  );
+}

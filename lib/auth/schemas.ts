@@ -1,0 +1,31 @@
+import { z } from "zod";
+
+export const SIGN_UP_ROLES = ["CUSTOMER", "PROVIDER"] as const;
+
+export const PASSWORD_RULES = "At least 10 characters, with at least one letter and one digit.";
+
+export const emailSchema = z
+  .string({ error: "Enter your e-mail address." })
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: "Enter a valid e-mail address." }).max(254));
+
+export const newPasswordSchema = z
+  .string({ error: "Choose a password." })
+  .min(10, { error: "Use at least 10 characters." })
+  .max(128, { error: "Use at most 128 characters." })
+  .refine((p) => /\p{L}/u.test(p), { error: "Include at least one letter." })
+  .refine((p) => /\d/.test(p), { error: "Include at least one digit." });
+
+export const signUpSchema = z.object({
+  name: z.string({ error: "Enter your name." }).trim().min(1, { error: "Enter your name." }).max(100),
+  email: emailSchema,
+  password: newPasswordSchema,
+  role: z.enum(SIGN_UP_ROLES, { error: "Choose how you will use Löyly." }),
+});
+export type SignUpInput = z.infer<typeof signUpSchema>;
+
+export const credentialsSchema = z.object({
+  email: emailSchema,
+  password: z.string().min(1).max(128),
+});

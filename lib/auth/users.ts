@@ -1,0 +1,86 @@
+/**
+ * Accounts: registration, credential checks and the operator's user administration.
+ * Plain functions over an injectable Prisma client.
+ */
+import type { Db } from "@/lib/db";
+import { Conflict, NotAllowed, NotFound } from "@/lib/errors";
+import type { Role } from "@/lib/generated/prisma/enums";
+import type { Actor } from "./actor";
+import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
+import type { SignUpInput } from "./schemas";
+
+export interface AccountSummary {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+export class AccountSuspended extends NotAllowed {
+  constructor() {
+    super("This account is suspended. Contact support@loyly.local.");
+  }
+}
+
+export async function registerUser(db: Db, input: SignUpInput): Promise<AccountSummary> {
+  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
+  if (existing) {
+    throw new Conflict("An account with this e-mail already exists.", {
+      email: ["An account with this e-mail already exists. Sign in instead."],
+    });
+  }
+  const passwordHash = await hashPassword(input.password);
+  return db.user.create({
+    data: { name: input.name, email: input.email, passwordHash, role: input.role },
+    select: { id: true, email: true, name: true, role: true },
+  });
+}
+
+/** The account for these credentials; null when they do not match; throws when suspended. */
+export async function verifyCredentials(db: Db, email: string, password: string): Promise<AccountSummary | null> {
+  const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() } });
+  if (!user) {
+    await burnPasswordCheck(password);
+    return null;
+  }
+  if (!(await verifyPassword(password, user.passwordHash))) return null;
+  if (user.status === "SUSPENDED") throw new AccountSuspended();
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+function requireOperator(actor: Actor) {
+  if (actor.role !== "OPERATOR") throw new NotAllowed("Only operators can manage users.");
+}
+
+export async function listUsers(db: Db, actor: Actor, filter: { query?: string } = {}) {
+  requireOperator(actor);
+  const query = filter.query?.trim();
+  return db.user.findMany({
+    where: query
+      ? { OR: [{ email: { contains: query, mode: "insensitive" } }, { name: { contains: query, mode: "insensitive" } }] }
+      : undefined,
+    orderBy: [{ role: "desc" }, { createdAt: "asc" }],
+    select: { id: true, email: true, name: true, role: true, status: true, createdAt: true, _count: { select: { listings: true } } },
+    take: 500,
+  });
+}
+
+export async function changeUserRole(db: Db, actor: Actor, userId: string, role: Role) {
+  requireOperator(actor);
+  if (userId === actor.id) throw new NotAllowed("You cannot change your own role.");
+  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true } });
+  if (!user) throw new NotFound("User");
+  return db.user.update({ where: { id: userId }, data: { role }, select: { id: true, role: true } });
+}
+
+export async function setUserSuspended(db: Db, actor: Actor, userId: string, suspended: boolean) {
+  requireOperator(actor);
+  if (userId === actor.id) throw new NotAllowed("You cannot suspend yourself.");
+  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true } });
+  if (!user) throw new NotFound("User");
+  return db.user.update({
+    where: { id: userId },
+    data: { status: suspended ? "SUSPENDED" : "ACTIVE" },
+    select: { id: true, status: true },
+  });
+}

@@ -1,0 +1,4 @@
+export * from "./listings";
+export * from "./opening-hours";
+export * from "./schemas";
+export { slugify } from "./slug";

@@ -1,0 +1,237 @@
+/**
+ * Listings: the domain functions pages, actions and tests call. Each takes an injectable
+ * Prisma client and, for writes, the acting user. Only the provider who owns a listing
+ * may change it; operators may deactivate and reactivate any listing.
+ */
+import type { Actor } from "@/lib/auth/actor";
+import type { Db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { NotAllowed, NotFound, ValidationError } from "@/lib/errors";
+import { dbDateToLocalDate, isoWeekday, localDateToDbDate, type LocalDate } from "@/lib/time";
+import { validateOpeningPlan, type OpeningSlot } from "./opening-hours";
+import type { ListingDetails, SearchCriteria } from "./schemas";
+import { uniqueSlug } from "./slug";
+
+export const MAX_PHOTOS = 8;
+
+const cardSelect = {
+  id: true,
+  slug: true,
+  title: true,
+  city: true,
+  hourlyPrice: true,
+  currency: true,
+  capacity: true,
+  photos: { orderBy: { position: "asc" }, take: 1, select: { url: true, alt: true } },
+} satisfies Prisma.ListingSelect;
+
+export type ListingCard = {
+  id: string;
+  slug: string;
+  title: string;
+  city: string;
+  hourlyPrice: number;
+  currency: string;
+  capacity: number;
+  photos: { url: string; alt: string }[];
+};
+
+const fullInclude = {
+  photos: { orderBy: { position: "asc" } },
+  openingHours: { orderBy: [{ weekday: "asc" }, { opensAt: "asc" }] },
+  blockedDates: { orderBy: { date: "asc" } },
+  provider: { select: { id: true, name: true } },
+} satisfies Prisma.ListingInclude;
+
+// ---------------------------------------------------------------- reading
+
+/** Active listings matching city (case-insensitive), guests ≤ capacity, open and not blocked on date. */
+export async function searchListings(db: Db, criteria: SearchCriteria): Promise<ListingCard[]> {
+  const { city, date, guests } = criteria;
+  return db.listing.findMany({
+    where: {
+      active: true,
+      ...(city ? { city: { equals: city, mode: "insensitive" } } : {}),
+      ...(guests ? { capacity: { gte: guests } } : {}),
+      ...(date
+        ? {
+            openingHours: { some: { weekday: isoWeekday(date) } },
+            blockedDates: { none: { date: localDateToDbDate(date) } },
+          }
+        : {}),
+    },
+    orderBy: [{ city: "asc" }, { title: "asc" }],
+    select: cardSelect,
+    take: 100,
+  });
+}
+
+export async function featuredListings(db: Db, count = 6): Promise<ListingCard[]> {
+  return db.listing.findMany({
+    where: { active: true, photos: { some: {} } },
+    orderBy: [{ createdAt: "asc" }],
+    select: cardSelect,
+    take: count,
+  });
+}
+
+/** Cities with active listings, for the search select. */
+export async function listingCities(db: Db): Promise<string[]> {
+  const rows = await db.listing.findMany({
+    where: { active: true },
+    distinct: ["city"],
+    select: { city: true },
+    orderBy: { city: "asc" },
+  });
+  return rows.map((r) => r.city);
+}
+
+/** A public listing page. Inactive listings are visible only to their provider and operators. */
+export async function getListingBySlugOrThrow(db: Db, slug: string, viewer: Actor | null = null) {
+  const listing = await db.listing.findUnique({ where: { slug }, include: fullInclude });
+  if (!listing) throw new NotFound("Sauna");
+  if (!listing.active && !(viewer && (viewer.role === "OPERATOR" || viewer.id === listing.providerId))) {
+    throw new NotFound("Sauna");
+  }
+  return { ...listing, blockedDates: listing.blockedDates.map((b) => ({ ...b, day: dbDateToLocalDate(b.date) })) };
+}
+export type ListingDetail = Awaited<ReturnType<typeof getListingBySlugOrThrow>>;
+
+/** A listing its owner is about to edit. Another provider gets NotFound (no existence leak). */
+export async function getOwnListingOrThrow(db: Db, actor: Actor, listingId: string) {
+  const listing = await db.listing.findUnique({ where: { id: listingId }, include: fullInclude });
+  if (!listing || listing.providerId !== actor.id || actor.role !== "PROVIDER") throw new NotFound("Listing");
+  return { ...listing, blockedDates: listing.blockedDates.map((b) => ({ ...b, day: dbDateToLocalDate(b.date) })) };
+}
+export type OwnListing = Awaited<ReturnType<typeof getOwnListingOrThrow>>;
+
+export async function listProviderListings(db: Db, actor: Actor) {
+  if (actor.role !== "PROVIDER") throw new NotAllowed("Only providers have listings.");
+  return db.listing.findMany({
+    where: { providerId: actor.id },
+    orderBy: [{ active: "desc" }, { title: "asc" }],
+    select: { ...cardSelect, active: true, _count: { select: { bookings: true } } },
+  });
+}
+
+export async function listAllListings(db: Db, actor: Actor) {
+  if (actor.role !== "OPERATOR") throw new NotAllowed("Only operators can see all listings.");
+  return db.listing.findMany({
+    orderBy: [{ active: "desc" }, { city: "asc" }, { title: "asc" }],
+    select: { ...cardSelect, active: true, provider: { select: { id: true, name: true, email: true } } },
+  });
+}
+
+// ---------------------------------------------------------------- ownership
+
+/** Loads the listing and checks that the actor is its provider; throws NotAllowed otherwise. */
+async function requireOwnership(db: Db, actor: Actor, listingId: string) {
+  const listing = await db.listing.findUnique({ where: { id: listingId }, select: { id: true, providerId: true } });
+  if (!listing) throw new NotFound("Listing");
+  if (actor.role !== "PROVIDER" || listing.providerId !== actor.id) {
+    throw new NotAllowed("Only the provider who owns this listing can change it.");
+  }
+  return listing;
+}
+
+// ---------------------------------------------------------------- writing
+
+export async function createListing(
+  db: Db,
+  actor: Actor,
+  details: ListingDetails,
+  openingHours: readonly OpeningSlot[] = [],
+) {
+  if (actor.role !== "PROVIDER") throw new NotAllowed("Only providers can create listings.");
+  const plan = validateOpeningPlan(openingHours);
+  const slug = await uniqueSlug(`${details.title} ${details.city}`, async (candidate) =>
+    Boolean(await db.listing.findUnique({ where: { slug: candidate }, select: { id: true } })),
+  );
+  return db.listing.create({
+    data: {
+      ...details,
+      slug,
+      providerId: actor.id,
+      openingHours: { create: plan.map(({ weekday, opensAt, closesAt }) => ({ weekday, opensAt, closesAt })) },
+    },
+    select: { id: true, slug: true },
+  });
+}
+
+export async function updateListing(db: Db, actor: Actor, listingId: string, details: ListingDetails) {
+  await requireOwnership(db, actor, listingId);
+  return db.listing.update({ where: { id: listingId }, data: details, select: { id: true, slug: true } });
+}
+
+/** Replaces the weekly plan in one statement batch (delete + create in a transaction by the caller or here). */
+export async function replaceOpeningHours(db: Db, actor: Actor, listingId: string, slots: readonly OpeningSlot[]) {
+  await requireOwnership(db, actor, listingId);
+  const plan = validateOpeningPlan(slots);
+  await db.listing.update({
+    where: { id: listingId },
+    data: {
+      openingHours: {
+        deleteMany: {},
+        create: plan.map(({ weekday, opensAt, closesAt }) => ({ weekday, opensAt, closesAt })),
+      },
+    },
+  });
+  return plan;
+}
+
+/** Owners switch their listing on and off; operators too (moderation). */
+export async function setListingActive(db: Db, actor: Actor, listingId: string, active: boolean) {
+  const listing = await db.listing.findUnique({ where: { id: listingId }, select: { providerId: true } });
+  if (!listing) throw new NotFound("Listing");
+  const owner = actor.role === "PROVIDER" && listing.providerId === actor.id;
+  if (!owner && actor.role !== "OPERATOR") throw new NotAllowed("Only the owner or an operator can do that.");
+  return db.listing.update({ where: { id: listingId }, data: { active }, select: { id: true, slug: true, active: true } });
+}
+
+export async function addBlockedDate(db: Db, actor: Actor, listingId: string, date: LocalDate, reason?: string) {
+  await requireOwnership(db, actor, listingId);
+  const day = localDateToDbDate(date);
+  const existing = await db.availabilityException.findUnique({
+    where: { listingId_date: { listingId, date: day } },
+    select: { id: true },
+  });
+  if (existing) throw new ValidationError("That date is already blocked.", { date: ["That date is already blocked."] });
+  return db.availabilityException.create({ data: { listingId, date: day, reason: reason ?? null } });
+}
+
+export async function removeBlockedDate(db: Db, actor: Actor, listingId: string, blockedDateId: string) {
+  await requireOwnership(db, actor, listingId);
+  const { count } = await db.availabilityException.deleteMany({ where: { id: blockedDateId, listingId } });
+  if (count === 0) throw new NotFound("Blocked date");
+}
+
+export async function addPhoto(db: Db, actor: Actor, listingId: string, photo: { url: string; alt: string }) {
+  await requireOwnership(db, actor, listingId);
+  const count = await db.listingPhoto.count({ where: { listingId } });
+  if (count >= MAX_PHOTOS) {
+    throw new ValidationError(`A listing can have at most ${MAX_PHOTOS} photos.`, {
+      photo: [`Remove a photo first: at most ${MAX_PHOTOS}.`],
+    });
+  }
+  return db.listingPhoto.create({ data: { listingId, url: photo.url, alt: photo.alt, position: count } });
+}
+
+/** Removes a photo; returns its URL so the caller can delete an uploaded file. */
+export async function removePhoto(db: Db, actor: Actor, listingId: string, photoId: string): Promise<string> {
+  await requireOwnership(db, actor, listingId);
+  const photo = await db.listingPhoto.findFirst({ where: { id: photoId, listingId }, select: { url: true } });
+  if (!photo) throw new NotFound("Photo");
+  await db.listingPhoto.delete({ where: { id: photoId } });
+  return photo.url;
+}
+
+/** Moves a photo to the front (the card and first picture of the page). */
+export async function makeCoverPhoto(db: Db, actor: Actor, listingId: string, photoId: string) {
+  await requireOwnership(db, actor, listingId);
+  const photos = await db.listingPhoto.findMany({ where: { listingId }, orderBy: { position: "asc" }, select: { id: true } });
+  if (!photos.some((p) => p.id === photoId)) throw new NotFound("Photo");
+  const order = [photoId, ...photos.map((p) => p.id).filter((id) => id !== photoId)];
+  for (const [position, id] of order.entries()) {
+    await db.listingPhoto.update({ where: { id }, data: { position } });
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * Zod schemas for listing forms. FormData values are strings: numbers go through
+ * z.coerce, prices through exact string parsing into integer minor units.
+ */
+import { z } from "zod";
+import { CURRENCIES, parseMoneyToMinor } from "@/lib/money";
+import { isLocalDate, isValidTimeZone, parseTimeOfDay, type LocalDate } from "@/lib/time";
+import type { OpeningSlot } from "./opening-hours";
+
+/** Slots per weekday the opening-hours form offers. */
+export const SLOTS_PER_DAY = 2;
+export const MAX_PRICE_MINOR = 100_000_00;
+
+const text = (label: string, min: number, max: number) =>
+  z
+    .string({ error: `Enter the ${label}.` })
+    .trim()
+    .min(min, { error: min <= 1 ? `Enter the ${label}.` : `The ${label} needs at least ${min} characters.` })
+    .max(max, { error: `The ${label} can have at most ${max} characters.` });
+
+const wholeNumber = (label: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `Enter the ${label} as a number.` })
+    .int({ error: `The ${label} must be a whole number.` })
+    .min(min, { error: `The ${label} must be at least ${min}.` })
+    .max(max, { error: `The ${label} can be at most ${max}.` });
+
+export const listingDetailsSchema = z
+  .object({
+    title: text("title", 3, 120),
+    description: text("description", 20, 5000),
+    city: text("city", 2, 80),
+    address: text("address", 3, 200),
+    timeZone: z
+      .string({ error: "Choose a time zone." })
+      .refine(isValidTimeZone, { error: "Choose a valid time zone." }),
+    currency: z.enum(CURRENCIES, { error: "Choose a currency." }),
+    price: z.string({ error: "Enter the price per hour." }).trim().min(1, { error: "Enter the price per hour." }),
+    capacity: wholeNumber("capacity", 1, 50),
+    minHours: wholeNumber("minimum hours", 1, 12),
+  })
+  .transform((value, ctx) => {
+    const hourlyPrice = parseMoneyToMinor(value.price, value.currency);
+    if (hourlyPrice === null || hourlyPrice < 1 || hourlyPrice > MAX_PRICE_MINOR) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["price"],
+        message: "Enter a price like 45 or 45.50 (at most 100000).",
+      });
+      return z.NEVER;
+    }
+    const { price: _price, ...rest } = value;
+    return { ...rest, hourlyPrice };
+  });
+
+export type ListingDetails = z.output<typeof listingDetailsSchema>;
+
+const FIELD = /^hours\.([1-7])\.(\d)\.(opens|closes)$/;
+
+/**
+ * The weekly plan from flat form fields `hours.<weekday>.<slot>.opens|closes` ("HH:MM").
+ * Both empty: no slot. One empty or a bad time: an error on `hours.<weekday>`.
+ * Domain rules (opens < closes, no overlaps) are checked by validateOpeningPlan.
+ */
+export const openingHoursFormSchema = z
+  .record(z.string(), z.unknown())
+  .transform((fields, ctx): OpeningSlot[] => {
+    const draft = new Map<string, { weekday: number; opens?: string; closes?: string }>();
+    for (const [key, value] of Object.entries(fields)) {
+      const match = FIELD.exec(key);
+      if (!match || typeof value !== "string") continue;
+      const weekday = Number(match[1]);
+      const id = `${weekday}.${match[2]}`;
+      const entry = draft.get(id) ?? { weekday };
+      entry[match[3] as "opens" | "closes"] = value.trim();
+      draft.set(id, entry);
+    }
+    const slots: OpeningSlot[] = [];
+    for (const entry of draft.values()) {
+      if (!entry.opens && !entry.closes) continue;
+      const opensAt = entry.opens ? parseTimeOfDay(entry.opens) : null;
+      const closesAt = entry.closes ? parseTimeOfDay(entry.closes) : null;
+      if (opensAt === null || closesAt === null) {
+        ctx.addIssue({
+          code: "custom",
+          path: [`hours.${entry.weekday}`],
+          message: "Give both an opening and a closing time (HH:MM), or leave both empty.",
+        });
+        continue;
+      }
+      slots.push({ weekday: entry.weekday, opensAt, closesAt });
+    }
+    return slots;
+  });
+
+export const localDateSchema = z
+  .string({ error: "Choose a date." })
+  .trim()
+  .refine(isLocalDate, { error: "Choose a valid date." })
+  .transform((d) => d as LocalDate);
+
+export const blockedDateSchema = z.object({
+  date: localDateSchema,
+  reason: z.string().trim().max(200).optional().transform((r) => r || undefined),
+});
+
+export const bundledPhotoSchema = z.object({
+  url: z
+    .string({ error: "Choose a picture." })
+    .regex(/^\/saunas\/[a-z0-9-]+\.(svg|jpg|jpeg|png|webp)$/, { error: "Choose one of the bundled pictures." }),
+  alt: z.string().trim().max(200).optional(),
+});
+
+export const searchSchema = z.object({
+  city: z.string().trim().max(80).optional().transform((c) => c || undefined),
+  date: z
+    .string()
+    .trim()
+    .optional()
+    .transform((d) => (d && isLocalDate(d) ? (d as LocalDate) : undefined)),
+  guests: z.coerce.number().int().min(1).max(50).optional().catch(undefined),
+});
+export type SearchCriteria = z.output<typeof searchSchema>;
+
+export const quoteSchema = z.object({
+  date: localDateSchema,
+  start: z
+    .string({ error: "Choose a start time." })
+    .transform((t, ctx) => {
+      const minutes = parseTimeOfDay(t);
+      if (minutes === null) {
+        ctx.addIssue({ code: "custom", message: "Choose a start time." });
+        return z.NEVER;
+      }
+      return minutes;
+    }),
+  end: z
+    .string({ error: "Choose an end time." })
+    .transform((t, ctx) => {
+      const minutes = parseTimeOfDay(t);
+      if (minutes === null) {
+        ctx.addIssue({ code: "custom", message: "Choose an end time." });
+        return z.NEVER;
+      }
+      return minutes;
+    }),
+  guests: wholeNumber("number of guests", 1, 50),
+});
