@@ -1,0 +1,47 @@
+/**
+ * The server's Stripe client: the official SDK, pointed at the local emulator when no real
+ * key is configured (lib/env.ts decides), with a pinned API version and app info.
+ *
+ * Framework-free (no `server-only`) so the cron, scripts, benchmarks and tests share it;
+ * browser code never imports it — it only needs the publishable key.
+ */
+import Stripe from "stripe";
+import { getEnv, type Env } from "@/lib/env";
+
+export { Stripe };
+
+/** The API version this code was written against (the SDK's own pinned version). */
+export const STRIPE_API_VERSION = "2026-10-28.endive" as const;
+
+type StripeEnv = Pick<Env, "STRIPE_SECRET_KEY" | "STRIPE_MODE" | "STRIPE_EMULATOR_URL">;
+
+export interface CreateStripeOptions {
+  /** Automatic retries of network errors, 429 and 5xx with the same idempotency key. */
+  maxNetworkRetries?: number;
+  timeoutMs?: number;
+}
+
+export function createStripe(env: StripeEnv = getEnv(), options: CreateStripeOptions = {}): Stripe {
+  const config: Stripe.StripeConfig = {
+    apiVersion: STRIPE_API_VERSION,
+    appInfo: { name: "Löyly", url: "https://github.com/loyly" },
+    maxNetworkRetries: options.maxNetworkRetries ?? 2,
+    timeout: options.timeoutMs ?? 20_000,
+    telemetry: false,
+  };
+  if (env.STRIPE_MODE === "emulator") {
+    const url = new URL(env.STRIPE_EMULATOR_URL);
+    config.protocol = url.protocol === "https:" ? "https" : "http";
+    config.host = url.hostname;
+    config.port = url.port || (url.protocol === "https:" ? "443" : "80");
+  }
+  return new Stripe(env.STRIPE_SECRET_KEY, config);
+}
+
+const globalForStripe = globalThis as typeof globalThis & { __loylyStripe?: Stripe };
+
+/** The process's one Stripe client. */
+export function getStripe(): Stripe {
+  globalForStripe.__loylyStripe ??= createStripe();
+  return globalForStripe.__loylyStripe;
+}
