@@ -1,0 +1,70 @@
+/**
+ * Offline migrations (lib/db/migrate.ts), on DATABASE_URL or the embedded PostgreSQL.
+ *
+ *   npm run db:migrate                 apply pending migrations (like `prisma migrate deploy`)
+ *   npm run db:migrate:new -- NAME     write prisma/migrations/<stamp>_NAME from the schema diff
+ *   npm run db:reset                   drop everything, migrate, seed
+ *   tsx prisma/migrate.ts diff         print the SQL between the migrations and schema.prisma
+ */
+import path from "node:path";
+import { openDatabase, redactUrl } from "@/lib/db/local";
+import {
+  applyMigrations,
+  diffMigrationsToSchema,
+  migrationFolderName,
+  resetDatabase,
+  writeMigration,
+} from "@/lib/db/migrate";
+
+const USAGE = `usage: tsx prisma/migrate.ts [deploy | new NAME | diff | reset [--no-seed]]`;
+
+async function main(argv: string[]): Promise<void> {
+  const [command = "deploy", ...rest] = argv;
+  if (!["deploy", "new", "diff", "reset"].includes(command)) throw new Error(USAGE);
+  const db = await openDatabase();
+  console.log(`database: ${redactUrl(db.url)} (${db.kind})`);
+  try {
+    switch (command) {
+      case "deploy": {
+        const { applied } = await applyMigrations(db.url);
+        console.log(applied.length ? `applied: ${applied.join(", ")}` : "database is up to date");
+        break;
+      }
+      case "diff": {
+        process.stdout.write((await diffMigrationsToSchema(db.url)) || "-- no changes\n");
+        break;
+      }
+      case "new": {
+        const name = rest.join("_");
+        const folder = migrationFolderName(name);
+        const sql = await diffMigrationsToSchema(db.url);
+        if (!sql) {
+          console.log("schema.prisma matches the migrations: nothing to write");
+          break;
+        }
+        const file = await writeMigration(folder, sql);
+        console.log(`wrote ${path.relative(process.cwd(), file)}:\n\n${sql}`);
+        console.log("Review it, then apply with: npm run db:migrate");
+        break;
+      }
+      case "reset": {
+        await resetDatabase(db.url);
+        const { applied } = await applyMigrations(db.url);
+        console.log(`reset; applied: ${applied.join(", ")}`);
+        if (!rest.includes("--no-seed")) {
+          const { seedDatabaseAt } = await import("./seed/index");
+          const result = await seedDatabaseAt(db.url);
+          console.log(result.seeded ? `seeded: ${result.summary}` : "seed skipped: database not empty");
+        }
+        break;
+      }
+    }
+  } finally {
+    await db.stop();
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(error instanceof Error ? `${error.name}: ${error.message}` : error);
+  process.exitCode = 1;
+});
