@@ -1,0 +1,164 @@
+/**
+ * Typed client for the emulator's control API (tests only; never Stripe's paths).
+ *   const control = new EmulatorControl("http://localhost:12111", "sk_test_…");
+ *   await control.declinePaymentMethod(pmId, { code: "card_declined", decline_code: "insufficient_funds" });
+ */
+
+export type FaultKind = "error_500" | "delay" | "timeout" | "drop_after_success";
+
+export interface Fault {
+  kind: FaultKind;
+  /** next N matching requests; omitted (and no rate) = until cleared */
+  count?: number;
+  /** share of matching requests, 0..1 */
+  rate?: number;
+  delayMs?: number;
+  pathPrefix?: string;
+  method?: "GET" | "POST" | "DELETE";
+}
+
+export interface DeclineOptions {
+  code?: string;
+  decline_code?: string;
+  /** charges to decline; omitted = until cleared */
+  count?: number;
+}
+
+export interface WebhookSettings {
+  paused: boolean;
+  duplicate: boolean;
+  delayMs: number;
+  reorder: boolean;
+  retryBaseMs: number;
+  maxAttempts: number;
+  timeoutMs: number;
+}
+
+export interface DeliveryLogEntry {
+  id: string;
+  eventId: string;
+  eventType: string;
+  endpointId: string;
+  url: string;
+  attempt: number;
+  duplicate: boolean;
+  status: number | null;
+  error: string | null;
+  deliveredAt: number;
+  durationMs: number;
+}
+
+export interface PaymentIntentCounter {
+  attempts: number;
+  succeededCharges: number;
+  failedCharges: number;
+}
+
+export interface Counters {
+  requests: number;
+  chargesSucceeded: number;
+  chargesFailed: number;
+  refunds: number;
+  setupIntentsSucceeded: number;
+  paymentIntents: Record<string, PaymentIntentCounter>;
+  webhookDeliveries: number;
+  webhooksPending: number;
+}
+
+export interface ThreeDSResult<T = Record<string, unknown>> {
+  intent: T & { id: string; status: string };
+}
+
+export class EmulatorControlError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super(`emulator control request failed with ${status}: ${JSON.stringify(body)}`);
+  }
+}
+
+export class EmulatorControl {
+  constructor(
+    readonly baseUrl: string,
+    private readonly secretKey: string,
+  ) {}
+
+  private async call<T>(method: "GET" | "POST" | "DELETE", path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.baseUrl.replace(/\/$/, "")}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${this.secretKey}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const json: unknown = await res.json();
+    if (!res.ok) throw new EmulatorControlError(res.status, json);
+    return json as T;
+  }
+
+  health(): Promise<{ ok: boolean }> {
+    return this.call("GET", "/_emulator/health");
+  }
+
+  /** Drop all state (objects, events, idempotency keys, faults, rate limit, delivery log). */
+  reset(): Promise<void> {
+    return this.call<unknown>("POST", "/_emulator/reset").then(() => undefined);
+  }
+
+  /** Make this PaymentMethod's next charges decline (e.g. insufficient funds on a card saved months ago). */
+  declinePaymentMethod(paymentMethodId: string, options: DeclineOptions = {}): Promise<unknown> {
+    return this.call("POST", `/_emulator/payment_methods/${encodeURIComponent(paymentMethodId)}/decline`, options);
+  }
+
+  clearDecline(paymentMethodId: string): Promise<unknown> {
+    return this.call("DELETE", `/_emulator/payment_methods/${encodeURIComponent(paymentMethodId)}/decline`);
+  }
+
+  addFault(fault: Fault): Promise<{ faults: Fault[] }> {
+    return this.call("POST", "/_emulator/faults", fault);
+  }
+
+  clearFaults(): Promise<unknown> {
+    return this.call("DELETE", "/_emulator/faults");
+  }
+
+  /** null removes the limit. */
+  setRateLimit(perSecond: number | null): Promise<{ perSecond: number | null }> {
+    return this.call("POST", "/_emulator/rate_limit", { perSecond });
+  }
+
+  configureWebhooks(settings: Partial<WebhookSettings>): Promise<{ settings: WebhookSettings }> {
+    return this.call("POST", "/_emulator/webhooks", settings);
+  }
+
+  /** Deliver everything queued now (also while paused). */
+  flushWebhooks(): Promise<{ pending: number }> {
+    return this.call("POST", "/_emulator/webhooks/flush");
+  }
+
+  /** Wait until no delivery is queued or in flight. */
+  waitForWebhooks(timeoutMs = 10_000): Promise<{ idle: boolean; pending: number }> {
+    return this.call("POST", "/_emulator/webhooks/idle", { timeoutMs });
+  }
+
+  deliveries(): Promise<DeliveryLogEntry[]> {
+    return this.call<{ deliveries: DeliveryLogEntry[] }>("GET", "/_emulator/webhooks/deliveries").then((r) => r.deliveries);
+  }
+
+  addWebhookEndpoint(input: { url: string; secret?: string; enabled_events?: string[] }): Promise<{ id: string; secret: string; url: string }> {
+    return this.call("POST", "/_emulator/webhooks/endpoints", input);
+  }
+
+  counters(): Promise<Counters> {
+    return this.call("GET", "/_emulator/counters");
+  }
+
+  /** What the 3DS challenge page does when the customer clicks "Complete". */
+  complete3DS<T = Record<string, unknown>>(intentId: string, clientSecret: string): Promise<ThreeDSResult<T>> {
+    return this.call("POST", `/_emulator/3ds/${encodeURIComponent(intentId)}/complete`, { client_secret: clientSecret });
+  }
+
+  /** What the 3DS challenge page does when the customer clicks "Fail". */
+  fail3DS<T = Record<string, unknown>>(intentId: string, clientSecret: string): Promise<ThreeDSResult<T>> {
+    return this.call("POST", `/_emulator/3ds/${encodeURIComponent(intentId)}/fail`, { client_secret: clientSecret });
+  }
+}

@@ -1,0 +1,78 @@
+import { newId, nowSeconds } from "./ids.js";
+import type { Params } from "./params.js";
+import type { Store } from "./store.js";
+import type { EventObject } from "./types.js";
+import type { WebhookDispatcher } from "./webhooks.js";
+
+export const DEFAULT_API_VERSION = "2026-10-28.endive";
+
+export interface CoreConfig {
+  publicUrl: string;
+  apiVersion: string;
+  /** delay before 4000000000007726 / 4000000000005126 refunds change status */
+  refundTransitionMs: number;
+}
+
+/** Who is asking and under which request id / idempotency key (events carry these). */
+export interface RequestInfo {
+  id: string | null;
+  idempotencyKey: string | null;
+}
+
+/** The emulator's engine: state, configuration, events. Handlers get it through the request context. */
+export class Core {
+  constructor(
+    readonly store: Store,
+    readonly webhooks: WebhookDispatcher,
+    readonly config: CoreConfig,
+  ) {}
+
+  get state() {
+    return this.store.state;
+  }
+
+  /** Record an event (snapshot of `object` now) and queue its webhook deliveries. */
+  emit(type: string, object: object, request: RequestInfo, previousAttributes?: Record<string, unknown>): EventObject {
+    const data: EventObject["data"] = { object: snapshot(object) };
+    if (previousAttributes && Object.keys(previousAttributes).length) data.previous_attributes = snapshot(previousAttributes);
+    const event: EventObject = {
+      id: newId("evt"),
+      object: "event",
+      api_version: this.config.apiVersion,
+      created: nowSeconds(),
+      data,
+      livemode: false,
+      pending_webhooks: 0,
+      request: { id: request.id, idempotency_key: request.idempotencyKey },
+      type,
+    };
+    this.store.addEvent(event);
+    this.webhooks.enqueue(event);
+    this.store.markDirty();
+    return event;
+  }
+}
+
+export interface RequestContext {
+  core: Core;
+  params: Params;
+  apiKey: string;
+  publishable: boolean;
+  request: RequestInfo;
+}
+
+/** previous_attributes: the old values of the keys that changed (shallow). */
+export function diff<T extends object>(before: T, after: T): Record<string, unknown> {
+  const prev: Record<string, unknown> = {};
+  const a = before as Record<string, unknown>;
+  const b = after as Record<string, unknown>;
+  for (const key of Object.keys(b)) {
+    if (JSON.stringify(a[key]) !== JSON.stringify(b[key])) prev[key] = a[key] ?? null;
+  }
+  return prev;
+}
+
+/** Deep copy of a JSON value (faster than structuredClone for plain data). */
+export function snapshot<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

@@ -1,0 +1,28 @@
+import type { RequestContext } from "../core.js";
+import { noSuch } from "../errors.js";
+import { createdFilter, newestFirst, paginate, type ListObject } from "../list.js";
+import type { EventObject } from "../types.js";
+
+function typeMatcher(pattern: string): (type: string) => boolean {
+  if (pattern.endsWith("*")) {
+    const prefix = pattern.slice(0, -1);
+    return (t) => t.startsWith(prefix);
+  }
+  return (t) => t === pattern;
+}
+
+export function retrieve(ctx: RequestContext, id: string): EventObject {
+  const event = ctx.core.state.events.get(id);
+  if (!event) throw noSuch("evt", id);
+  return event;
+}
+
+export function list(ctx: RequestContext): ListObject<EventObject> {
+  const { core, params } = ctx;
+  const type = params.string("type");
+  const types = params.stringArray("types");
+  const matchers = [...(type ? [type] : []), ...(types ?? [])].map(typeMatcher);
+  const created = createdFilter(params);
+  const items = newestFirst(core.state.events, (e) => (!matchers.length || matchers.some((m) => m(e.type))) && created(e));
+  return paginate(items, params, "/v1/events");
+}

@@ -1,0 +1,164 @@
+import { behaviourFor } from "../cards.js";
+import type { Core, RequestContext, RequestInfo } from "../core.js";
+import { invalidRequest, noSuch } from "../errors.js";
+import { newId, nowSeconds } from "../ids.js";
+import { createdFilter, newestFirst, paginate, type ListObject } from "../list.js";
+import { applyMetadata } from "../params.js";
+import type { ChargeObject, RefundObject } from "../types.js";
+import { chargeOrThrow } from "./charges.js";
+import { cardNumberOf } from "./paymentMethods.js";
+import { paymentIntentOrThrow } from "./paymentIntents.js";
+
+const REASONS = ["duplicate", "fraudulent", "requested_by_customer"] as const;
+const NO_SYSTEM = { id: null, idempotencyKey: null } satisfies RequestInfo;
+
+function money(amount: number, currency: string): string {
+  try {
+    return new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() }).format(amount / 100);
+  } catch {
+    return `${amount} ${currency}`;
+  }
+}
+
+function refundableCharge(ctx: RequestContext): ChargeObject {
+  const { core, params } = ctx;
+  const chargeId = params.string("charge");
+  const piId = params.string("payment_intent");
+  if (chargeId && piId) throw invalidRequest("You may only specify one of these parameters: charge, payment_intent.", { param: "payment_intent" });
+  if (chargeId) return chargeOrThrow(ctx, chargeId, "charge");
+  if (!piId) throw invalidRequest("One of the following params should be provided for this request: payment_intent or charge.");
+  const pi = paymentIntentOrThrow(core, piId, "payment_intent");
+  const charge = pi.latest_charge ? core.state.charges.get(pi.latest_charge) : undefined;
+  if (!charge || pi.status !== "succeeded") {
+    throw invalidRequest(`This PaymentIntent (${pi.id}) does not have a successful charge to refund.`, { param: "payment_intent" });
+  }
+  return charge;
+}
+
+export function create(ctx: RequestContext): RefundObject {
+  const { core, params } = ctx;
+  const charge = refundableCharge(ctx);
+  if (charge.status !== "succeeded" || !charge.captured) {
+    throw invalidRequest(`Charge ${charge.id} has not been captured or did not succeed, so it cannot be refunded.`, { param: "charge" });
+  }
+  const remaining = charge.amount_captured - charge.amount_refunded;
+  if (remaining <= 0) {
+    throw invalidRequest(`Charge ${charge.id} has already been refunded.`, { code: "charge_already_refunded", param: "charge" });
+  }
+  const amount = params.int("amount") ?? remaining;
+  if (amount < 1) throw invalidRequest("Invalid positive integer", { param: "amount", code: "parameter_invalid_integer" });
+  if (amount > remaining) {
+    const message =
+      charge.amount_refunded === 0
+        ? `Refund amount (${money(amount, charge.currency)}) is greater than charge amount (${money(charge.amount_captured, charge.currency)})`
+        : `Refund amount (${money(amount, charge.currency)}) is greater than unrefunded amount on charge (${money(remaining, charge.currency)})`;
+    throw invalidRequest(message, { param: "amount" });
+  }
+  const behaviour = behaviourFor(cardNumberOf(core, charge.payment_method)).refund;
+  const refund: RefundObject = {
+    id: newId("re"),
+    object: "refund",
+    amount,
+    balance_transaction: newId("txn"),
+    charge: charge.id,
+    created: nowSeconds(),
+    currency: charge.currency,
+    customer: charge.customer,
+    customer_account: null,
+    destination_details: { card: { reference_status: "pending", reference_type: "acquirer_reference_number", type: "refund" }, type: "card" },
+    metadata: applyMetadata({}, params.stringMap("metadata")),
+    payment_intent: charge.payment_intent,
+    payment_method: charge.payment_method,
+    reason: params.enumOf("reason", REASONS) ?? null,
+    receipt_number: null,
+    source_transfer_reversal: null,
+    status: behaviour === "pending_then_succeeds" ? "pending" : "succeeded",
+    transfer_reversal: null,
+  };
+  core.state.refunds.set(refund.id, refund);
+  core.state.counters.refunds++;
+  const before = { amount_refunded: charge.amount_refunded, refunded: charge.refunded };
+  charge.amount_refunded += amount;
+  charge.refunded = charge.amount_refunded >= charge.amount_captured;
+  core.emit("refund.created", refund, ctx.request);
+  core.emit("charge.refunded", charge, ctx.request, before);
+  if (behaviour !== "normal") {
+    core.state.pendingRefunds.push({
+      refundId: refund.id,
+      dueAt: Date.now() + core.config.refundTransitionMs,
+      to: behaviour === "pending_then_succeeds" ? "succeeded" : "failed",
+    });
+    scheduleRefundTransitions(core);
+  }
+  return refund;
+}
+
+const timers = new WeakMap<Core, NodeJS.Timeout>();
+
+/** Move asynchronous refunds (4000000000007726, 4000000000005126) when their time comes. */
+export function scheduleRefundTransitions(core: Core): void {
+  const existing = timers.get(core);
+  if (existing) clearTimeout(existing);
+  const pending = core.state.pendingRefunds;
+  if (!pending.length) return;
+  const next = Math.min(...pending.map((p) => p.dueAt));
+  const timer = setTimeout(() => {
+    timers.delete(core);
+    runDueRefundTransitions(core);
+    scheduleRefundTransitions(core);
+  }, Math.max(0, next - Date.now()));
+  timer.unref();
+  timers.set(core, timer);
+}
+
+export function cancelRefundTimer(core: Core): void {
+  const t = timers.get(core);
+  if (t) clearTimeout(t);
+  timers.delete(core);
+}
+
+function runDueRefundTransitions(core: Core): void {
+  const now = Date.now();
+  const due = core.state.pendingRefunds.filter((p) => p.dueAt <= now);
+  core.state.pendingRefunds = core.state.pendingRefunds.filter((p) => p.dueAt > now);
+  for (const transition of due) {
+    const refund = core.state.refunds.get(transition.refundId);
+    if (!refund) continue;
+    const charge = core.state.charges.get(refund.charge);
+    const previous = { status: refund.status };
+    refund.status = transition.to;
+    if (transition.to === "failed") {
+      refund.failure_reason = "expired_or_canceled_card";
+      refund.balance_transaction = refund.balance_transaction ?? null;
+      if (charge) {
+        charge.amount_refunded = Math.max(0, charge.amount_refunded - refund.amount);
+        charge.refunded = false;
+      }
+    }
+    core.emit("charge.refund.updated", refund, NO_SYSTEM, previous);
+    core.emit("refund.updated", refund, NO_SYSTEM, previous);
+    if (transition.to === "failed") core.emit("refund.failed", refund, NO_SYSTEM, previous);
+  }
+}
+
+export function retrieve(ctx: RequestContext, id: string): RefundObject {
+  const refund = ctx.core.state.refunds.get(id);
+  if (!refund) throw noSuch("re", id);
+  return refund;
+}
+
+export function update(ctx: RequestContext, id: string): RefundObject {
+  const refund = retrieve(ctx, id);
+  refund.metadata = applyMetadata(refund.metadata, ctx.params.stringMap("metadata"));
+  ctx.core.store.markDirty();
+  return refund;
+}
+
+export function list(ctx: RequestContext): ListObject<RefundObject> {
+  const { core, params } = ctx;
+  const charge = params.string("charge");
+  const pi = params.string("payment_intent");
+  const created = createdFilter(params);
+  const items = newestFirst(core.state.refunds, (r) => (!charge || r.charge === charge) && (!pi || r.payment_intent === pi) && created(r));
+  return paginate(items, params, "/v1/refunds");
+}

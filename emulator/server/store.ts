@@ -1,0 +1,236 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { rename, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type {
+  CardSecret,
+  ChargeObject,
+  CustomerObject,
+  DeclineOverride,
+  EventObject,
+  PaymentIntentObject,
+  PaymentMethodObject,
+  RefundObject,
+  SetupAttemptObject,
+  SetupIntentObject,
+  WebhookEndpointObject,
+} from "./types.js";
+
+export interface IdempotencyEntry {
+  fingerprint: string;
+  createdAt: number;
+  inFlight: boolean;
+  status: number;
+  body: string;
+  requestId: string;
+}
+
+export interface PaymentIntentCounter {
+  attempts: number;
+  succeededCharges: number;
+  failedCharges: number;
+}
+
+export interface Counters {
+  requests: number;
+  chargesSucceeded: number;
+  chargesFailed: number;
+  refunds: number;
+  setupIntentsSucceeded: number;
+  paymentIntents: Record<string, PaymentIntentCounter>;
+}
+
+export interface PendingRefundTransition {
+  refundId: string;
+  dueAt: number;
+  to: "succeeded" | "failed";
+}
+
+/** The whole emulated account. Everything is a Map keyed by id, in creation order. */
+export class State {
+  customers = new Map<string, CustomerObject>();
+  deletedCustomers = new Set<string>();
+  paymentMethods = new Map<string, PaymentMethodObject>();
+  cardSecrets = new Map<string, CardSecret>();
+  setupIntents = new Map<string, SetupIntentObject>();
+  setupAttempts = new Map<string, SetupAttemptObject>();
+  paymentIntents = new Map<string, PaymentIntentObject>();
+  charges = new Map<string, ChargeObject>();
+  refunds = new Map<string, RefundObject>();
+  events = new Map<string, EventObject>();
+  webhookEndpoints = new Map<string, WebhookEndpointObject>();
+  webhookSecrets = new Map<string, string>();
+  declineOverrides = new Map<string, DeclineOverride>();
+  idempotency = new Map<string, IdempotencyEntry>();
+  pendingRefunds: PendingRefundTransition[] = [];
+  counters: Counters = emptyCounters();
+}
+
+function emptyCounters(): Counters {
+  return { requests: 0, chargesSucceeded: 0, chargesFailed: 0, refunds: 0, setupIntentsSucceeded: 0, paymentIntents: {} };
+}
+
+const MAP_KEYS = [
+  "customers",
+  "paymentMethods",
+  "cardSecrets",
+  "setupIntents",
+  "setupAttempts",
+  "paymentIntents",
+  "charges",
+  "refunds",
+  "events",
+  "webhookEndpoints",
+  "webhookSecrets",
+  "declineOverrides",
+  "idempotency",
+] as const;
+
+type MapKey = (typeof MAP_KEYS)[number];
+type SerializedState = { version: 1; deletedCustomers: string[]; pendingRefunds: PendingRefundTransition[]; counters: Counters } & {
+  [K in MapKey]: [string, unknown][];
+};
+
+const STATE_FILE = "state.json";
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+
+export interface StoreOptions {
+  /** null: in memory only */
+  dataDir: string | null;
+  persistDebounceMs: number;
+  maxEvents: number;
+  maxIdempotencyKeys: number;
+}
+
+/** State plus its persistence: debounced, atomic (tmp + rename), flushed on close. */
+export class Store {
+  state = new State();
+  private timer: NodeJS.Timeout | null = null;
+  private writing: Promise<void> | null = null;
+  private dirty = false;
+
+  constructor(private readonly options: StoreOptions) {
+    if (options.dataDir) {
+      mkdirSync(options.dataDir, { recursive: true });
+      this.load();
+    }
+  }
+
+  private get file(): string | null {
+    return this.options.dataDir ? join(this.options.dataDir, STATE_FILE) : null;
+  }
+
+  private load(): void {
+    const file = this.file;
+    if (!file) return;
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch {
+      return;
+    }
+    const data = JSON.parse(text) as SerializedState;
+    const state = new State();
+    for (const key of MAP_KEYS) {
+      const entries = data[key] ?? [];
+      (state[key] as Map<string, unknown>) = new Map(entries);
+    }
+    state.deletedCustomers = new Set(data.deletedCustomers ?? []);
+    state.pendingRefunds = data.pendingRefunds ?? [];
+    state.counters = data.counters ?? emptyCounters();
+    for (const entry of state.idempotency.values()) entry.inFlight = false;
+    this.state = state;
+    this.pruneIdempotency();
+  }
+
+  private serialize(): string {
+    const s = this.state;
+    const out: Record<string, unknown> = {
+      version: 1,
+      deletedCustomers: [...s.deletedCustomers],
+      pendingRefunds: s.pendingRefunds,
+      counters: s.counters,
+    };
+    for (const key of MAP_KEYS) out[key] = [...(s[key] as Map<string, unknown>).entries()];
+    return JSON.stringify(out);
+  }
+
+  /** Call after every mutation; the write happens later, off the request path. */
+  markDirty(): void {
+    this.dirty = true;
+    if (!this.file || this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.save();
+    }, this.options.persistDebounceMs);
+    this.timer.unref();
+  }
+
+  private async save(): Promise<void> {
+    const file = this.file;
+    if (!file || !this.dirty) return;
+    if (this.writing) {
+      await this.writing;
+      return this.save();
+    }
+    this.dirty = false;
+    const tmp = `${file}.${process.pid}.tmp`;
+    this.writing = writeFile(tmp, this.serialize())
+      .then(() => rename(tmp, file))
+      .finally(() => {
+        this.writing = null;
+      });
+    await this.writing;
+  }
+
+  /** Write now (close, signals). */
+  async flush(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (this.writing) await this.writing;
+    await this.save();
+  }
+
+  /** Synchronous last-chance write (process exit). */
+  flushSync(): void {
+    const file = this.file;
+    if (!file || !this.dirty) return;
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, this.serialize());
+    renameSync(tmp, file);
+    this.dirty = false;
+  }
+
+  reset(): void {
+    this.state = new State();
+    this.markDirty();
+  }
+
+  addEvent(event: EventObject): void {
+    const events = this.state.events;
+    events.set(event.id, event);
+    if (events.size > this.options.maxEvents) {
+      const oldest = events.keys().next().value;
+      if (oldest !== undefined) events.delete(oldest);
+    }
+  }
+
+  pruneIdempotency(now = Date.now()): void {
+    const map = this.state.idempotency;
+    for (const [key, entry] of map) {
+      if (now - entry.createdAt < IDEMPOTENCY_TTL_MS && map.size <= this.options.maxIdempotencyKeys) break;
+      if (!entry.inFlight) map.delete(key);
+    }
+  }
+
+  counterFor(paymentIntentId: string): PaymentIntentCounter {
+    const counters = this.state.counters.paymentIntents;
+    let c = counters[paymentIntentId];
+    if (!c) {
+      c = { attempts: 0, succeededCharges: 0, failedCharges: 0 };
+      counters[paymentIntentId] = c;
+    }
+    return c;
+  }
+}
