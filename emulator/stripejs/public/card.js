@@ -61,9 +61,11 @@
   function formatNumber(raw) {
     const info = brandInfo(digitsOf(raw));
     const digits = digitsOf(raw).slice(0, maxLength(info));
+    // 16-digit Diners cards are grouped 4-4-4-4, 14-digit ones 4-6-4.
+    const gaps = info.brand === 'diners' && digits.length > 14 ? [4, 8, 12] : info.gaps;
     let out = '';
     for (let i = 0; i < digits.length; i += 1) {
-      if (info.gaps.includes(i)) out += ' ';
+      if (gaps.includes(i)) out += ' ';
       out += digits[i];
     }
     return out;
