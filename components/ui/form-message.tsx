@@ -8,7 +8,7 @@ import { cx } from "./cx";
  * first invalid control gets focus (or this message, when no field is to blame); after a
  * successful one this message gets focus so keyboard users land on the confirmation.
  */
-export function FormMessage({ state, className }: { state: FormState; className?: string }) {
+export function FormMessage<D>({ state, className }: { state: FormState<D>; className?: string }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!state) return;

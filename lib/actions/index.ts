@@ -4,7 +4,8 @@
  *   2. parses FormData with zod,
  *   3. calls a plain domain function,
  *   4. maps typed domain errors to `{ ok: false, fieldErrors, message }`.
- * `onSuccess` runs outside any try/catch so it may `redirect()` / `revalidatePath()`.
+ * `onSuccess` runs outside any try/catch so it may `redirect()` / `revalidatePath()`;
+ * it returns the confirmation message, or `{ message, data }` for the form to show.
  */
 import "server-only";
 import { z } from "zod";
@@ -16,18 +17,19 @@ import type { FormState } from "./form-state";
 
 export type { FormState } from "./form-state";
 
-type Access = "public" | "user" | readonly Role[];
+export type Access = "public" | "user" | readonly Role[];
 
-type Ctx<S extends z.ZodType, A extends Access> = {
+export type ActionContext<S extends z.ZodType, A extends Access> = {
   input: z.output<S>;
   user: A extends "public" ? CurrentUser | null : CurrentUser;
 };
 
-interface Options<S extends z.ZodType, A extends Access, R> {
+type Success<D> = string | void | { message: string; data: D };
+
+interface Options<Ctx, R, D> {
   /** Who may call it: "public", any signed-in "user", or a list of roles. */
-  access: A;
-  /** Runs after success, outside try/catch: revalidatePath, redirect. Return a message. */
-  onSuccess?: (result: R, ctx: Ctx<S, A>) => string | void | Promise<string | void>;
+  access: Access;
+  onSuccess?: (result: R, ctx: Ctx) => Success<D> | Promise<Success<D>>;
 }
 
 const idSchema = z.string().min(1).max(64);
@@ -41,17 +43,17 @@ export function zodFieldErrors(error: z.ZodError): FieldErrors {
   return fieldErrors;
 }
 
-function failure(formData: FormData, message: string, fieldErrors: FieldErrors = {}): FormState {
+function failure<D>(formData: FormData, message: string, fieldErrors: FieldErrors = {}): FormState<D> {
   return { ok: false, message, fieldErrors, values: echoableValues(formData) };
 }
 
-async function run<S extends z.ZodType, A extends Access, R>(
+async function run<S extends z.ZodType, A extends Access, Ctx extends ActionContext<S, A>, R, D>(
   schema: S,
-  raw: unknown,
   formData: FormData,
-  handler: (ctx: Ctx<S, A>) => Promise<R>,
-  options: Options<S, A, R>,
-): Promise<FormState> {
+  makeContext: (base: ActionContext<S, A>) => Ctx,
+  handler: (ctx: Ctx) => Promise<R>,
+  options: Options<Ctx, R, D>,
+): Promise<FormState<D>> {
   const user = await getCurrentUser();
   if (options.access !== "public") {
     if (!user) return failure(formData, "Please sign in again to continue.");
@@ -60,12 +62,12 @@ async function run<S extends z.ZodType, A extends Access, R>(
     }
   }
 
-  const parsed = schema.safeParse(raw);
+  const parsed = schema.safeParse(formDataToObject(formData));
   if (!parsed.success) {
     return failure(formData, "Please check the highlighted fields.", zodFieldErrors(parsed.error));
   }
 
-  const ctx = { input: parsed.data, user } as Ctx<S, A>;
+  const ctx = makeContext({ input: parsed.data, user } as ActionContext<S, A>);
   let result: R;
   try {
     result = await handler(ctx);
@@ -74,40 +76,38 @@ async function run<S extends z.ZodType, A extends Access, R>(
       const fieldErrors = "fieldErrors" in error ? (error.fieldErrors as FieldErrors) : {};
       return failure(formData, error.message, fieldErrors);
     }
-    throw error; // unexpected: the error boundary shows the friendly page, logs keep the detail
+    throw error; // unexpected: the error boundary shows the friendly page; the log keeps the detail
   }
-  const message = (await options.onSuccess?.(result, ctx)) ?? "Saved.";
-  return { ok: true, message };
+  const success = await options.onSuccess?.(result, ctx);
+  if (success && typeof success === "object") return { ok: true, message: success.message, data: success.data };
+  return { ok: true, message: success || "Saved." };
 }
 
-/** `(state, formData)` action for `useActionState`. */
-export function action<S extends z.ZodType, A extends Access, R>(
+/** A `(state, formData)` action for `useActionState`. */
+export function action<S extends z.ZodType, A extends Access, R, D = undefined>(
   schema: S,
-  handler: (ctx: Ctx<S, A>) => Promise<R>,
-  options: Options<S, A, R>,
+  handler: (ctx: ActionContext<S, A>) => Promise<R>,
+  options: Options<ActionContext<S, A>, R, D> & { access: A },
 ) {
-  return async (_state: FormState, formData: FormData): Promise<FormState> =>
-    run(schema, formDataToObject(formData), formData, handler, options);
+  return async (_state: FormState<D>, formData: FormData): Promise<FormState<D>> =>
+    run(schema, formData, (ctx) => ctx, handler, options);
 }
 
 /**
- * `(id, state, formData)` action: bind the id of the thing acted on with
- * `someAction.bind(null, id)`; the id is validated and passed as `input.id`.
+ * An `(id, state, formData)` action: bind the id of the thing acted on with
+ * `someAction.bind(null, id)`; it is validated and handed over as `ctx.id`.
  */
-export function actionWithId<S extends z.ZodObject, A extends Access, R>(
+export function actionWithId<S extends z.ZodType, A extends Access, R, D = undefined>(
   schema: S,
-  handler: (ctx: Ctx<S, A> & { id: string }) => Promise<R>,
-  options: Omit<Options<S, A, R>, "onSuccess"> & {
-    onSuccess?: (result: R, ctx: Ctx<S, A> & { id: string }) => string | void | Promise<string | void>;
-  },
+  handler: (ctx: ActionContext<S, A> & { id: string }) => Promise<R>,
+  options: Options<ActionContext<S, A> & { id: string }, R, D> & { access: A },
 ) {
-  return async (id: unknown, _state: FormState, formData: FormData): Promise<FormState> => {
+  return async (id: string, _state: FormState<D>, formData: FormData): Promise<FormState<D>> => {
     const parsedId = idSchema.safeParse(id);
     if (!parsedId.success) return failure(formData, "That item was not found.");
-    const withId = (ctx: Ctx<S, A>) => ({ ...ctx, id: parsedId.data });
-    return run(schema, formDataToObject(formData), formData, (ctx) => handler(withId(ctx)), {
-      access: options.access,
-      onSuccess: options.onSuccess ? (result, ctx) => options.onSuccess!(result, withId(ctx)) : undefined,
-    });
+    return run(schema, formData, (ctx: ActionContext<S, A>) => Object.assign({}, ctx, { id: parsedId.data }), handler, options);
   };
 }
+
+/** For actions with no fields besides the bound id. */
+export const noFields = z.object({});

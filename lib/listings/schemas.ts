@@ -146,3 +146,23 @@ export const quoteSchema = z.object({
     }),
   guests: wholeNumber("number of guests", 1, 50),
 });
+
+/** A new listing: its details and its weekly plan, from one form. */
+export const newListingSchema = z.record(z.string(), z.unknown()).transform((raw, ctx) => {
+  const details = listingDetailsSchema.safeParse(raw);
+  const hours = openingHoursFormSchema.safeParse(raw);
+  for (const issue of [...(details.error?.issues ?? []), ...(hours.error?.issues ?? [])]) {
+    ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+  }
+  if (!details.success || !hours.success) return z.NEVER;
+  return { details: details.data, openingHours: hours.data };
+});
+
+export const photoUploadSchema = z.object({
+  photo: z.instanceof(File, { error: "Choose a photo to upload." }),
+  alt: z.string().trim().max(200).optional(),
+});
+
+export const activeSchema = z.object({
+  active: z.enum(["true", "false"]).transform((v) => v === "true"),
+});

@@ -1,0 +1,156 @@
+import type { Metadata } from "next";
+import Image from "next/image";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { OpeningHoursTable } from "@/components/listings/opening-hours-table";
+import { PriceCalculator } from "@/components/listings/price-calculator";
+import { Badge } from "@/components/ui/page-header";
+import { getCurrentUser } from "@/lib/auth";
+import { now } from "@/lib/clock";
+import { prisma } from "@/lib/db";
+import { NotFound } from "@/lib/errors";
+import { getListingBySlugOrThrow, type ListingDetail } from "@/lib/listings";
+import { formatMoney } from "@/lib/money";
+import { addDays, formatLocalDate, formatTimeOfDay, isoWeekday, todayIn } from "@/lib/time";
+import { quotePrice } from "./actions";
+
+type Params = { params: Promise<{ slug: string }> };
+
+const loadListing = cache(async (slug: string): Promise<ListingDetail> => {
+  const viewer = await getCurrentUser();
+  try {
+    return await getListingBySlugOrThrow(prisma, slug, viewer);
+  } catch (error) {
+    if (error instanceof NotFound) notFound();
+    throw error;
+  }
+});
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const listing = await loadListing((await params).slug);
+  return { title: `${listing.title}, ${listing.city}`, description: listing.description.slice(0, 160) };
+}
+
+/** Half-hour steps across the listing's opening hours, for the calculator's selects. */
+function timeChoices(listing: ListingDetail) {
+  const opens = Math.min(...listing.openingHours.map((s) => s.opensAt), 16 * 60);
+  const closes = Math.max(...listing.openingHours.map((s) => s.closesAt), 22 * 60);
+  const times: string[] = [];
+  for (let m = Math.floor(opens / 30) * 30; m <= closes; m += 30) times.push(formatTimeOfDay(m));
+  return { startTimes: times.slice(0, -1), endTimes: times.slice(1) };
+}
+
+/** The next date from today the sauna is open and not blocked (for the calculator default). */
+function nextOpenDate(listing: ListingDetail, today: string): string {
+  const blocked = new Set(listing.blockedDates.map((b) => b.day));
+  for (let i = 1; i <= 60; i++) {
+    const date = addDays(today, i);
+    if (!blocked.has(date) && listing.openingHours.some((s) => s.weekday === isoWeekday(date))) return date;
+  }
+  return addDays(today, 1);
+}
+
+export default async function ListingPage({ params }: Params) {
+  const listing = await loadListing((await params).slug);
+  const today = todayIn(listing.timeZone, now());
+  const [cover, ...more] = listing.photos;
+  const upcomingBlocked = listing.blockedDates.filter((b) => b.day >= today).slice(0, 10);
+  const quote = quotePrice.bind(null, listing.id);
+
+  return (
+    <article className="space-y-10" aria-labelledby="listing-title">
+      <header className="space-y-2">
+        <p className="text-sm font-medium uppercase tracking-widest text-pine-600">{listing.city}</p>
+        <h1 id="listing-title" className="text-4xl font-semibold tracking-tight">
+          {listing.title}
+        </h1>
+        <p className="text-pine-700">
+          <span className="font-semibold text-pine-900">{formatMoney(listing.hourlyPrice, listing.currency)}</span> per hour · up
+          to {listing.capacity} guests · minimum {listing.minHours} h
+          {!listing.active ? (
+            <>
+              {" "}
+              <Badge tone="warn">Inactive — only you can see this page</Badge>
+            </>
+          ) : null}
+        </p>
+      </header>
+
+      {cover ? (
+        <section aria-label="Photos" className="grid gap-3 md:grid-cols-3">
+          <div className="relative aspect-[16/10] overflow-hidden rounded-2xl bg-birch-100 md:col-span-2 md:row-span-2">
+            <Image src={cover.url} alt={cover.alt} fill priority sizes="(min-width: 768px) 66vw, 100vw" className="object-cover" />
+          </div>
+          {more.slice(0, 4).map((photo) => (
+            <div key={photo.id} className="relative aspect-[16/10] overflow-hidden rounded-2xl bg-birch-100">
+              <Image src={photo.url} alt={photo.alt} fill sizes="(min-width: 768px) 33vw, 100vw" className="object-cover" />
+            </div>
+          ))}
+        </section>
+      ) : null}
+
+      <div className="grid gap-10 lg:grid-cols-[1fr_22rem]">
+        <div className="space-y-10">
+          <section aria-labelledby="about-title" className="space-y-3">
+            <h2 id="about-title" className="text-2xl font-semibold">
+              About this sauna
+            </h2>
+            {listing.description.split(/\n{2,}/).map((paragraph, i) => (
+              <p key={i} className="leading-relaxed text-pine-800">
+                {paragraph}
+              </p>
+            ))}
+            <p className="text-sm text-pine-600">Hosted by {listing.provider.name}</p>
+          </section>
+
+          <section aria-labelledby="location-title" className="space-y-2">
+            <h2 id="location-title" className="text-2xl font-semibold">
+              Location
+            </h2>
+            <address className="not-italic text-pine-800">
+              {listing.address}
+              <br />
+              {listing.city}, Finland
+            </address>
+            <p className="text-sm text-pine-600">The exact entrance and parking are shared when your booking is confirmed.</p>
+          </section>
+
+          <section aria-labelledby="hours-title" className="space-y-3">
+            <h2 id="hours-title" className="text-2xl font-semibold">
+              Opening hours
+            </h2>
+            <OpeningHoursTable slots={listing.openingHours} timeZone={listing.timeZone} />
+            {upcomingBlocked.length > 0 ? (
+              <div className="text-sm text-pine-700">
+                <h3 className="font-semibold">Closed on</h3>
+                <ul className="mt-1 list-inside list-disc">
+                  {upcomingBlocked.map((b) => (
+                    <li key={b.id}>
+                      {formatLocalDate(b.day)}
+                      {b.reason ? ` — ${b.reason}` : ""}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+          </section>
+        </div>
+
+        <aside aria-label="Price" className="h-fit rounded-2xl border border-birch-200 bg-white p-5 shadow-xs lg:sticky lg:top-6">
+          {listing.active ? (
+            <PriceCalculator
+              quote={quote}
+              capacity={listing.capacity}
+              minHours={listing.minHours}
+              minDate={today}
+              defaultDate={nextOpenDate(listing, today)}
+              {...timeChoices(listing)}
+            />
+          ) : (
+            <p className="text-pine-700">This sauna is not taking bookings at the moment.</p>
+          )}
+        </aside>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,43 @@
+import type { Metadata } from "next";
+import { ListingGrid } from "@/components/listings/listing-card";
+import { SearchForm } from "@/components/listings/search-form";
+import { EmptyState } from "@/components/ui/page-header";
+import { now } from "@/lib/clock";
+import { prisma } from "@/lib/db";
+import { listingCities, searchListings, searchSchema } from "@/lib/listings";
+import { DEFAULT_TIME_ZONE, formatLocalDate, todayIn } from "@/lib/time";
+
+export const metadata: Metadata = { title: "Find a sauna" };
+
+export default async function SearchPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const raw = await searchParams;
+  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+  const criteria = searchSchema.parse({ city: first(raw.city), date: first(raw.date), guests: first(raw.guests) });
+  const [cities, results] = await Promise.all([listingCities(prisma), searchListings(prisma, criteria)]);
+
+  const summary = [
+    criteria.city ? `in ${criteria.city}` : null,
+    criteria.date ? `open on ${formatLocalDate(criteria.date)}` : null,
+    criteria.guests ? `for ${criteria.guests} guest${criteria.guests === 1 ? "" : "s"}` : null,
+  ]
+    .filter(Boolean)
+    .join(", ");
+
+  return (
+    <div className="space-y-8">
+      <h1 className="text-3xl font-semibold tracking-tight">Find a sauna</h1>
+      <SearchForm cities={cities} criteria={criteria} minDate={todayIn(DEFAULT_TIME_ZONE, now())} compact />
+      <section aria-labelledby="results-title" className="space-y-4">
+        <h2 id="results-title" className="text-xl font-semibold" aria-live="polite">
+          {results.length} sauna{results.length === 1 ? "" : "s"}
+          {summary ? ` ${summary}` : ""}
+        </h2>
+        {results.length > 0 ? (
+          <ListingGrid listings={results} priorityCount={3} />
+        ) : (
+          <EmptyState title="No saunas match this search">Try another date, fewer guests or any city.</EmptyState>
+        )}
+      </section>
+    </div>
+  );
+}

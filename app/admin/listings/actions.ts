@@ -1,0 +1,18 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { actionWithId } from "@/lib/actions";
+import { prisma } from "@/lib/db";
+import { activeSchema, setListingActive } from "@/lib/listings";
+
+export const moderateListingAction = actionWithId(
+  activeSchema,
+  ({ id, input, user }) => setListingActive(prisma, user, id, input.active),
+  {
+    access: ["OPERATOR"],
+    onSuccess: (listing) => {
+      revalidatePath("/admin/listings");
+      revalidatePath(`/saunas/${listing.slug}`);
+      return listing.active ? "Listing activated." : "Listing deactivated.";
+    },
+  },
+);

@@ -1,0 +1,139 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { BlockedDates } from "@/components/provider/blocked-dates";
+import { ListingForm } from "@/components/provider/listing-form";
+import { OpeningHoursForm } from "@/components/provider/opening-hours-form";
+import { PhotoManager } from "@/components/provider/photo-manager";
+import { ActionButton } from "@/components/ui/action-button";
+import { Badge, PageHeader } from "@/components/ui/page-header";
+import { requireRole } from "@/lib/auth";
+import { now } from "@/lib/clock";
+import { prisma } from "@/lib/db";
+import { NotFound } from "@/lib/errors";
+import { MAX_PHOTOS, getOwnListingOrThrow } from "@/lib/listings";
+import { bundledPictures } from "@/lib/listings/bundled-pictures";
+import { minorDigits, toDecimalString } from "@/lib/money";
+import { formatLocalDate, supportedTimeZones, todayIn } from "@/lib/time";
+import {
+  addBlockedDateAction,
+  addBundledPhotoAction,
+  makeCoverPhotoAction,
+  removeBlockedDateAction,
+  removePhotoAction,
+  saveOpeningHoursAction,
+  setListingActiveAction,
+  updateListingAction,
+  uploadPhotoAction,
+} from "../actions";
+
+export const metadata: Metadata = { title: "Edit listing" };
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string }> };
+
+export default async function EditListingPage({ params, searchParams }: Props) {
+  const user = await requireRole("PROVIDER");
+  const { id } = await params;
+  const { created } = await searchParams;
+  const listing = await getOwnListingOrThrow(prisma, user, id).catch((error: unknown) => {
+    if (error instanceof NotFound) notFound();
+    throw error;
+  });
+  const today = todayIn(listing.timeZone, now());
+  const pictures = await bundledPictures();
+
+  return (
+    <div className="space-y-12">
+      <PageHeader
+        title={listing.title}
+        description={
+          <>
+            {listing.active ? <Badge tone="good">Active</Badge> : <Badge tone="warn">Inactive</Badge>}{" "}
+            <Link href={`/saunas/${listing.slug}`}>View the public page</Link>
+          </>
+        }
+      />
+      {created ? (
+        <p role="status" className="rounded-lg bg-pine-500/10 px-3 py-2 font-medium text-pine-800">
+          Listing created. Add photos and blocked dates below.
+        </p>
+      ) : null}
+
+      <section aria-labelledby="details-title" className="space-y-4">
+        <h2 id="details-title" className="text-2xl font-semibold">
+          Details
+        </h2>
+        <ListingForm
+          action={updateListingAction.bind(null, listing.id)}
+          submitLabel="Save details"
+          timeZones={supportedTimeZones()}
+          initial={{
+            title: listing.title,
+            description: listing.description,
+            city: listing.city,
+            address: listing.address,
+            timeZone: listing.timeZone,
+            currency: listing.currency,
+            price: toDecimalString(listing.hourlyPrice, minorDigits(listing.currency)),
+            capacity: String(listing.capacity),
+            minHours: String(listing.minHours),
+          }}
+        />
+      </section>
+
+      <section aria-labelledby="photos-title" className="space-y-4">
+        <h2 id="photos-title" className="text-2xl font-semibold">
+          Photos
+        </h2>
+        <PhotoManager
+          photos={listing.photos}
+          pictures={pictures}
+          maxPhotos={MAX_PHOTOS}
+          upload={uploadPhotoAction.bind(null, listing.id)}
+          addBundled={addBundledPhotoAction.bind(null, listing.id)}
+          remove={removePhotoAction.bind(null, listing.id)}
+          makeCover={makeCoverPhotoAction.bind(null, listing.id)}
+        />
+      </section>
+
+      <section aria-labelledby="hours-title" className="space-y-4">
+        <h2 id="hours-title" className="text-2xl font-semibold">
+          Opening hours
+        </h2>
+        <OpeningHoursForm action={saveOpeningHoursAction.bind(null, listing.id)} slots={listing.openingHours} />
+      </section>
+
+      <section aria-labelledby="blocked-title" className="space-y-4">
+        <h2 id="blocked-title" className="text-2xl font-semibold">
+          Blocked dates
+        </h2>
+        <BlockedDates
+          minDate={today}
+          dates={listing.blockedDates
+            .filter((b) => b.day >= today)
+            .map((b) => ({ id: b.id, day: b.day, label: formatLocalDate(b.day), reason: b.reason }))}
+          add={addBlockedDateAction.bind(null, listing.id)}
+          remove={removeBlockedDateAction.bind(null, listing.id)}
+        />
+      </section>
+
+      <section aria-labelledby="status-title" className="space-y-3">
+        <h2 id="status-title" className="text-2xl font-semibold">
+          Status
+        </h2>
+        <p className="text-pine-700">
+          {listing.active
+            ? "Your listing is visible in search. Deactivate it to hide it; existing bookings are kept."
+            : "Your listing is hidden from search and cannot be booked."}
+        </p>
+        <ActionButton
+          action={setListingActiveAction.bind(null, listing.id)}
+          fields={{ active: listing.active ? "false" : "true" }}
+          variant={listing.active ? "danger" : "primary"}
+        >
+          {listing.active ? "Deactivate listing" : "Reactivate listing"}
+        </ActionButton>
+      </section>
+    </div>
+  );
+}

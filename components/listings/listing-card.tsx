@@ -1,0 +1,59 @@
+import Image from "next/image";
+import Link from "next/link";
+import type { ListingCard as Card } from "@/lib/listings";
+import { formatMoney } from "@/lib/money";
+
+export function ListingCard({ listing, href, priority = false }: { listing: Card; href?: string; priority?: boolean }) {
+  const photo = listing.photos[0];
+  return (
+    <article className="group relative overflow-hidden rounded-2xl border border-birch-200 bg-white shadow-xs transition-shadow hover:shadow-md">
+      <div className="relative aspect-[4/3] bg-birch-100">
+        {photo ? (
+          <Image
+            src={photo.url}
+            alt={photo.alt}
+            fill
+            sizes="(min-width: 1024px) 33vw, (min-width: 640px) 50vw, 100vw"
+            className="object-cover"
+            priority={priority}
+          />
+        ) : (
+          <div className="flex h-full items-center justify-center text-sm text-pine-600">No photo yet</div>
+        )}
+      </div>
+      <div className="space-y-1 p-4">
+        <h3 className="text-lg font-semibold leading-snug">
+          <Link href={href ?? `/saunas/${listing.slug}`} className="text-pine-900 no-underline after:absolute after:inset-0 group-hover:underline">
+            {listing.title}
+          </Link>
+        </h3>
+        <p className="text-sm text-pine-700">{listing.city}</p>
+        <dl className="flex items-center justify-between pt-2 text-sm">
+          <div>
+            <dt className="sr-only">Price</dt>
+            <dd>
+              <span className="font-semibold text-pine-900">{formatMoney(listing.hourlyPrice, listing.currency)}</span>
+              <span className="text-pine-600"> / hour</span>
+            </dd>
+          </div>
+          <div>
+            <dt className="sr-only">Capacity</dt>
+            <dd className="text-pine-700">Up to {listing.capacity} guests</dd>
+          </div>
+        </dl>
+      </div>
+    </article>
+  );
+}
+
+export function ListingGrid({ listings, priorityCount = 0 }: { listings: readonly Card[]; priorityCount?: number }) {
+  return (
+    <ul className="grid gap-6 sm:grid-cols-2 lg:grid-cols-3">
+      {listings.map((listing, i) => (
+        <li key={listing.id}>
+          <ListingCard listing={listing} priority={i < priorityCount} />
+        </li>
+      ))}
+    </ul>
+  );
+}
