@@ -97,8 +97,10 @@ test("expiry dates in the past are rejected with Stripe's wording", async ({ pag
 test("an incomplete security code blocks submit", async ({ page, stripe }) => {
   const { id } = await openSetup(page);
   await typeCard(page, { number: "4242424242424242", cvc: "12" });
-  await page.getByRole("button", { name: "Save card" }).click();
+  // Leaving the field shows the message (and grows the frame) before the click.
+  await cardFrame(page).getByLabel("Security code").blur();
   await expect(cardFrame(page).getByRole("alert").filter({ hasText: "Your card's security code is incomplete." })).toBeVisible();
+  await page.getByRole("button", { name: "Save card" }).click();
   await expect(page.locator("#result")).toHaveAttribute("data-error-code", "incomplete_cvc");
   expect((await stripe.setupIntents.retrieve(id)).status).toBe("requires_payment_method");
 });

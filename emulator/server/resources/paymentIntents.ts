@@ -94,11 +94,11 @@ function succeed(core: Core, pi: PaymentIntentObject, pm: PaymentMethodObject, a
     request,
   );
   const secret = core.state.cardSecrets.get(pm.id);
-  if (secret) secret.used = true;
   if (pi.setup_future_usage) {
     if (pi.customer && pm.customer !== pi.customer) attachPaymentMethod(core, pm, pi.customer, request);
     if (secret) secret.setUp = true;
   }
+  if (secret) secret.used = true;
   pi.latest_charge = charge.id;
   pi.last_payment_error = null;
   pi.next_action = null;

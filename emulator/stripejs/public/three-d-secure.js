@@ -70,5 +70,10 @@
 
   document.getElementById('complete').addEventListener('click', () => submit('complete'));
   document.getElementById('fail').addEventListener('click', () => submit('fail'));
-  document.getElementById('complete').focus();
+  // Keyboard users land on "Complete" once Stripe.js's modal gives this frame focus.
+  const complete = document.getElementById('complete');
+  complete.focus();
+  window.addEventListener('focus', () => {
+    if (!document.activeElement || document.activeElement === document.body) complete.focus();
+  });
 })();
