@@ -54,13 +54,32 @@ function loadGlue(): Promise<Glue> {
     const glue: Glue = await import("@prisma/schema-engine-wasm/schema_engine_bg");
     const bytes = await fs.readFile(path.join(path.dirname(gluePath), "schema_engine_bg.wasm"));
     const { instance } = await WebAssembly.instantiate(bytes, {
-      "./schema_engine_bg.js": glue as unknown as WebAssembly.ModuleImports,
+      "./schema_engine_bg.js": withUnrefTimers(glue as unknown as WebAssembly.ModuleImports),
     });
     glue.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
     return glue;
   })();
   return gluePromise;
+}
+
+/**
+ * The engine leaves timers behind (pool timeouts) that would keep a command-line process
+ * alive for ~10 s after its work is done: let them not hold the event loop.
+ */
+function withUnrefTimers(imports: WebAssembly.ModuleImports): WebAssembly.ModuleImports {
+  const patched: WebAssembly.ModuleImports = { ...imports };
+  for (const [name, value] of Object.entries(imports)) {
+    if (name.startsWith("__wbg_setTimeout_") && typeof value === "function") {
+      const setTimer = value as (...args: unknown[]) => unknown;
+      patched[name] = (...args: unknown[]) => {
+        const timer = setTimer(...args);
+        (timer as Partial<NodeJS.Timeout> | null)?.unref?.();
+        return timer;
+      };
+    }
+  }
+  return patched;
 }
 
 /** The engine reports a Rust panic's message here before trapping (as the Prisma CLI does). */
