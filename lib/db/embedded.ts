@@ -107,6 +107,7 @@ export async function startEmbeddedPostgres(options: StartEmbeddedOptions): Prom
   const url = embeddedUrl(options.port, database);
   await ensureDatabase(embeddedUrl(options.port, "postgres"), database);
 
+  const pid = postmasterPid(pgdata);
   let stopped = false;
   return {
     url,
@@ -116,7 +117,9 @@ export async function startEmbeddedPostgres(options: StartEmbeddedOptions): Prom
     async stop() {
       if (stopped) return;
       stopped = true;
-      await cluster.stop();
+      // Ctrl+C in a terminal signals PostgreSQL too; it may already be gone, and then
+      // cluster.stop() would wait for an exit event that already happened.
+      await Promise.race([cluster.stop(), pid ? waitForExit(pid) : new Promise(() => {})]);
     },
   };
 }
@@ -148,6 +151,22 @@ function removeStalePid(pgdata: string): void {
     );
   }
   fs.rmSync(pidFile, { force: true });
+}
+
+function postmasterPid(pgdata: string): number | undefined {
+  try {
+    const pid = Number.parseInt(fs.readFileSync(path.join(pgdata, "postmaster.pid"), "utf8").split("\n")[0] ?? "", 10);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function waitForExit(pid: number, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (isAlive(pid) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 function isAlive(pid: number): boolean {
