@@ -5,8 +5,9 @@
  * authentication_required.
  */
 import type { Page } from "@playwright/test";
+import type { Stripe as StripeJs } from "@stripe/stripe-js";
 import Stripe from "stripe";
-import { answerChallenge, cardFrame, expect, test, typeCard } from "./fixtures.js";
+import { answerChallenge, cardFrame, expect, PUBLISHABLE_KEY, test, typeCard } from "./fixtures.js";
 
 async function openPlain(page: Page, query: string): Promise<{ id: string; customer: string }> {
   await page.goto(`/plain?${query}`);
@@ -124,4 +125,39 @@ test.describe("pay-now recovery after an off-session authentication_required fai
     const paymentIntent = await stripe.paymentIntents.retrieve(failed.id);
     expect(paymentIntent.status).toBe("requires_payment_method");
   });
+});
+
+test("pay now from requires_action: confirmCardPayment with the saved card re-runs the challenge", async ({ page, stripe }) => {
+  const { customer, paymentMethod } = await saveCard(page, stripe, "4000002760003184", true);
+  // A server-side confirmation on behalf of the customer stops at requires_action.
+  const pending = await stripe.paymentIntents.create({
+    amount: 3000,
+    currency: "eur",
+    customer,
+    payment_method: paymentMethod,
+    confirm: true,
+    automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+  });
+  expect(pending.status).toBe("requires_action");
+
+  await page.goto(`/plain?flow=paynow&cs=${encodeURIComponent(pending.client_secret ?? "")}&pm=${paymentMethod}`);
+  await page.getByRole("button", { name: "Pay now with saved card" }).click();
+  await answerChallenge(page, "Complete");
+  await expect(page.locator("#result")).toHaveText(`succeeded ${pending.id}`);
+  expect((await stripe.paymentIntents.retrieve(pending.id)).status).toBe("succeeded");
+});
+
+test("a wrong client secret is reported as the Payment Element's loaderror", async ({ page }) => {
+  await page.goto("/plain?flow=setup");
+  await expect(page.getByRole("button", { name: "Pay" })).toBeEnabled();
+  const error = await page.evaluate(async (pk) => {
+    const container = document.createElement("div");
+    document.body.appendChild(container);
+    const stripeJs = (window as unknown as { Stripe: (key: string) => StripeJs }).Stripe(pk);
+    const element = stripeJs.elements({ clientSecret: "seti_doesnotexist_secret_nope" }).create("payment");
+    const loadError = new Promise<unknown>((resolve) => element.on("loaderror", (event: unknown) => resolve(event)));
+    element.mount(container);
+    return loadError;
+  }, PUBLISHABLE_KEY);
+  expect(error).toMatchObject({ elementType: "payment", error: { type: "invalid_request_error" } });
 });
