@@ -22,7 +22,6 @@
   const EMULATOR_ORIGIN = resolveEmulatorOrigin();
   const ASSETS = EMULATOR_ORIGIN + '/stripe-js/';
   const FRAME_READY_TIMEOUT_MS = 15000;
-  const SUCCESS_STATUSES = ['succeeded', 'processing', 'requires_capture'];
   const INERT_ELEMENT_TYPES = ['expressCheckout', 'linkAuthentication', 'paymentRequestButton', 'paymentMethodMessaging'];
   const CARD_ELEMENT_TYPES = ['payment', 'card'];
 
@@ -802,12 +801,7 @@
 
     // ---- public API
 
-    let elementsGroupCreated = false;
-    stripe.elements = function (options) {
-      elementsGroupCreated = true;
-      return createElementsGroup(stripe, options);
-    };
-    stripe._elementsGroupCreated = () => elementsGroupCreated;
+    stripe.elements = (options) => createElementsGroup(stripe, options);
 
     stripe.confirmPayment = (args) => confirmWithElements('payment', args);
     stripe.confirmSetup = (args) => confirmWithElements('setup', args);
