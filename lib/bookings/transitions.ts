@@ -1,0 +1,106 @@
+/**
+ * The one place a booking changes status. `applyTransition` checks the lifecycle
+ * (lib/bookings/lifecycle.ts), writes the new status only if nobody changed it meanwhile
+ * (a compare-and-set on the status column), and appends the timeline event (who, when,
+ * from, to, why) in the same transaction.
+ */
+import type { Db } from "@/lib/db";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import type { ActorType, BookingStatus } from "@/lib/generated/prisma/enums";
+import { NotFound } from "@/lib/errors";
+import { InvalidTransition, sourcesOf, transition, type BookingEventName } from "./lifecycle";
+
+export interface Actor {
+  type: ActorType;
+  /** The user acting; null for the system and Stripe. */
+  id?: string | null;
+}
+
+export const SYSTEM: Actor = { type: "SYSTEM" };
+export const STRIPE: Actor = { type: "STRIPE" };
+
+export interface TransitionArgs {
+  bookingId: string;
+  event: BookingEventName;
+  actor: Actor;
+  reason?: string;
+  data?: Prisma.InputJsonValue;
+  /** Other columns to set in the same write (e.g. acceptedAt, chargeAt). */
+  patch?: Prisma.BookingUncheckedUpdateManyInput;
+  /** Only when the booking is in one of these (narrower than the lifecycle allows). */
+  onlyFrom?: readonly BookingStatus[];
+  at?: Date;
+}
+
+export interface TransitionResult {
+  from: BookingStatus;
+  to: BookingStatus;
+}
+
+/** Thrown when another writer changed the booking between our read and our write. */
+export class ConcurrentChange extends Error {
+  readonly name = "ConcurrentChange";
+  constructor(readonly bookingId: string) {
+    super("This booking was just changed by someone else. Reload the page to see its current state.");
+  }
+}
+
+/**
+ * Moves a booking along `args.event`. Pass a transaction client to make it part of a larger
+ * write; with the root client it opens its own transaction.
+ */
+export async function applyTransition(db: Db, args: TransitionArgs): Promise<TransitionResult> {
+  if (isRootClient(db)) return db.$transaction((tx) => applyTransition(tx, args));
+
+  const booking = await db.booking.findUnique({ where: { id: args.bookingId }, select: { status: true } });
+  if (!booking) throw new NotFound("Booking");
+  const from = booking.status;
+  if (args.onlyFrom && !args.onlyFrom.includes(from)) throw new InvalidTransition(args.event, from);
+  const to = transition(from, args.event);
+
+  const { count } = await db.booking.updateMany({
+    where: { id: args.bookingId, status: from },
+    data: { ...args.patch, status: to },
+  });
+  if (count !== 1) throw new ConcurrentChange(args.bookingId);
+
+  await db.bookingEvent.create({
+    data: {
+      bookingId: args.bookingId,
+      at: args.at,
+      actorType: args.actor.type,
+      actorId: args.actor.id ?? null,
+      type: args.event,
+      fromStatus: from,
+      toStatus: to,
+      reason: args.reason ?? null,
+      data: args.data ?? Prisma.JsonNull,
+    },
+  });
+  return { from, to };
+}
+
+/** A timeline entry that is not a status change (an email sent, a payment attempt, a note). */
+export async function recordBookingEvent(
+  db: Db,
+  args: { bookingId: string; type: string; actor: Actor; reason?: string; data?: Prisma.InputJsonValue; at?: Date },
+): Promise<void> {
+  await db.bookingEvent.create({
+    data: {
+      bookingId: args.bookingId,
+      at: args.at,
+      actorType: args.actor.type,
+      actorId: args.actor.id ?? null,
+      type: args.type,
+      reason: args.reason ?? null,
+      data: args.data ?? Prisma.JsonNull,
+    },
+  });
+}
+
+/** The statuses a transition may start from, for bulk claims (`where status in …`). */
+export { sourcesOf };
+
+function isRootClient(db: Db): db is PrismaClient {
+  return "$transaction" in db && typeof db.$transaction === "function";
+}
