@@ -1,0 +1,48 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+
+const shared = {
+  resolve: {
+    alias: {
+      "@": root,
+      // Next's guard against importing server code into client bundles; a no-op in tests.
+      "server-only": path.join(root, "tests/support/server-only.ts"),
+    },
+  },
+};
+
+/**
+ * Two projects:
+ * - unit: `lib/**\/*.test.ts` and `scripts/**\/*.test.ts`, no database.
+ * - integration: `tests/integration/**\/*.test.ts` against a throwaway embedded
+ *   PostgreSQL that tests/integration/global-setup.ts starts and migrates.
+ * The emulator has its own config (emulator/vitest.config.ts, `npm run test:emulator`).
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        ...shared,
+        test: {
+          name: "unit",
+          environment: "node",
+          include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
+        },
+      },
+      {
+        ...shared,
+        test: {
+          name: "integration",
+          environment: "node",
+          include: ["tests/integration/**/*.test.ts"],
+          globalSetup: ["tests/integration/global-setup.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
