@@ -14,17 +14,17 @@ interface Props {
   minHours: number;
   minDate: string;
   defaultDate: string;
+  defaultStart: string;
+  defaultEnd: string;
   /** "HH:MM" values the start and end selects offer. */
   startTimes: readonly string[];
   endTimes: readonly string[];
 }
 
-export function PriceCalculator({ quote, capacity, minHours, minDate, defaultDate, startTimes, endTimes }: Props) {
+export function PriceCalculator({ quote, capacity, minHours, minDate, defaultDate, defaultStart, defaultEnd, startTimes, endTimes }: Props) {
   const [state, formAction] = useActionState(quote, null);
   const value = (name: string, fallback: string) => submittedValue(state, name) ?? fallback;
   const result = state?.ok ? state.data : undefined;
-  const defaultStart = startTimes[Math.min(2, startTimes.length - 1)] ?? "17:00";
-  const defaultEnd = endTimes[endTimes.indexOf(defaultStart) + minHours * 2] ?? endTimes.at(-1) ?? "20:00";
 
   return (
     <form action={formAction} className="space-y-4" noValidate aria-labelledby="calculator-title">

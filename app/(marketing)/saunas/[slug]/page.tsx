@@ -56,6 +56,10 @@ export default async function ListingPage({ params }: Params) {
   const [cover, ...more] = listing.photos;
   const upcomingBlocked = listing.blockedDates.filter((b) => b.day >= today).slice(0, 10);
   const quote = quotePrice.bind(null, listing.id);
+  const defaultDate = nextOpenDate(listing, today);
+  const firstSlot = listing.openingHours.find((s) => s.weekday === isoWeekday(defaultDate));
+  const defaultStart = firstSlot?.opensAt ?? 17 * 60;
+  const defaultEnd = Math.min(defaultStart + listing.minHours * 60, firstSlot?.closesAt ?? 24 * 60);
 
   return (
     <article className="space-y-10" aria-labelledby="listing-title">
@@ -143,7 +147,9 @@ export default async function ListingPage({ params }: Params) {
               capacity={listing.capacity}
               minHours={listing.minHours}
               minDate={today}
-              defaultDate={nextOpenDate(listing, today)}
+              defaultDate={defaultDate}
+              defaultStart={formatTimeOfDay(defaultStart)}
+              defaultEnd={formatTimeOfDay(defaultEnd)}
               {...timeChoices(listing)}
             />
           ) : (
