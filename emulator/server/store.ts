@@ -107,6 +107,8 @@ export class Store {
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> | null = null;
   private dirty = false;
+  /** how long the last serialization blocked the event loop; writes are spaced to keep that under ~5% */
+  private lastSerializeMs = 0;
 
   constructor(private readonly options: StoreOptions) {
     if (options.dataDir) {
@@ -161,7 +163,7 @@ export class Store {
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.save();
-    }, this.options.persistDebounceMs);
+    }, Math.max(this.options.persistDebounceMs, this.lastSerializeMs * 20));
     this.timer.unref();
   }
 
@@ -174,7 +176,10 @@ export class Store {
     }
     this.dirty = false;
     const tmp = `${file}.${process.pid}.tmp`;
-    this.writing = writeFile(tmp, this.serialize())
+    const started = performance.now();
+    const text = this.serialize();
+    this.lastSerializeMs = performance.now() - started;
+    this.writing = writeFile(tmp, text)
       .then(() => rename(tmp, file))
       .finally(() => {
         this.writing = null;

@@ -133,7 +133,8 @@ async function outcomeOf(call: () => Promise<Stripe.PaymentIntent | Stripe.Setup
 }
 
 function intentOutcome(intent: Stripe.PaymentIntent | Stripe.SetupIntent): Outcome {
-  if (intent.status === "succeeded" || intent.status === "requires_action") return intent.status;
+  if (intent.status === "succeeded") return "succeeded";
+  if (intent.status === "requires_action") return "requires_action";
   const err = "last_payment_error" in intent ? intent.last_payment_error : intent.last_setup_error;
   return [err?.code ?? "", err?.decline_code ?? ""];
 }
