@@ -1,4 +1,4 @@
 /** `npm run dev`: PostgreSQL, migrations, demo data, Stripe emulator, `next dev`, scheduler. */
 import { runStack } from "./lib/stack";
 
-await runStack("dev");
+await runStack("dev", { fresh: process.argv.includes("--fresh") });

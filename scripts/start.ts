@@ -4,4 +4,4 @@
  */
 import { runStack } from "./lib/stack";
 
-await runStack("start");
+await runStack("start", { fresh: process.argv.includes("--fresh") });

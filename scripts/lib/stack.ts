@@ -26,7 +26,12 @@ const NEXT_BIN = path.resolve("node_modules/next/dist/bin/next");
 
 const say = (line: string) => console.log(`[loyly] ${line}`);
 
-export async function runStack(mode: StackMode): Promise<void> {
+export interface StackOptions {
+  /** Start from nothing: delete LOYLY_DATA_DIR first (refused for the default `.data`). */
+  fresh?: boolean;
+}
+
+export async function runStack(mode: StackMode, options: StackOptions = {}): Promise<void> {
   const startedAt = performance.now();
   const stoppables: Stoppable[] = [];
   let shuttingDown = false;
@@ -55,6 +60,14 @@ export async function runStack(mode: StackMode): Promise<void> {
       process.exit(1);
     }
     throw error;
+  }
+  if (options.fresh) {
+    if (env.DATA_DIR === path.resolve(".data")) {
+      console.error("[loyly] --fresh refuses to delete the default .data; set LOYLY_DATA_DIR to a throwaway dir");
+      process.exit(1);
+    }
+    fs.rmSync(env.DATA_DIR, { recursive: true, force: true });
+    say(`fresh start: removed ${rel(env.DATA_DIR)}`);
   }
   fs.mkdirSync(env.DATA_DIR, { recursive: true });
 
