@@ -7,6 +7,7 @@
  *   tsx prisma/migrate.ts diff         print the SQL between the migrations and schema.prisma
  */
 import path from "node:path";
+import { loadDotenv } from "../scripts/lib/dotenv";
 import { openDatabase, redactUrl } from "@/lib/db/local";
 import {
   applyMigrations,
@@ -17,6 +18,8 @@ import {
 } from "@/lib/db/migrate";
 
 const USAGE = `usage: tsx prisma/migrate.ts [deploy | new NAME | diff | reset [--no-seed]]`;
+
+loadDotenv();
 
 async function main(argv: string[]): Promise<void> {
   const [command = "deploy", ...rest] = argv;

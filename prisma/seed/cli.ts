@@ -1,6 +1,9 @@
 /** `npm run db:seed`: seeds demo data when the database is empty. */
+import { loadDotenv } from "../../scripts/lib/dotenv";
 import { openDatabase, redactUrl } from "@/lib/db/local";
 import { DEMO_PASSWORD, DEMO_USERS, seedDatabaseAt } from "./index";
+
+loadDotenv();
 
 async function main(): Promise<void> {
   const db = await openDatabase();

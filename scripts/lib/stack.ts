@@ -13,6 +13,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from "@/lib/db/embedded"
 import { EnvError, loadEnv, type Env } from "@/lib/env";
 import { DEMO_PASSWORD, DEMO_USERS, seedDatabaseAt } from "../../prisma/seed/index";
 import { startScheduler, type Scheduler } from "../scheduler";
+import { loadDotenv } from "./dotenv";
 import { resolveSecrets } from "./secrets";
 
 export type StackMode = "dev" | "start";
@@ -51,6 +52,8 @@ export async function runStack(mode: StackMode, options: StackOptions = {}): Pro
     process.exit(code);
   };
 
+  const envFiles = loadDotenv(mode === "dev" ? "development" : "production");
+  if (envFiles.length) say(`environment from ${envFiles.join(", ")}`);
   let env: Env;
   try {
     env = loadEnv({ ...process.env, NODE_ENV: mode === "dev" ? "development" : "production" }, { building: true });
