@@ -10,6 +10,7 @@ import type { OpeningSlot } from "./opening-hours";
 /** Slots per weekday the opening-hours form offers. */
 export const SLOTS_PER_DAY = 2;
 export const MAX_PRICE_MINOR = 100_000_00;
+const PRICE_HINT = "Enter a price like 45 or 45.50 (at most 100000).";
 
 const text = (label: string, min: number, max: number) =>
   z
@@ -35,7 +36,17 @@ export const listingDetailsSchema = z
       .string({ error: "Choose a time zone." })
       .refine(isValidTimeZone, { error: "Choose a valid time zone." }),
     currency: z.enum(CURRENCIES, { error: "Choose a currency." }),
-    price: z.string({ error: "Enter the price per hour." }).trim().min(1, { error: "Enter the price per hour." }),
+    price: z
+      .string({ error: "Enter the price per hour." })
+      .trim()
+      .min(1, { error: "Enter the price per hour." })
+      .refine(
+        (text) => {
+          const minor = parseMoneyToMinor(text, "EUR"); // format check; the currency's own digits are checked below
+          return minor !== null && minor >= 1 && minor <= MAX_PRICE_MINOR;
+        },
+        { error: PRICE_HINT },
+      ),
     capacity: wholeNumber("capacity", 1, 50),
     minHours: wholeNumber("minimum hours", 1, 12),
   })
@@ -45,7 +56,7 @@ export const listingDetailsSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["price"],
-        message: "Enter a price like 45 or 45.50 (at most 100000).",
+        message: PRICE_HINT,
       });
       return z.NEVER;
     }
@@ -144,7 +155,7 @@ export const quoteSchema = z.object({
       }
       return minutes;
     }),
-  guests: wholeNumber("number of guests", 1, 50),
+  guests: wholeNumber("number of guests", 1, 100),
 });
 
 /** A new listing: its details and its weekly plan, from one form. */
