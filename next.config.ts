@@ -11,6 +11,9 @@ export default function nextConfig(phase: string): NextConfig {
 
   return {
     reactStrictMode: true,
+    // `npm run typecheck` checks the whole repository (app, emulator, tests) in `npm test`
+    // and CI; the build does not repeat it.
+    typescript: { ignoreBuildErrors: true },
     poweredByHeader: false,
     // Node-only packages: keep them out of the server bundles, load them from node_modules.
     serverExternalPackages: [
