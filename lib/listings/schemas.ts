@@ -131,7 +131,11 @@ export const searchSchema = z.object({
     .transform((d) => (d && isLocalDate(d) ? (d as LocalDate) : undefined)),
   guests: z.coerce.number().int().min(1).max(50).optional().catch(undefined),
 });
-export type SearchCriteria = z.output<typeof searchSchema>;
+export interface SearchCriteria {
+  city?: string;
+  date?: LocalDate;
+  guests?: number;
+}
 
 export const quoteSchema = z.object({
   date: localDateSchema,
