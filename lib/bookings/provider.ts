@@ -1,0 +1,178 @@
+/**
+ * The provider's side: the requests inbox, accept / decline (with an optional message),
+ * the bookings list and a week calendar per listing. Only the listing's provider may answer
+ * its requests; every status change goes through applyTransition.
+ */
+import type { Actor } from "@/lib/auth/actor";
+import { now as clockNow } from "@/lib/clock";
+import { prisma, type Db } from "@/lib/db";
+import { NotAllowed, NotFound, ValidationError } from "@/lib/errors";
+import type { BookingStatus } from "@/lib/generated/prisma/enums";
+import { addDays, zonedTimeToUtc, type LocalDate } from "@/lib/time";
+import { chargeAtFor, payByFor, SLOT_HOLDING_STATUSES, type LifecyclePolicy } from "./lifecycle";
+import { deliverQuietly, notifyAccepted, notifyDeclined } from "./notifications";
+import { lifecyclePolicy } from "./policy";
+import { applyTransition } from "./transitions";
+
+export const MAX_PROVIDER_MESSAGE = 1000;
+
+export interface AnswerDeps {
+  db?: Db;
+  now?: Date;
+  policy?: LifecyclePolicy;
+  notify?: (bookingId: string, db: Db) => Promise<void>;
+}
+
+function requireProvider(actor: Actor): void {
+  if (actor.role !== "PROVIDER") throw new NotAllowed("Only the sauna's host can answer booking requests.");
+}
+
+/** The booking, if the actor is the provider of its listing. */
+async function ownRequestOrThrow(db: Db, actor: Actor, bookingId: string) {
+  requireProvider(actor);
+  const booking = await db.booking.findUnique({
+    where: { id: bookingId },
+    select: { id: true, status: true, startsAt: true, requestExpiresAt: true, listing: { select: { providerId: true } } },
+  });
+  if (!booking) throw new NotFound("Booking");
+  if (booking.listing.providerId !== actor.id) throw new NotAllowed("Only the sauna's host can answer this request.");
+  return booking;
+}
+
+function cleanMessage(message: string | undefined): string | null {
+  const text = message?.trim();
+  if (!text) return null;
+  if (text.length > MAX_PROVIDER_MESSAGE) {
+    throw new ValidationError("The message is too long.", { message: [`At most ${MAX_PROVIDER_MESSAGE} characters.`] });
+  }
+  return text;
+}
+
+function refuseIfExpired(booking: { requestExpiresAt: Date | null }, now: Date): void {
+  if (booking.requestExpiresAt && booking.requestExpiresAt <= now) {
+    throw new ValidationError("This request has expired and can no longer be answered.");
+  }
+}
+
+export interface AcceptResult {
+  bookingId: string;
+  chargeAt: Date;
+  payBy: Date;
+  /** True when the charge is due now (inside the lead window): the caller charges at once. */
+  chargeDue: boolean;
+}
+
+/** Accepts a request: ACCEPTED with chargeAt and payBy fixed now (DESIGN.md). No money moves here. */
+export async function acceptRequest(
+  actor: Actor,
+  input: { bookingId: string; message?: string },
+  deps: AnswerDeps = {},
+): Promise<AcceptResult> {
+  const db = deps.db ?? prisma;
+  const now = deps.now ?? clockNow();
+  const policy = deps.policy ?? lifecyclePolicy();
+  const booking = await ownRequestOrThrow(db, actor, input.bookingId);
+  refuseIfExpired(booking, now);
+  const message = cleanMessage(input.message);
+  const chargeAt = chargeAtFor(now, booking.startsAt, policy);
+  const payBy = payByFor(now, booking.startsAt, policy);
+  await applyTransition(db, {
+    bookingId: booking.id,
+    event: "accept",
+    actor: { type: "PROVIDER", id: actor.id },
+    reason: message ?? undefined,
+    patch: { acceptedAt: now, chargeAt, payBy, providerMessage: message },
+    at: now,
+  });
+  await deliverQuietly(`accepted emails for ${booking.id}`, () => (deps.notify ?? notifyAccepted)(booking.id, db));
+  return { bookingId: booking.id, chargeAt, payBy, chargeDue: chargeAt <= now };
+}
+
+/** Declines a request: DECLINED, the slot is freed, nothing is charged. */
+export async function declineRequest(
+  actor: Actor,
+  input: { bookingId: string; message?: string },
+  deps: AnswerDeps = {},
+): Promise<void> {
+  const db = deps.db ?? prisma;
+  const now = deps.now ?? clockNow();
+  const booking = await ownRequestOrThrow(db, actor, input.bookingId);
+  const message = cleanMessage(input.message);
+  await applyTransition(db, {
+    bookingId: booking.id,
+    event: "decline",
+    actor: { type: "PROVIDER", id: actor.id },
+    reason: message ?? undefined,
+    patch: { providerMessage: message },
+    at: now,
+  });
+  await deliverQuietly(`declined emails for ${booking.id}`, () => (deps.notify ?? notifyDeclined)(booking.id, db));
+}
+
+const listSelect = {
+  id: true,
+  status: true,
+  startsAt: true,
+  endsAt: true,
+  guests: true,
+  totalAmount: true,
+  currency: true,
+  requestExpiresAt: true,
+  chargeAt: true,
+  createdAt: true,
+  listing: { select: { id: true, title: true, timeZone: true } },
+  customer: { select: { name: true } },
+} as const;
+
+/** Requests waiting for this provider's answer, the ones expiring soonest first. */
+export async function listProviderRequests(db: Db, actor: Actor, now: Date = clockNow()) {
+  requireProvider(actor);
+  return db.booking.findMany({
+    where: {
+      status: "REQUESTED",
+      listing: { providerId: actor.id },
+      OR: [{ requestExpiresAt: null }, { requestExpiresAt: { gt: now } }],
+    },
+    orderBy: [{ requestExpiresAt: "asc" }, { startsAt: "asc" }],
+    select: listSelect,
+  });
+}
+
+export type ProviderBookingFilter = "upcoming" | "past" | "all";
+
+/** This provider's bookings (all statuses), upcoming first or most recent first. */
+export async function listProviderBookings(db: Db, actor: Actor, filter: ProviderBookingFilter = "upcoming", now: Date = clockNow()) {
+  requireProvider(actor);
+  const when = filter === "upcoming" ? { endsAt: { gt: now } } : filter === "past" ? { endsAt: { lte: now } } : {};
+  return db.booking.findMany({
+    where: { listing: { providerId: actor.id }, ...when },
+    orderBy: { startsAt: filter === "past" ? "desc" : "asc" },
+    select: listSelect,
+    take: 200,
+  });
+}
+
+/** Slot-holding bookings of one of the provider's listings in the week starting `weekStart`. */
+export async function listingWeek(db: Db, actor: Actor, listingId: string, weekStart: LocalDate) {
+  requireProvider(actor);
+  const listing = await db.listing.findUnique({
+    where: { id: listingId },
+    select: {
+      id: true,
+      title: true,
+      timeZone: true,
+      providerId: true,
+      openingHours: { select: { weekday: true, opensAt: true, closesAt: true } },
+    },
+  });
+  if (!listing || listing.providerId !== actor.id) throw new NotFound("Listing");
+  const from = zonedTimeToUtc(weekStart, 0, listing.timeZone);
+  const to = zonedTimeToUtc(addDays(weekStart, 7), 0, listing.timeZone);
+  const statuses: BookingStatus[] = [...SLOT_HOLDING_STATUSES];
+  const bookings = await db.booking.findMany({
+    where: { listingId, status: { in: statuses }, startsAt: { lt: to }, endsAt: { gt: from } },
+    orderBy: { startsAt: "asc" },
+    select: { id: true, status: true, startsAt: true, endsAt: true, guests: true, customer: { select: { name: true } } },
+  });
+  return { listing, bookings };
+}

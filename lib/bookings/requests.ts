@@ -1,0 +1,239 @@
+/**
+ * Booking requests: what the customer sees before sending one (price, charge date, the
+ * consent text), and sending it — a booking REQUESTED that holds its slot, with the card
+ * saved for off-session use and the consent record, in one transaction. Overlapping
+ * requests are refused by the database's exclusion constraint (SlotTaken).
+ */
+import type Stripe from "stripe";
+import type { Actor } from "@/lib/auth/actor";
+import { now as clockNow } from "@/lib/clock";
+import { prisma, type Db } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { NotFound, ValidationError } from "@/lib/errors";
+import { quoteListing } from "@/lib/listings/quote";
+import { formatMoney } from "@/lib/money";
+import { consentSnapshot, type ConsentSnapshot } from "@/lib/payments/consent";
+import {
+  requireConsent,
+  requireCustomer,
+  recordCardWithConsent,
+  setStripeDefault,
+  type ConsentContext,
+} from "@/lib/payments/saved-cards";
+import { cardDetailsOf, ensureStripeCustomer, SetupNotConfirmed, verifyConfirmedSetupIntent, type CardDetails } from "@/lib/payments/setup";
+import { getStripe } from "@/lib/payments/stripe";
+import { formatInstant, type LocalDate } from "@/lib/time";
+import { isSlotTaken } from "./availability";
+import { isOverlapViolation, SlotTaken } from "./errors";
+import { payByFor, requestExpiresAtFor, type LifecyclePolicy } from "./lifecycle";
+import { deliverQuietly, notifyRequestCreated } from "./notifications";
+import { lifecyclePolicy } from "./policy";
+import type { Quote } from "./pricing";
+
+export { SlotTaken };
+
+/** What the customer picked on the listing page. */
+export interface BookingSelection {
+  date: LocalDate;
+  /** Minutes after local midnight in the listing's time zone. */
+  startMinutes: number;
+  endMinutes: number;
+  guests: number;
+}
+
+export interface RequestDeps {
+  db?: Db;
+  stripe?: Stripe;
+  now?: Date;
+  feeBps?: number;
+  policy?: LifecyclePolicy;
+  /** Emails after the commit; tests may replace them. */
+  notify?: (bookingId: string, db: Db) => Promise<void>;
+}
+
+function resolve(deps: RequestDeps) {
+  return {
+    db: deps.db ?? prisma,
+    stripe: deps.stripe ?? getStripe(),
+    now: deps.now ?? clockNow(),
+    feeBps: deps.feeBps ?? getEnv().PLATFORM_FEE_BPS,
+    policy: deps.policy ?? lifecyclePolicy(),
+  };
+}
+
+export interface BookingTerms {
+  listing: { id: string; slug: string; title: string; timeZone: string; providerName: string };
+  quote: Quote;
+  /** The earliest time the card is charged; null when it will be charged on acceptance. */
+  chargeNotBefore: Date | null;
+  chargeDateText: string;
+  payByText: string;
+  /** The consent text for this booking (who, when, how much, how to cancel) and its hash. */
+  consent: ConsentSnapshot;
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Prices the selection and writes the consent text that states the amount and the charge
+ * date. Both the payment page and `createBookingRequest` call it, so the amount stored on
+ * the booking is the amount in the text the customer agreed to.
+ */
+export async function bookingTerms(listingId: string, selection: BookingSelection, deps: RequestDeps = {}): Promise<BookingTerms> {
+  const { db, now, feeBps, policy } = resolve(deps);
+  const listing = await db.listing.findUnique({
+    where: { id: listingId },
+    select: { id: true, slug: true, title: true, timeZone: true, provider: { select: { name: true } } },
+  });
+  if (!listing) throw new NotFound("Sauna");
+  const quote = await quoteListing(db, listingId, selection, { feeBps, now });
+
+  const leadStart = new Date(quote.startsAt.getTime() - policy.chargeLeadHours * HOUR_MS);
+  const chargeNotBefore = leadStart > now ? leadStart : null;
+  const chargeDateText = chargeNotBefore
+    ? formatInstant(chargeNotBefore, listing.timeZone)
+    : "the moment the host accepts the request";
+  const payByText = formatInstant(payByFor(chargeNotBefore ?? now, quote.startsAt, policy), listing.timeZone);
+  const consent = consentSnapshot({
+    listingTitle: listing.title,
+    amount: formatMoney(quote.totalAmount, quote.currency),
+    chargeDate: chargeDateText,
+    payBy: payByText,
+  });
+  return {
+    listing: { id: listing.id, slug: listing.slug, title: listing.title, timeZone: listing.timeZone, providerName: listing.provider.name },
+    quote,
+    chargeNotBefore,
+    chargeDateText,
+    payByText,
+    consent,
+  };
+}
+
+export type PaymentChoice =
+  /** A card the customer just set up in the browser (a confirmed SetupIntent). */
+  | { kind: "new"; setupIntentId: string }
+  /** One of the customer's saved cards. */
+  | { kind: "saved"; savedCardId: string };
+
+export interface CreateRequestInput extends BookingSelection {
+  listingId: string;
+  payment: PaymentChoice;
+  consent: ConsentContext;
+}
+
+/**
+ * Sends a booking request. Checks the listing's rules, the consent (again, on the server),
+ * and the card with Stripe; then, in one transaction: the consent record, the saved card,
+ * the booking REQUESTED (price snapshot, requestExpiresAt) and its first timeline event.
+ */
+export async function createBookingRequest(actor: Actor, input: CreateRequestInput, deps: RequestDeps = {}): Promise<{ bookingId: string }> {
+  requireCustomer(actor);
+  const ctx = resolve(deps);
+  const { db, stripe, now, policy } = ctx;
+  const terms = await bookingTerms(input.listingId, input, { ...deps, ...ctx });
+  requireConsent(input.consent, terms.consent);
+  const { quote } = terms;
+
+  // A fast, friendly answer for the common case; the exclusion constraint is the real guard.
+  if (await isSlotTaken(db, input.listingId, quote.startsAt, quote.endsAt)) throw new SlotTaken();
+
+  const customerId = await ensureStripeCustomer(actor.id, { db, stripe });
+  const card = await cardFor(actor, input.payment, customerId, { db, stripe });
+
+  let created: { bookingId: string; cardIsDefault: boolean };
+  try {
+    created = await db.$transaction(async (tx) => {
+      const { card: saved, consent } = await recordCardWithConsent(tx, {
+        userId: actor.id,
+        card,
+        snapshot: terms.consent,
+        consent: input.consent,
+        at: now,
+      });
+      const booking = await tx.booking.create({
+        data: {
+          listingId: input.listingId,
+          customerId: actor.id,
+          status: "REQUESTED",
+          startsAt: quote.startsAt,
+          endsAt: quote.endsAt,
+          guests: input.guests,
+          hourlyPrice: quote.hourlyPrice,
+          hours: quote.hours,
+          subtotalAmount: quote.subtotalAmount,
+          feeAmount: quote.feeAmount,
+          totalAmount: quote.totalAmount,
+          currency: quote.currency,
+          stripeCustomerId: customerId,
+          paymentMethodId: card.paymentMethodId,
+          consentId: consent.id,
+          requestExpiresAt: requestExpiresAtFor(now, quote.startsAt, policy),
+          createdAt: now,
+        },
+      });
+      await tx.bookingEvent.create({
+        data: {
+          bookingId: booking.id,
+          at: now,
+          actorType: "CUSTOMER",
+          actorId: actor.id,
+          type: "request",
+          toStatus: "REQUESTED",
+          reason: "Booking requested",
+          data: {
+            totalAmount: quote.totalAmount,
+            currency: quote.currency,
+            card: `${card.brand} •••• ${card.last4}`,
+            consentId: consent.id,
+            consentTextHash: terms.consent.textHash,
+          },
+        },
+      });
+      return { bookingId: booking.id, cardIsDefault: saved.isDefault };
+    });
+  } catch (error) {
+    if (!isOverlapViolation(error)) throw error;
+    if (input.payment.kind === "new") await forgetUnusedCard(db, stripe, card.paymentMethodId);
+    throw new SlotTaken();
+  }
+
+  if (created.cardIsDefault && input.payment.kind === "new") {
+    await deliverQuietly("Stripe default card", () => setStripeDefault(customerId, card.paymentMethodId, { stripe }));
+  }
+  const notify = deps.notify ?? notifyRequestCreated;
+  await deliverQuietly(`request emails for ${created.bookingId}`, () => notify(created.bookingId, db));
+  return { bookingId: created.bookingId };
+}
+
+async function cardFor(
+  actor: Actor,
+  payment: PaymentChoice,
+  customerId: string,
+  deps: { db: Db; stripe: Stripe },
+): Promise<CardDetails> {
+  if (payment.kind === "new") {
+    return verifyConfirmedSetupIntent(payment.setupIntentId, { userId: actor.id, customerId }, deps);
+  }
+  const saved = await deps.db.savedCard.findUnique({ where: { id: payment.savedCardId } });
+  if (!saved || saved.userId !== actor.id || saved.removedAt) {
+    throw new ValidationError("Choose one of your saved cards.", { savedCardId: ["Choose one of your saved cards."] });
+  }
+  // The card must still be attached to the customer in Stripe (not removed elsewhere).
+  const pm = await deps.stripe.paymentMethods.retrieve(saved.paymentMethodId);
+  const attachedTo = typeof pm.customer === "string" ? pm.customer : pm.customer?.id;
+  if (attachedTo !== customerId) throw new SetupNotConfirmed("This card can no longer be used. Please add it again.");
+  return cardDetailsOf(pm);
+}
+
+/**
+ * The slot was taken after the card was set up for this request: detach the card unless a
+ * concurrent request of the same customer saved it (no consent → no saved card).
+ */
+async function forgetUnusedCard(db: Db, stripe: Stripe, paymentMethodId: string): Promise<void> {
+  const kept = await db.savedCard.findUnique({ where: { paymentMethodId }, select: { id: true } });
+  if (kept) return;
+  await deliverQuietly(`detach unused ${paymentMethodId}`, async () => {
+    await stripe.paymentMethods.detach(paymentMethodId);
+  });
+}

@@ -1,0 +1,232 @@
+/**
+ * A customer's saved cards (account → payment methods): list, add after a confirmed
+ * SetupIntent with consent, make default (also Stripe's invoice default), remove (detach in
+ * Stripe) — refused while an unpaid booking depends on the card.
+ */
+import type Stripe from "stripe";
+import type { Actor } from "@/lib/auth/actor";
+import { UNPAID_ACCEPTED_STATUSES } from "@/lib/bookings/lifecycle";
+import { now as clockNow } from "@/lib/clock";
+import type { Db } from "@/lib/db";
+import { Conflict, NotAllowed, NotFound, ValidationError } from "@/lib/errors";
+import type { BookingStatus } from "@/lib/generated/prisma/enums";
+import { formatInstant } from "@/lib/time";
+import { consentSnapshot, type ConsentSnapshot } from "./consent";
+import { ensureStripeCustomer, verifyConfirmedSetupIntent, type CardDetails, type StripeDeps } from "./setup";
+import { prisma } from "@/lib/db";
+import { getStripe } from "./stripe";
+
+/** Where a consent was given: stored with the consent record (DESIGN.md, Consent). */
+export interface ConsentContext {
+  /** The box was ticked (the server checks it again; the UI cannot be trusted). */
+  accepted: boolean;
+  /** SHA-256 of the text the customer saw; must match the text the server computes. */
+  textHash: string;
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+export class ConsentRequired extends ValidationError {
+  constructor(message = "Please tick the box to agree to the payment terms.") {
+    super(message, { consent: [message] });
+  }
+}
+
+/** Throws unless the customer ticked the box for exactly the text we are about to store. */
+export function requireConsent(consent: ConsentContext, snapshot: ConsentSnapshot): void {
+  if (!consent.accepted) throw new ConsentRequired();
+  if (consent.textHash !== snapshot.textHash) {
+    throw new ConsentRequired("The payment terms changed while you were on this page. Please read them again and tick the box.");
+  }
+}
+
+export function requireCustomer(actor: Actor): void {
+  if (actor.role !== "CUSTOMER") throw new NotAllowed("Only customers can save cards and book.");
+}
+
+/**
+ * Stores a consent record and the card it covers, in the caller's transaction. A card saved
+ * before (same PaymentMethod) is reused and linked to the new consent. Returns the card.
+ */
+export async function recordCardWithConsent(
+  tx: Db,
+  args: { userId: string; card: CardDetails; snapshot: ConsentSnapshot; consent: ConsentContext; at: Date },
+) {
+  const consent = await tx.consentRecord.create({
+    data: {
+      userId: args.userId,
+      paymentMethodId: args.card.paymentMethodId,
+      text: args.snapshot.text,
+      textVersion: args.snapshot.textVersion,
+      textHash: args.snapshot.textHash,
+      acceptedAt: args.at,
+      ip: args.consent.ip?.slice(0, 100) ?? null,
+      userAgent: args.consent.userAgent?.slice(0, 500) ?? null,
+    },
+  });
+  const existing = await tx.savedCard.findUnique({ where: { paymentMethodId: args.card.paymentMethodId } });
+  if (existing && existing.userId !== args.userId) throw new NotAllowed("This card belongs to another account.");
+  const hasDefault = (await tx.savedCard.count({ where: { userId: args.userId, removedAt: null, isDefault: true } })) > 0;
+  const card = existing
+    ? await tx.savedCard.update({
+        where: { id: existing.id },
+        data: { consentId: consent.id, removedAt: null, isDefault: existing.removedAt ? !hasDefault : existing.isDefault },
+      })
+    : await tx.savedCard.create({
+        data: {
+          userId: args.userId,
+          paymentMethodId: args.card.paymentMethodId,
+          brand: args.card.brand,
+          last4: args.card.last4,
+          expMonth: args.card.expMonth,
+          expYear: args.card.expYear,
+          isDefault: !hasDefault,
+          consentId: consent.id,
+          createdAt: args.at,
+        },
+      });
+  return { card, consent };
+}
+
+const cardSelect = {
+  id: true,
+  paymentMethodId: true,
+  brand: true,
+  last4: true,
+  expMonth: true,
+  expYear: true,
+  isDefault: true,
+  createdAt: true,
+} as const;
+
+export type SavedCardView = {
+  id: string;
+  paymentMethodId: string;
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+  isDefault: boolean;
+  createdAt: Date;
+};
+
+/** The actor's cards, default first, newest next. */
+export async function listSavedCards(db: Db, actor: Actor): Promise<SavedCardView[]> {
+  requireCustomer(actor);
+  return db.savedCard.findMany({
+    where: { userId: actor.id, removedAt: null },
+    orderBy: [{ isDefault: "desc" }, { createdAt: "desc" }],
+    select: cardSelect,
+  });
+}
+
+/** The consent text for saving a card outside a booking (bookings made later). */
+export function generalConsent(): ConsentSnapshot {
+  return consentSnapshot();
+}
+
+interface Deps extends StripeDeps {
+  now?: Date;
+}
+
+/** Saves the card of a SetupIntent the customer confirmed, with their consent. */
+export async function addSavedCard(
+  actor: Actor,
+  input: { setupIntentId: string; consent: ConsentContext },
+  deps: Deps = {},
+): Promise<SavedCardView> {
+  requireCustomer(actor);
+  const db = deps.db ?? prisma;
+  const snapshot = generalConsent();
+  requireConsent(input.consent, snapshot);
+  const customerId = await ensureStripeCustomer(actor.id, deps);
+  const details = await verifyConfirmedSetupIntent(input.setupIntentId, { userId: actor.id, customerId }, deps);
+  const at = deps.now ?? clockNow();
+  const { card } = await db.$transaction((tx) =>
+    recordCardWithConsent(tx, { userId: actor.id, card: details, snapshot, consent: input.consent, at }),
+  );
+  if (card.isDefault) await setStripeDefault(customerId, card.paymentMethodId, deps);
+  return pick(card);
+}
+
+function pick(card: SavedCardView): SavedCardView {
+  const { id, paymentMethodId, brand, last4, expMonth, expYear, isDefault, createdAt } = card;
+  return { id, paymentMethodId, brand, last4, expMonth, expYear, isDefault, createdAt };
+}
+
+export async function setStripeDefault(customerId: string, paymentMethodId: string, deps: StripeDeps): Promise<void> {
+  const stripe: Stripe = deps.stripe ?? getStripe();
+  await stripe.customers.update(customerId, { invoice_settings: { default_payment_method: paymentMethodId } });
+}
+
+async function ownCardOrThrow(db: Db, actor: Actor, cardId: string) {
+  requireCustomer(actor);
+  const card = await db.savedCard.findUnique({ where: { id: cardId } });
+  if (!card || card.userId !== actor.id || card.removedAt) throw new NotFound("Card");
+  return card;
+}
+
+/** Makes the card the one new bookings pick first, here and in Stripe. */
+export async function makeDefaultCard(actor: Actor, cardId: string, deps: Deps = {}): Promise<void> {
+  const db = deps.db ?? prisma;
+  const card = await ownCardOrThrow(db, actor, cardId);
+  const customerId = await ensureStripeCustomer(actor.id, deps);
+  await setStripeDefault(customerId, card.paymentMethodId, deps);
+  await db.$transaction([
+    db.savedCard.updateMany({ where: { userId: actor.id, isDefault: true }, data: { isDefault: false } }),
+    db.savedCard.update({ where: { id: card.id }, data: { isDefault: true } }),
+  ]);
+}
+
+/** Bookings still to be paid from a card: removing it would leave them without one. */
+const DEPENDENT_STATUSES: readonly BookingStatus[] = ["REQUESTED", ...UNPAID_ACCEPTED_STATUSES];
+
+export class CardInUse extends Conflict {
+  constructor(readonly bookingId: string, description: string) {
+    super(
+      `This card pays for your booking of ${description}, which is not paid yet. ` +
+        "Cancel that booking first, or keep the card until it has been charged.",
+    );
+  }
+}
+
+/** Detaches the card in Stripe and hides it; refused while an unpaid booking depends on it. */
+export async function removeSavedCard(actor: Actor, cardId: string, deps: Deps = {}): Promise<void> {
+  const db = deps.db ?? prisma;
+  const card = await ownCardOrThrow(db, actor, cardId);
+  const dependent = await db.booking.findFirst({
+    where: { customerId: actor.id, paymentMethodId: card.paymentMethodId, status: { in: [...DEPENDENT_STATUSES] } },
+    orderBy: { startsAt: "asc" },
+    select: { id: true, startsAt: true, listing: { select: { title: true, timeZone: true } } },
+  });
+  if (dependent) {
+    throw new CardInUse(dependent.id, `${dependent.listing.title} on ${formatInstant(dependent.startsAt, dependent.listing.timeZone)}`);
+  }
+
+  const stripe: Stripe = deps.stripe ?? getStripe();
+  try {
+    await stripe.paymentMethods.detach(card.paymentMethodId);
+  } catch (error) {
+    // Already detached (e.g. removed in the Dashboard): nothing left to undo in Stripe.
+    const code = (error as { code?: string }).code;
+    const status = (error as { statusCode?: number }).statusCode;
+    if (!(status === 400 || status === 404 || code === "resource_missing")) throw error;
+  }
+  const at = deps.now ?? clockNow();
+  const newDefault = await db.$transaction(async (tx) => {
+    await tx.savedCard.update({ where: { id: card.id }, data: { removedAt: at, isDefault: false } });
+    await tx.consentRecord.updateMany({
+      where: { userId: actor.id, paymentMethodId: card.paymentMethodId, revokedAt: null },
+      data: { revokedAt: at },
+    });
+    if (card.isDefault) {
+      const next = await tx.savedCard.findFirst({ where: { userId: actor.id, removedAt: null }, orderBy: { createdAt: "desc" } });
+      if (next) await tx.savedCard.update({ where: { id: next.id }, data: { isDefault: true } });
+      return next;
+    }
+    return null;
+  });
+  if (newDefault) {
+    await setStripeDefault(await ensureStripeCustomer(actor.id, deps), newDefault.paymentMethodId, deps);
+  }
+}
