@@ -46,8 +46,8 @@ export async function storeListingPhoto(uploadDir: string, listingId: string, fi
   if (!/^[a-z0-9]+$/i.test(listingId)) throw new ValidationError("Bad listing id.");
   const relative = path.posix.join("listings", listingId, `${randomUUID()}.${ext}`);
   const absolute = path.join(path.resolve(uploadDir), relative);
-  await mkdir(path.dirname(absolute), { recursive: true });
-  await writeFile(absolute, bytes, { flag: "wx" });
+  await mkdir(/*turbopackIgnore: true*/ path.dirname(absolute), { recursive: true });
+  await writeFile(/*turbopackIgnore: true*/ absolute, bytes, { flag: "wx" });
   return UPLOAD_URL_PREFIX + relative;
 }
 
@@ -64,7 +64,7 @@ export async function readUpload(uploadDir: string, segments: readonly string[])
   const type = file ? contentTypeFor(file) : null;
   if (!file || !type) return null;
   try {
-    return { body: await readFile(file), type };
+    return { body: await readFile(/*turbopackIgnore: true*/ file), type };
   } catch {
     return null;
   }
@@ -74,5 +74,5 @@ export async function readUpload(uploadDir: string, segments: readonly string[])
 export async function deleteUpload(uploadDir: string, url: string): Promise<void> {
   if (!url.startsWith(UPLOAD_URL_PREFIX)) return;
   const file = resolveUploadPath(uploadDir, url.slice(UPLOAD_URL_PREFIX.length).split("/"));
-  if (file) await rm(file, { force: true });
+  if (file) await rm(/*turbopackIgnore: true*/ file, { force: true });
 }
