@@ -4,6 +4,8 @@
  * system cron line would in production. Overlapping ticks are skipped; problems are
  * logged once per kind, not every minute.
  */
+import { requestStatus } from "./lib/http";
+
 export interface SchedulerOptions {
   appUrl: string;
   cronSecret: string;
@@ -30,21 +32,20 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
 
   async function runTick(): Promise<number> {
     try {
-      const response = await fetch(url, {
+      const status = await requestStatus(url, {
         method: "POST",
         headers: { authorization: `Bearer ${options.cronSecret}` },
-        signal: AbortSignal.timeout(55_000),
+        timeoutMs: 55_000,
       });
-      await response.body?.cancel();
-      if (response.status === 404) {
+      if (status === 404) {
         once("404", `[scheduler] ${url} answers 404: no cron route yet; will keep trying quietly`);
-      } else if (!response.ok) {
-        once(`status-${response.status}`, `[scheduler] ${url} answered ${response.status}`);
+      } else if (status < 200 || status >= 300) {
+        once(`status-${status}`, `[scheduler] ${url} answered ${status}`);
       } else if (reported.size > 0) {
         reported.clear();
-        log(`[scheduler] ${url} answers ${response.status} again`);
+        log(`[scheduler] ${url} answers ${status} again`);
       }
-      return response.status;
+      return status;
     } catch (error) {
       once("network", `[scheduler] ${url} unreachable: ${error instanceof Error ? error.message : error}`);
       return 0;

@@ -14,6 +14,7 @@ import { EnvError, loadEnv, type Env } from "@/lib/env";
 import { DEMO_PASSWORD, DEMO_USERS, seedDatabaseAt } from "../../prisma/seed/index";
 import { startScheduler, type Scheduler } from "../scheduler";
 import { loadDotenv } from "./dotenv";
+import { requestStatus } from "./http";
 import { resolveSecrets } from "./secrets";
 
 export type StackMode = "dev" | "start";
@@ -204,9 +205,7 @@ async function waitForFirstPage(appUrl: string, child: ChildProcess): Promise<vo
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error("Next.js exited before serving a page");
     try {
-      const response = await fetch(appUrl + "/", { signal: AbortSignal.timeout(120_000), redirect: "manual" });
-      await response.body?.cancel();
-      if (response.status === 200) return;
+      if ((await requestStatus(appUrl + "/", { timeoutMs: 120_000 })) === 200) return;
     } catch {
       // not listening yet
     }
