@@ -101,6 +101,10 @@ export async function recordBookingEvent(
 /** The statuses a transition may start from, for bulk claims (`where status in …`). */
 export { sourcesOf };
 
+/**
+ * Prisma 7 transaction clients keep `$transaction` (nested transactions), so that cannot tell
+ * them apart; `$connect` is on the deny list of transaction clients and only on the root one.
+ */
 function isRootClient(db: Db): db is PrismaClient {
-  return "$transaction" in db && typeof db.$transaction === "function";
+  return "$connect" in db && typeof (db as PrismaClient).$connect === "function";
 }
