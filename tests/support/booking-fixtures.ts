@@ -1,0 +1,107 @@
+/**
+ * Factories for booking tests: users, an open listing, a Stripe emulator on a free port and
+ * cards set up through real SetupIntents on it.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import type Stripe from "stripe";
+import type { Actor } from "@/lib/auth/actor";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { createSetupIntent } from "@/lib/payments/setup";
+import { createStripe } from "@/lib/payments/stripe";
+import { addDays, todayIn } from "@/lib/time";
+import { startEmulator, type RunningEmulator } from "@/emulator/server/index";
+
+export type RoleName = "CUSTOMER" | "PROVIDER" | "OPERATOR";
+
+export async function makeUser(db: PrismaClient, role: RoleName, name = role.toLowerCase()): Promise<Actor & { email: string }> {
+  const created = await db.user.create({
+    data: { email: `${role.toLowerCase()}-${randomUUID()}@it.test`, name: `${name} ${randomUUID().slice(0, 4)}`, role, passwordHash: "x" },
+  });
+  return { id: created.id, role: created.role, email: created.email };
+}
+
+export interface ListingOptions {
+  hourlyPrice?: number;
+  capacity?: number;
+  minHours?: number;
+  active?: boolean;
+  opensAt?: number;
+  closesAt?: number;
+  blocked?: string[];
+}
+
+/** A listing in Helsinki open every day (08–22 unless told), 40 €/h, 6 guests, min 1 h. */
+export async function makeListing(db: PrismaClient, providerId: string, options: ListingOptions = {}) {
+  const slug = `it-sauna-${randomUUID().slice(0, 8)}`;
+  return db.listing.create({
+    data: {
+      providerId,
+      slug,
+      title: `Test sauna ${slug.slice(-4)}`,
+      description: "A sauna for integration tests.",
+      city: "Testila",
+      address: "Testitie 1",
+      timeZone: "Europe/Helsinki",
+      hourlyPrice: options.hourlyPrice ?? 4000,
+      currency: "EUR",
+      capacity: options.capacity ?? 6,
+      minHours: options.minHours ?? 1,
+      active: options.active ?? true,
+      openingHours: {
+        create: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opensAt: options.opensAt ?? 8 * 60, closesAt: options.closesAt ?? 22 * 60 })),
+      },
+      blockedDates: { create: (options.blocked ?? []).map((d) => ({ date: new Date(`${d}T00:00:00Z`) })) },
+    },
+  });
+}
+
+/** A local date `days` from today in Helsinki. */
+export function daysAhead(days: number, now = new Date()): string {
+  return addDays(todayIn("Europe/Helsinki", now), days);
+}
+
+export interface TestStripe {
+  emulator: RunningEmulator;
+  stripe: Stripe;
+  stop(): Promise<void>;
+}
+
+export async function startStripe(): Promise<TestStripe> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "loyly-it-stripe-"));
+  const emulator = await startEmulator({ port: 0, dataDir, quiet: true });
+  const stripe = createStripe(
+    { STRIPE_SECRET_KEY: "sk_test_emulator_it", STRIPE_MODE: "emulator", STRIPE_EMULATOR_URL: emulator.url },
+    { maxNetworkRetries: 0 },
+  );
+  return {
+    emulator,
+    stripe,
+    async stop() {
+      await emulator.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * What the browser does with the Payment Element: a SetupIntent for the user, confirmed
+ * with a test card. Cards that need 3DS are left in requires_action unless `complete3DS`.
+ */
+export async function setUpCard(
+  t: TestStripe,
+  db: PrismaClient,
+  userId: string,
+  paymentMethod = "pm_card_visa",
+  options: { complete3DS?: boolean } = {},
+): Promise<{ setupIntentId: string; status: string }> {
+  const created = await createSetupIntent(userId, { db, stripe: t.stripe });
+  let intent = await t.stripe.setupIntents.confirm(created.id, { payment_method: paymentMethod });
+  if (intent.status === "requires_action" && options.complete3DS) {
+    await t.emulator.control.complete3DS(created.id, created.clientSecret);
+    intent = await t.stripe.setupIntents.retrieve(created.id);
+  }
+  return { setupIntentId: created.id, status: intent.status };
+}
