@@ -9,15 +9,16 @@ test("an operator suspends a user, who then cannot sign in", async ({ page, brow
   const password = "sauna-2025-ok";
   const visitor = await browser.newContext({ storageState: undefined });
   const visitorPage = await visitor.newPage();
-  await signUp(visitorPage, { name: "Soon Suspended", email, password, role: "customer" });
+  await signUp(visitorPage, { name: "Tuuli Testaaja", email, password, role: "customer" });
 
   await page.goto("/admin/users");
   await page.getByLabel("Search by name or e-mail").fill(email);
   await page.getByRole("button", { name: "Search" }).click();
   const row = page.getByRole("row", { name: new RegExp(email) });
-  await expect(row).toContainText("Active");
+  await expect(row.getByRole("cell", { name: "Active", exact: true })).toBeVisible();
   await row.getByRole("button", { name: `Suspend ${email}` }).click();
-  await expect(row).toContainText("Suspended");
+  await expect(row.getByRole("button", { name: `Unsuspend ${email}` })).toBeVisible();
+  await expect(row.getByRole("cell", { name: "Suspended", exact: true })).toBeVisible();
 
   // The existing session stops working at once, and signing in again is refused.
   await visitorPage.goto("/account/bookings");
@@ -28,7 +29,7 @@ test("an operator suspends a user, who then cannot sign in", async ({ page, brow
 
   // Unsuspending lets them back in.
   await row.getByRole("button", { name: `Unsuspend ${email}` }).click();
-  await expect(row).toContainText("Active");
+  await expect(row.getByRole("cell", { name: "Active", exact: true })).toBeVisible();
 });
 
 test("an operator cannot suspend or demote themself", async ({ page }) => {
