@@ -11,7 +11,8 @@ export function RoleForm({ action, role, userLabel }: { action: Action; role: st
   const [state, formAction] = useActionState(action, null);
   const id = fieldId(`role-${userLabel}`);
   return (
-    <form action={formAction} className="flex flex-wrap items-center gap-2">
+    <form action={formAction} className="space-y-1">
+      <div className="flex items-center gap-2 whitespace-nowrap">
       <label htmlFor={id} className="sr-only">
         Role of {userLabel}
       </label>
@@ -23,7 +24,8 @@ export function RoleForm({ action, role, userLabel }: { action: Action; role: st
       <SubmitButton variant="secondary" className="px-3 py-1.5" aria-label={`Change role of ${userLabel}`}>
         Change
       </SubmitButton>
-      {state ? <FormMessage state={state} className="basis-full" /> : null}
+      </div>
+      {state ? <FormMessage state={state} /> : null}
     </form>
   );
 }

@@ -1,11 +1,14 @@
 "use client";
 import Image from "next/image";
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { ActionButton } from "@/components/ui/action-button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { fieldError, type FormState } from "@/lib/actions/form-state";
+
+/** Same limit as lib/listings/uploads.ts (checked again on the server). */
+const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 
@@ -34,6 +37,8 @@ export function PhotoManager({
 }) {
   const [uploadState, uploadAction] = useActionState(upload, null);
   const [bundledState, bundledAction] = useActionState(addBundled, null);
+  // Refuse oversized files before sending them: the upload would be rejected anyway.
+  const [sizeError, setSizeError] = useState<string>();
   return (
     <div className="space-y-6">
       {photos.length === 0 ? (
@@ -63,7 +68,17 @@ export function PhotoManager({
 
       {photos.length < maxPhotos ? (
         <div className="grid gap-6 md:grid-cols-2">
-          <form action={uploadAction} className="space-y-3 rounded-xl border border-birch-200 bg-white p-4" aria-label="Upload a photo">
+          <form
+            action={uploadAction}
+            onSubmit={(event) => {
+              if (sizeError) {
+                event.preventDefault();
+                event.currentTarget.querySelector<HTMLInputElement>("input[type=file]")?.focus();
+              }
+            }}
+            className="space-y-3 rounded-xl border border-birch-200 bg-white p-4"
+            aria-label="Upload a photo"
+          >
             <h3 className="font-semibold">Upload a photo</h3>
             <FormMessage state={uploadState} />
             <TextField
@@ -73,7 +88,11 @@ export function PhotoManager({
               accept="image/jpeg,image/png,image/webp"
               required
               hint="JPEG, PNG or WebP, at most 5 MB."
-              error={fieldError(uploadState, "photo")}
+              error={sizeError ?? fieldError(uploadState, "photo")}
+              onChange={(event) => {
+                const file = event.currentTarget.files?.[0];
+                setSizeError(file && file.size > MAX_UPLOAD_BYTES ? "The photo must be at most 5 MB." : undefined);
+              }}
             />
             <TextField name="alt" label="Describe the photo (for screen readers)" maxLength={200} error={fieldError(uploadState, "alt")} />
             <SubmitButton pendingText="Uploading…">Upload photo</SubmitButton>

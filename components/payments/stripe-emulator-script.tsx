@@ -1,0 +1,13 @@
+import Script from "next/script";
+import { env } from "@/lib/env";
+
+/**
+ * In emulator mode, the emulator's Stripe.js defines `window.Stripe` before the app bundle
+ * runs, so `loadStripe` reuses it instead of injecting js.stripe.com (unreachable offline).
+ * With real keys this renders nothing and Stripe.js loads from Stripe as usual.
+ * Must be rendered in the root layout (`beforeInteractive`).
+ */
+export function StripeEmulatorScript() {
+  if (env.STRIPE_MODE !== "emulator") return null;
+  return <Script src={`${env.STRIPE_EMULATOR_URL}/stripe-js/v3.js`} strategy="beforeInteractive" />;
+}
