@@ -6,7 +6,7 @@ import { FieldError, TextField, fieldId } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { fieldError, submittedValue, type FormState } from "@/lib/actions/form-state";
-import { PASSWORD_RULES } from "@/lib/auth/schemas";
+import { PASSWORD_RULES } from "@/lib/auth/password-rules";
 
 type SignUpAction = (state: FormState, formData: FormData) => Promise<FormState>;
 

@@ -1,5 +1,4 @@
 "use client";
-import { signOut } from "next-auth/react";
 import { useState } from "react";
 import { buttonClass } from "@/components/ui/button";
 
@@ -10,9 +9,11 @@ export function SignOutButton() {
       type="button"
       className={buttonClass("ghost", "px-3")}
       disabled={pending}
-      onClick={() => {
+      onClick={async () => {
         setPending(true);
-        void signOut({ callbackUrl: "/" });
+        // Loaded on click: keeps next-auth's client out of every page's first load.
+        const { signOut } = await import("next-auth/react");
+        await signOut({ callbackUrl: "/" });
       }}
     >
       {pending ? "Signing out…" : "Sign out"}

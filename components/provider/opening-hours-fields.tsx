@@ -1,6 +1,5 @@
 import { FieldError, fieldId } from "@/components/ui/field";
-import type { OpeningSlot } from "@/lib/listings/opening-hours";
-import { SLOTS_PER_DAY } from "@/lib/listings/schemas";
+import { SLOTS_PER_DAY, type OpeningSlot } from "@/lib/listings/opening-hours";
 import { WEEKDAYS, formatTimeOfDay } from "@/lib/time";
 
 const input =

@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { PASSWORD_MIN_LENGTH } from "./password-rules";
+
+export { PASSWORD_RULES } from "./password-rules";
 
 export const SIGN_UP_ROLES = ["CUSTOMER", "PROVIDER"] as const;
-
-export const PASSWORD_RULES = "At least 10 characters, with at least one letter and one digit.";
 
 export const emailSchema = z
   .string({ error: "Enter your e-mail address." })
@@ -12,7 +13,7 @@ export const emailSchema = z
 
 export const newPasswordSchema = z
   .string({ error: "Choose a password." })
-  .min(10, { error: "Use at least 10 characters." })
+  .min(PASSWORD_MIN_LENGTH, { error: `Use at least ${PASSWORD_MIN_LENGTH} characters.` })
   .max(128, { error: "Use at most 128 characters." })
   .refine((p) => /\p{L}/u.test(p), { error: "Include at least one letter." })
   .refine((p) => /\d/.test(p), { error: "Include at least one digit." });

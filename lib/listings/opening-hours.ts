@@ -6,6 +6,9 @@
 import { ValidationError, type FieldErrors } from "@/lib/errors";
 import { MINUTES_PER_DAY, formatTimeOfDay, weekdayName } from "@/lib/time";
 
+/** Slots per weekday the opening-hours form offers. */
+export const SLOTS_PER_DAY = 2;
+
 export interface OpeningSlot {
   weekday: number;
   opensAt: number;

@@ -7,8 +7,7 @@ import { CURRENCIES, parseMoneyToMinor } from "@/lib/money";
 import { isLocalDate, isValidTimeZone, parseTimeOfDay, type LocalDate } from "@/lib/time";
 import type { OpeningSlot } from "./opening-hours";
 
-/** Slots per weekday the opening-hours form offers. */
-export const SLOTS_PER_DAY = 2;
+export { SLOTS_PER_DAY } from "./opening-hours";
 export const MAX_PRICE_MINOR = 100_000_00;
 const PRICE_HINT = "Enter a price like 45 or 45.50 (at most 100000).";
 

@@ -1,0 +1,189 @@
+"use client";
+/**
+ * The booking widget of a listing page: date, time range inside the opening hours (taken
+ * times shown as taken), guests, the server-computed price, then "Request to book". The
+ * selection travels in the URL of the payment step, so signing in or up on the way keeps it.
+ */
+import Link from "next/link";
+import { useActionState, useState, useTransition } from "react";
+import { FieldError, TextField } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { buttonClass } from "@/components/ui/button";
+import type { QuoteView } from "@/components/listings/quote-view";
+import { fieldError, type FormState } from "@/lib/actions/form-state";
+import type { TakenRange } from "@/lib/bookings/availability";
+
+type QuoteAction = (state: FormState<QuoteView>, formData: FormData) => Promise<FormState<QuoteView>>;
+type TakenAction = (state: FormState<TakenRange[]>, formData: FormData) => Promise<FormState<TakenRange[]>>;
+
+export interface BookingWidgetProps {
+  slug: string;
+  quote: QuoteAction;
+  takenSlots: TakenAction;
+  capacity: number;
+  minHours: number;
+  minDate: string;
+  initial: { date: string; start: string; end: string; guests: string };
+  initialTaken: TakenRange[];
+  startTimes: readonly string[];
+  endTimes: readonly string[];
+}
+
+const toMinutes = (hhmm: string) => {
+  const [h, m] = hhmm.split(":").map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+};
+const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+const overlapsAny = (taken: TakenRange[], start: number, end: number) => taken.some((r) => start < r.endMinutes && r.startMinutes < end);
+
+export function BookingWidget({ slug, quote, takenSlots, capacity, minHours, minDate, initial, initialTaken, startTimes, endTimes }: BookingWidgetProps) {
+  const [state, formAction] = useActionState(quote, null);
+  const [selection, setSelection] = useState(initial);
+  const [taken, setTaken] = useState(initialTaken);
+  const [loadingTaken, startLoading] = useTransition();
+  const result = state?.ok ? state.data : undefined;
+
+  function set(name: keyof typeof initial, value: string) {
+    setSelection((s) => ({ ...s, [name]: value }));
+    if (name === "date" && value) {
+      startLoading(async () => {
+        const form = new FormData();
+        form.set("date", value);
+        const answer = await takenSlots(null, form);
+        setTaken(answer?.ok && answer.data ? answer.data : []);
+      });
+    }
+  }
+
+  const startOptions = startTimes.map((t) => {
+    const m = toMinutes(t);
+    const isTaken = overlapsAny(taken, m, m + 30);
+    return { value: t, label: isTaken ? `${t} (taken)` : t, disabled: isTaken };
+  });
+  const endOptions = endTimes.map((t) => {
+    const m = toMinutes(t);
+    const isTaken = overlapsAny(taken, m - 30, m);
+    return { value: t, label: isTaken ? `${t} (taken)` : t, disabled: isTaken };
+  });
+  const chosenTaken = overlapsAny(taken, toMinutes(selection.start), toMinutes(selection.end));
+  const bookHref = `/book/${slug}?${new URLSearchParams(selection).toString()}`;
+
+  return (
+    <form action={formAction} className="space-y-4" noValidate aria-labelledby="calculator-title">
+      <h2 id="calculator-title" className="text-xl font-semibold">
+        Book this sauna
+      </h2>
+      <TextField
+        name="date"
+        type="date"
+        label="Date"
+        min={minDate}
+        required
+        value={selection.date}
+        onChange={(e) => set("date", e.target.value)}
+        error={fieldError(state, "date")}
+      />
+      <div className="grid grid-cols-2 gap-3">
+        <TimeSelect name="start" label="From" options={startOptions} value={selection.start} onChange={(v) => set("start", v)} error={fieldError(state, "start")} />
+        <TimeSelect name="end" label="Until" options={endOptions} value={selection.end} onChange={(v) => set("end", v)} error={fieldError(state, "end")} />
+      </div>
+      <div aria-live="polite" className="text-sm text-pine-700" id="taken-times">
+        {loadingTaken ? (
+          "Checking taken times…"
+        ) : taken.length > 0 ? (
+          <p>
+            Taken on this date: {taken.map((r) => `${hhmm(r.startMinutes)}–${hhmm(r.endMinutes)}`).join(", ")}
+          </p>
+        ) : (
+          <p>No bookings yet on this date.</p>
+        )}
+        {chosenTaken && !loadingTaken ? <p className="font-medium text-ember-700">The time you chose overlaps a taken time.</p> : null}
+      </div>
+      <TextField
+        name="guests"
+        type="number"
+        label="Guests"
+        min={1}
+        max={capacity}
+        inputMode="numeric"
+        required
+        hint={`Up to ${capacity}. Minimum booking ${minHours} h.`}
+        value={selection.guests}
+        onChange={(e) => set("guests", e.target.value)}
+        error={fieldError(state, "guests")}
+      />
+      <SubmitButton pendingText="Calculating…" variant="secondary" className="w-full">
+        Calculate price
+      </SubmitButton>
+      <FormMessage state={state} className={result ? "sr-only" : undefined} />
+      {result ? (
+        <>
+          <section aria-label="Price breakdown" className="rounded-xl bg-birch-100 p-4">
+            <p className="text-sm text-pine-700">
+              {result.when} · {result.guests} guest{result.guests === 1 ? "" : "s"}
+            </p>
+            <dl className="mt-3 space-y-1 text-sm">
+              {result.lines.map((line) => (
+                <div key={line.label} className="flex justify-between gap-4">
+                  <dt className="text-pine-700">{line.label}</dt>
+                  <dd className="tabular-nums">{line.amount}</dd>
+                </div>
+              ))}
+              <div className="flex justify-between gap-4 border-t border-birch-300 pt-2 text-base font-semibold">
+                <dt>Total</dt>
+                <dd className="tabular-nums">{result.total}</dd>
+              </div>
+            </dl>
+          </section>
+          <Link href={bookHref} className={buttonClass("primary", "w-full")}>
+            Request to book
+          </Link>
+          <p className="text-center text-xs text-pine-600">You will not be charged yet.</p>
+        </>
+      ) : null}
+    </form>
+  );
+}
+
+function TimeSelect({
+  name,
+  label,
+  options,
+  value,
+  onChange,
+  error,
+}: {
+  name: string;
+  label: string;
+  options: { value: string; label: string; disabled: boolean }[];
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+}) {
+  const id = `field-${name}`;
+  const describedBy = [error ? `${id}-error` : null, "taken-times"].filter(Boolean).join(" ");
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-pine-800">
+        {label}
+      </label>
+      <select
+        id={id}
+        name={name}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        className="block w-full rounded-lg border border-birch-300 bg-white px-3 py-2 text-base text-pine-900 shadow-xs aria-invalid:border-ember-500 aria-invalid:ring-1 aria-invalid:ring-ember-500"
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value} disabled={o.disabled}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <FieldError id={id} error={error} />
+    </div>
+  );
+}
