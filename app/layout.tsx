@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/layout/site-header";
+import { StripeEmulatorScript } from "@/components/payments/stripe-emulator-script";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -14,6 +15,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="flex min-h-dvh flex-col font-sans">
+        <StripeEmulatorScript />
         <a
           href="#main"
           className="sr-only z-50 rounded-md bg-pine-800 px-4 py-2 text-white focus:not-sr-only focus:fixed focus:left-4 focus:top-4"

@@ -1,28 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { StatusBadge } from "@/components/bookings/status-badge";
 import { EmptyState, PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth";
+import { describeTime } from "@/lib/bookings/notifications";
+import { listCustomerBookings } from "@/lib/bookings/customer";
 import { prisma } from "@/lib/db";
 import { formatMoney } from "@/lib/money";
-import { formatInstant } from "@/lib/time";
 
 export const metadata: Metadata = { title: "My bookings" };
 
 export default async function MyBookingsPage() {
   const user = await requireRole("CUSTOMER");
-  const bookings = await prisma.booking.findMany({
-    where: { customerId: user.id },
-    orderBy: { startsAt: "desc" },
-    select: {
-      id: true,
-      status: true,
-      startsAt: true,
-      guests: true,
-      totalAmount: true,
-      currency: true,
-      listing: { select: { title: true, slug: true, timeZone: true } },
-    },
-  });
+  const bookings = await listCustomerBookings(prisma, user);
   return (
     <>
       <PageHeader title="My bookings" />
@@ -33,14 +23,16 @@ export default async function MyBookingsPage() {
       ) : (
         <ul className="divide-y divide-birch-200 rounded-2xl border border-birch-200 bg-white">
           {bookings.map((b) => (
-            <li key={b.id} className="p-4">
-              <Link href={`/saunas/${b.listing.slug}`} className="font-semibold">
-                {b.listing.title}
-              </Link>
-              <p className="text-sm text-pine-700">
-                {formatInstant(b.startsAt, b.listing.timeZone)} · {b.guests} guests · {formatMoney(b.totalAmount, b.currency)} ·{" "}
-                {b.status.toLowerCase().replace(/_/g, " ")}
-              </p>
+            <li key={b.id} className="flex flex-wrap items-center justify-between gap-3 p-4">
+              <div>
+                <Link href={`/account/bookings/${b.id}`} className="font-semibold">
+                  {b.listing.title}
+                </Link>
+                <p className="text-sm text-pine-700">
+                  {describeTime(b)} · {b.guests} guest{b.guests === 1 ? "" : "s"} · {formatMoney(b.totalAmount, b.currency)}
+                </p>
+              </div>
+              <StatusBadge status={b.status} />
             </li>
           ))}
         </ul>

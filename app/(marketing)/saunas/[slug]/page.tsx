@@ -3,7 +3,7 @@ import Image from "next/image";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { OpeningHoursTable } from "@/components/listings/opening-hours-table";
-import { PriceCalculator } from "@/components/listings/price-calculator";
+import { BookingWidget } from "@/components/bookings/booking-widget";
 import { Badge } from "@/components/ui/page-header";
 import { getCurrentUser } from "@/lib/auth";
 import { now } from "@/lib/clock";
@@ -12,9 +12,28 @@ import { NotFound } from "@/lib/errors";
 import { getListingBySlugOrThrow, type ListingDetail } from "@/lib/listings";
 import { formatMoney } from "@/lib/money";
 import { addDays, formatLocalDate, formatTimeOfDay, isoWeekday, todayIn } from "@/lib/time";
+import { takenRangesOn } from "@/lib/bookings/availability";
+import { isLocalDate, parseTimeOfDay } from "@/lib/time";
 import { quotePrice } from "./actions";
+import { takenSlots } from "./booking-actions";
 
 type Params = { params: Promise<{ slug: string }> };
+type PageProps = Params & { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** A selection carried back from the payment step ("Change the time"), when it is well-formed. */
+function carriedSelection(query: Record<string, string | string[] | undefined>) {
+  const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
+  const date = one(query.date);
+  const start = one(query.start);
+  const end = one(query.end);
+  const guests = one(query.guests);
+  return {
+    date: date && isLocalDate(date) ? date : undefined,
+    start: start && parseTimeOfDay(start) !== null ? start : undefined,
+    end: end && parseTimeOfDay(end) !== null ? end : undefined,
+    guests: guests && /^\d{1,2}$/.test(guests) ? guests : undefined,
+  };
+}
 
 const loadListing = cache(async (slug: string): Promise<ListingDetail> => {
   const viewer = await getCurrentUser();
@@ -50,8 +69,9 @@ function nextOpenDate(listing: ListingDetail, today: string): string {
   return addDays(today, 1);
 }
 
-export default async function ListingPage({ params }: Params) {
+export default async function ListingPage({ params, searchParams }: PageProps) {
   const listing = await loadListing((await params).slug);
+  const carried = carriedSelection(await searchParams);
   const today = todayIn(listing.timeZone, now());
   const [cover, ...more] = listing.photos;
   const upcomingBlocked = listing.blockedDates.filter((b) => b.day >= today).slice(0, 10);
@@ -60,6 +80,12 @@ export default async function ListingPage({ params }: Params) {
   const firstSlot = listing.openingHours.find((s) => s.weekday === isoWeekday(defaultDate));
   const defaultStart = firstSlot?.opensAt ?? 17 * 60;
   const defaultEnd = Math.min(defaultStart + listing.minHours * 60, firstSlot?.closesAt ?? 24 * 60);
+  const initial = {
+    date: carried.date ?? defaultDate,
+    start: carried.start ?? formatTimeOfDay(defaultStart),
+    end: carried.end ?? formatTimeOfDay(defaultEnd),
+    guests: carried.guests ?? "2",
+  };
 
   return (
     <article className="space-y-10" aria-labelledby="listing-title">
@@ -142,14 +168,15 @@ export default async function ListingPage({ params }: Params) {
 
         <aside aria-label="Price" className="h-fit rounded-2xl border border-birch-200 bg-white p-5 shadow-xs lg:sticky lg:top-6">
           {listing.active ? (
-            <PriceCalculator
+            <BookingWidget
+              slug={listing.slug}
               quote={quote}
+              takenSlots={takenSlots.bind(null, listing.id)}
               capacity={listing.capacity}
               minHours={listing.minHours}
               minDate={today}
-              defaultDate={defaultDate}
-              defaultStart={formatTimeOfDay(defaultStart)}
-              defaultEnd={formatTimeOfDay(defaultEnd)}
+              initial={initial}
+              initialTaken={await takenRangesOn(prisma, listing, initial.date)}
               {...timeChoices(listing)}
             />
           ) : (

@@ -1,0 +1,108 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { BookingTimeline } from "@/components/bookings/booking-timeline";
+import { CancelBookingForm } from "@/components/bookings/cancel-booking-form";
+import { PriceBreakdown } from "@/components/bookings/price-breakdown";
+import { StatusBadge } from "@/components/bookings/status-badge";
+import { cardLabel } from "@/components/payments/saved-card-picker";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireRole } from "@/lib/auth";
+import { canCustomerCancel, getBookingForViewer } from "@/lib/bookings/customer";
+import { lifecyclePolicy } from "@/lib/bookings/policy";
+import { describeTime } from "@/lib/bookings/notifications";
+import { prisma } from "@/lib/db";
+import { NotFound } from "@/lib/errors";
+import { formatInstant } from "@/lib/time";
+import { cancelMyBooking } from "./actions";
+
+export const metadata: Metadata = { title: "Booking" };
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ sent?: string }> };
+
+export default async function BookingPage({ params, searchParams }: Props) {
+  const user = await requireRole("CUSTOMER");
+  const { id } = await params;
+  const { sent } = await searchParams;
+  let booking;
+  try {
+    booking = await getBookingForViewer(prisma, user, id);
+  } catch (error) {
+    if (error instanceof NotFound) notFound();
+    throw error;
+  }
+  const tz = booking.listing.timeZone;
+  const leadStart = new Date(booking.startsAt.getTime() - lifecyclePolicy().chargeLeadHours * 3_600_000);
+  const chargeDate = booking.chargeAt
+    ? formatInstant(booking.chargeAt, tz)
+    : booking.status === "REQUESTED"
+      ? `On or after ${formatInstant(leadStart, tz)}, once the host accepts`
+      : "—";
+
+  return (
+    <>
+      <PageHeader title={booking.listing.title} description={`${booking.listing.city} · hosted by ${booking.listing.provider.name}`} />
+      {sent ? (
+        <p role="status" className="mb-6 rounded-lg bg-pine-500/10 px-4 py-3 font-medium text-pine-800">
+          Your request has been sent. {booking.listing.provider.name} has until{" "}
+          {booking.requestExpiresAt ? formatInstant(booking.requestExpiresAt, tz) : "soon"} to answer. Nothing has been charged.
+        </p>
+      ) : null}
+      <div className="grid gap-8 lg:grid-cols-[1fr_22rem]">
+        <div className="space-y-8">
+          <section aria-labelledby="details-title" className="space-y-3 rounded-2xl border border-birch-200 bg-white p-5">
+            <h2 id="details-title" className="flex items-center gap-3 text-xl font-semibold">
+              Booking <StatusBadge status={booking.status} />
+            </h2>
+            <dl className="grid gap-3 text-sm sm:grid-cols-2">
+              <Item term="When" detail={`${describeTime(booking)} (${tz})`} />
+              <Item term="Guests" detail={String(booking.guests)} />
+              <Item term="Charge date" detail={chargeDate} />
+              <Item term="Card" detail={booking.card ? cardLabel(booking.card) : "—"} />
+              {booking.payBy ? <Item term="Pay by" detail={formatInstant(booking.payBy, tz)} /> : null}
+              {booking.providerMessage ? <Item term="Message from the host" detail={booking.providerMessage} /> : null}
+            </dl>
+            {booking.status === "PAYMENT_FAILED" ? (
+              <p>
+                <Link href={`/account/bookings/${booking.id}/pay`} className="font-semibold">
+                  Pay now
+                </Link>{" "}
+                — the charge to your card did not go through.
+              </p>
+            ) : null}
+          </section>
+          <section aria-labelledby="timeline-title" className="space-y-3">
+            <h2 id="timeline-title" className="text-xl font-semibold">
+              Timeline
+            </h2>
+            <BookingTimeline events={booking.events} timeZone={tz} />
+          </section>
+          {booking.consent ? (
+            <section aria-labelledby="consent-title" className="space-y-2">
+              <h2 id="consent-title" className="text-xl font-semibold">
+                What you agreed to
+              </h2>
+              <blockquote className="border-l-4 border-birch-300 pl-4 text-sm text-pine-800">{booking.consent.text}</blockquote>
+              <p className="text-xs text-pine-600">Agreed {formatInstant(booking.consent.acceptedAt, tz)}</p>
+            </section>
+          ) : null}
+        </div>
+        <aside className="h-fit space-y-4">
+          <PriceBreakdown quote={booking} label="Amount" />
+          {canCustomerCancel(booking.status) ? (
+            <CancelBookingForm action={cancelMyBooking.bind(null, booking.id)} isRequest={booking.status === "REQUESTED"} />
+          ) : null}
+        </aside>
+      </div>
+    </>
+  );
+}
+
+function Item({ term, detail }: { term: string; detail: string }) {
+  return (
+    <div>
+      <dt className="font-semibold text-pine-900">{term}</dt>
+      <dd className="text-pine-800">{detail}</dd>
+    </div>
+  );
+}

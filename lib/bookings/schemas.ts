@@ -1,0 +1,57 @@
+/** Form schemas of the booking flow (FormData values are strings). */
+import { z } from "zod";
+import { quoteSchema } from "@/lib/listings/schemas";
+import { MAX_PROVIDER_MESSAGE } from "./provider";
+
+const id = z.string().trim().min(1).max(64);
+
+/** The consent box: "on" when ticked, absent otherwise; the server decides what that means. */
+export const consentFields = {
+  consent: z
+    .string()
+    .optional()
+    .transform((v) => v === "on"),
+  consentHash: z.string().regex(/^[a-f0-9]{64}$/, { error: "Please reload the page and try again." }),
+};
+
+export const bookingRequestSchema = quoteSchema.extend({
+  listingId: id,
+  /** A saved card's id, or "new" with the SetupIntent the browser confirmed. */
+  savedCardId: id,
+  setupIntentId: z.string().regex(/^seti_[A-Za-z0-9_]+$/).max(255).optional(),
+  ...consentFields,
+}).superRefine((value, ctx) => {
+  if (value.savedCardId === "new" && !value.setupIntentId) {
+    ctx.addIssue({ code: "custom", path: ["savedCardId"], message: "Enter your card details." });
+  }
+});
+
+export const startSetupSchema = z.object({
+  consent: z
+    .string()
+    .optional()
+    .refine((v) => v === "on", { error: "Please tick the box to agree to the payment terms." }),
+});
+
+export const saveCardSchema = z.object({
+  setupIntentId: z.string().regex(/^seti_[A-Za-z0-9_]+$/).max(255),
+  ...consentFields,
+});
+
+export const answerSchema = z.object({
+  message: z
+    .string()
+    .trim()
+    .max(MAX_PROVIDER_MESSAGE, { error: `At most ${MAX_PROVIDER_MESSAGE} characters.` })
+    .optional()
+    .transform((m) => m || undefined),
+});
+
+export const cancelSchema = z.object({
+  reason: z
+    .string()
+    .trim()
+    .max(500)
+    .optional()
+    .transform((r) => r || undefined),
+});
