@@ -1,0 +1,57 @@
+/**
+ * The charging step of the scheduled pass: claim due bookings in batches (claims.ts) and
+ * charge each (charge.ts). Stripe calls are bounded by the deps' gate (concurrency + rate);
+ * the batch size only bounds how many claims one worker holds at a time.
+ */
+import type { ChargeResult } from "@/lib/payments/charge";
+import { chargeClaimedBooking } from "@/lib/payments/charge";
+import { claimDueBookings } from "@/lib/payments/claims";
+import type { PaymentDeps } from "@/lib/payments/deps";
+
+export interface ChargeDueOptions {
+  /** Claims taken per round; default twice the gate's concurrency. */
+  batchSize?: number;
+  /** Most bookings charged in one pass. */
+  maxBookings?: number;
+  /** Stop claiming new batches after this many ms (the route's time budget). */
+  timeBudgetMs?: number;
+}
+
+export interface ChargeCounts {
+  attempted: number;
+  paid: number;
+  failed: number;
+  processing: number;
+  unknown: number;
+  skipped: number;
+}
+
+export function emptyChargeCounts(): ChargeCounts {
+  return { attempted: 0, paid: 0, failed: 0, processing: 0, unknown: 0, skipped: 0 };
+}
+
+export async function chargeDueBookings(deps: PaymentDeps, options: ChargeDueOptions = {}): Promise<ChargeCounts> {
+  const batchSize = options.batchSize ?? Math.max(10, deps.gate.concurrency * 2);
+  const maxBookings = options.maxBookings ?? 100_000;
+  const stopAt = Date.now() + (options.timeBudgetMs ?? 50_000);
+  const counts = emptyChargeCounts();
+
+  while (counts.attempted < maxBookings && Date.now() < stopAt) {
+    const claims = await claimDueBookings(deps, { limit: Math.min(batchSize, maxBookings - counts.attempted) });
+    if (claims.length === 0) break;
+    counts.attempted += claims.length;
+    const results = await Promise.all(claims.map((claim) => chargeOne(deps, claim.id)));
+    for (const r of results) counts[r.result]++;
+  }
+  return counts;
+}
+
+async function chargeOne(deps: PaymentDeps, bookingId: string): Promise<ChargeResult> {
+  try {
+    return await chargeClaimedBooking(deps, { id: bookingId });
+  } catch (error) {
+    // A database hiccup mid-booking: the claim's lease runs out and reconciliation settles it.
+    console.error(`[charge] booking ${bookingId}:`, error);
+    return { bookingId, result: "unknown", message: error instanceof Error ? error.message : String(error) };
+  }
+}

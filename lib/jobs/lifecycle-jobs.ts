@@ -1,0 +1,133 @@
+/**
+ * The time-driven steps of the scheduled pass other than charging: requests nobody answered
+ * expire, unpaid bookings expire at payBy, customers are reminded a day before payBy, and
+ * paid bookings whose end has passed complete. Each booking moves through applyTransition
+ * (so a booking changed meanwhile is simply skipped) and emails go out after the commit.
+ */
+import { sourcesOf } from "@/lib/bookings/lifecycle";
+import { applyTransition, ConcurrentChange, recordBookingEvent, SYSTEM } from "@/lib/bookings/transitions";
+import { InvalidTransition } from "@/lib/bookings/lifecycle";
+import type { PaymentDeps } from "@/lib/payments/deps";
+import {
+  loadBookingForMail,
+  sendCancelledForNonPayment,
+  sendPaymentReminder,
+  sendRequestExpired,
+} from "@/lib/payments/notifications";
+
+const HOUR = 3_600_000;
+export const REMINDER_BEFORE_PAY_BY_HOURS = 24;
+const BATCH = 500;
+
+/** Runs `move` for each id, counting those that moved (others changed meanwhile: skipped). */
+async function moveEach(ids: string[], move: (id: string) => Promise<void>): Promise<number> {
+  let moved = 0;
+  for (const id of ids) {
+    try {
+      await move(id);
+      moved++;
+    } catch (error) {
+      if (error instanceof InvalidTransition || error instanceof ConcurrentChange) continue;
+      throw error;
+    }
+  }
+  return moved;
+}
+
+export async function expireUnansweredRequests(deps: PaymentDeps): Promise<number> {
+  const at = deps.now();
+  const due = await deps.db.booking.findMany({
+    where: { status: { in: [...sourcesOf("expire_request")] }, requestExpiresAt: { lte: at } },
+    select: { id: true },
+    take: BATCH,
+  });
+  return moveEach(
+    due.map((b) => b.id),
+    async (id) => {
+      await applyTransition(deps.db, {
+        bookingId: id,
+        event: "expire_request",
+        actor: SYSTEM,
+        at,
+        reason: "The host did not answer in time",
+      });
+      const mail = await loadBookingForMail(deps.db, id);
+      if (mail) await sendRequestExpired(deps, mail);
+    },
+  );
+}
+
+export async function expireUnpaidBookings(deps: PaymentDeps): Promise<number> {
+  const at = deps.now();
+  const due = await deps.db.booking.findMany({
+    where: { status: { in: [...sourcesOf("expire_payment")] }, payBy: { lte: at } },
+    select: { id: true },
+    take: BATCH,
+  });
+  return moveEach(
+    due.map((b) => b.id),
+    async (id) => {
+      await applyTransition(deps.db, {
+        bookingId: id,
+        event: "expire_payment",
+        actor: SYSTEM,
+        at,
+        reason: "Not paid by the deadline",
+        patch: { nextAttemptAt: null, cancelledAt: at, cancelReason: "Not paid by the deadline" },
+      });
+      const mail = await loadBookingForMail(deps.db, id);
+      if (mail) await sendCancelledForNonPayment(deps, mail);
+    },
+  );
+}
+
+/** One reminder per booking, 24 h before payBy, while it is still unpaid after a failure. */
+export async function sendPayByReminders(deps: PaymentDeps): Promise<number> {
+  const at = deps.now();
+  const due = await deps.db.booking.findMany({
+    where: {
+      status: "PAYMENT_FAILED",
+      reminderSentAt: null,
+      payBy: { gt: at, lte: new Date(at.getTime() + REMINDER_BEFORE_PAY_BY_HOURS * HOUR) },
+    },
+    select: { id: true },
+    take: BATCH,
+  });
+  let sent = 0;
+  for (const { id } of due) {
+    // Claim the reminder first so overlapping passes send it once.
+    const { count } = await deps.db.booking.updateMany({
+      where: { id, status: "PAYMENT_FAILED", reminderSentAt: null },
+      data: { reminderSentAt: at },
+    });
+    if (count !== 1) continue;
+    const mail = await loadBookingForMail(deps.db, id);
+    if (!mail) continue;
+    await sendPaymentReminder(deps, mail);
+    await recordBookingEvent(deps.db, { bookingId: id, type: "payment_reminder_sent", actor: SYSTEM, at });
+    sent++;
+  }
+  return sent;
+}
+
+export async function completeEndedBookings(deps: PaymentDeps): Promise<number> {
+  const at = deps.now();
+  const due = await deps.db.booking.findMany({
+    where: { status: { in: [...sourcesOf("complete")] }, endsAt: { lte: at } },
+    select: { id: true },
+    take: BATCH,
+  });
+  return moveEach(
+    due.map((b) => b.id),
+    async (id) => {
+      await applyTransition(deps.db, {
+        bookingId: id,
+        event: "complete",
+        actor: SYSTEM,
+        at,
+        reason: "The booking has ended",
+        patch: { completedAt: at },
+      });
+    },
+  );
+}

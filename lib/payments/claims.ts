@@ -1,0 +1,124 @@
+/**
+ * Claims: a due booking is charged by exactly one worker, even when cron passes overlap on
+ * several app instances (DESIGN.md, Scale).
+ *
+ * One statement picks due rows with `FOR UPDATE SKIP LOCKED` (a row another transaction is
+ * claiming is skipped, not waited for; a row claimed and committed meanwhile no longer
+ * matches), flips them to CHARGING with our worker id and a lease, and returns them. The
+ * timeline events of the claim are written in the same transaction. Which statuses may be
+ * claimed, and what they become, comes from the lifecycle (`claim_charge`), not from here.
+ *
+ * A claim whose lease ran out (a crashed worker, a timeout with an unknown outcome) is not
+ * claimed again by this query: reconcile.ts first asks Stripe what happened.
+ */
+import { Prisma } from "@/lib/generated/prisma/client";
+import { BookingStatus } from "@/lib/generated/prisma/enums";
+import { sourcesOf, transition } from "@/lib/bookings/lifecycle";
+import type { PaymentDeps } from "./deps";
+
+export interface Claim {
+  id: string;
+  /** The status the booking was claimed from (ACCEPTED: first charge; PAYMENT_FAILED: a retry). */
+  from: BookingStatus;
+}
+
+const CLAIM_EVENT = "claim_charge" as const;
+const CLAIMABLE = sourcesOf(CLAIM_EVENT);
+const CHARGING = transition(BookingStatus.ACCEPTED, CLAIM_EVENT);
+
+// The due rule per claimable status. A status the lifecycle allows but this map does not
+// know would never be claimed, so fail loudly at load time instead.
+for (const status of CLAIMABLE) {
+  if (status !== BookingStatus.ACCEPTED && status !== BookingStatus.PAYMENT_FAILED) {
+    throw new Error(`claims.ts has no due rule for ${status}`);
+  }
+}
+
+export interface ClaimOptions {
+  limit: number;
+  /** Only this booking (the accept action charging at once). */
+  bookingId?: string;
+}
+
+/**
+ * Claims up to `limit` due bookings for `deps.workerId`: accepted ones whose chargeAt has
+ * come, failed ones whose next automatic attempt has come; never once payBy has passed.
+ */
+export async function claimDueBookings(
+  deps: Pick<PaymentDeps, "db" | "now" | "workerId" | "leaseMs">,
+  options: ClaimOptions,
+): Promise<Claim[]> {
+  const at = deps.now();
+  const leaseUntil = new Date(at.getTime() + deps.leaseMs);
+  const onlyThis = options.bookingId ? Prisma.sql`AND id = ${options.bookingId}` : Prisma.empty;
+
+  return deps.db.$transaction(async (tx) => {
+    const claimed = await tx.$queryRaw<{ id: string; from: BookingStatus }[]>`
+      WITH due AS (
+        SELECT id, status FROM bookings
+        WHERE status = ANY(${CLAIMABLE as BookingStatus[]}::"BookingStatus"[])
+          AND (pay_by IS NULL OR pay_by > ${at})
+          AND (
+            (status = 'ACCEPTED' AND charge_at <= ${at})
+            OR (status = 'PAYMENT_FAILED' AND next_attempt_at <= ${at})
+          )
+          ${onlyThis}
+        ORDER BY COALESCE(next_attempt_at, charge_at), id
+        LIMIT ${options.limit}
+        FOR UPDATE SKIP LOCKED
+      )
+      UPDATE bookings AS b
+      SET status = ${CHARGING}::"BookingStatus",
+          claimed_by = ${deps.workerId},
+          claim_expires_at = ${leaseUntil},
+          updated_at = ${at}
+      FROM due
+      WHERE b.id = due.id
+      RETURNING b.id, due.status AS "from"`;
+
+    if (claimed.length > 0) {
+      await tx.bookingEvent.createMany({
+        data: claimed.map((c) => ({
+          bookingId: c.id,
+          at,
+          actorType: "SYSTEM" as const,
+          type: CLAIM_EVENT,
+          fromStatus: c.from,
+          toStatus: transition(c.from, CLAIM_EVENT),
+          reason: c.from === BookingStatus.ACCEPTED ? "Charge due" : "Automatic retry due",
+          data: { worker: deps.workerId, leaseUntil: leaseUntil.toISOString() },
+        })),
+      });
+    }
+    return claimed;
+  });
+}
+
+/** Bookings left in CHARGING whose lease has run out: for reconcile.ts. */
+export async function findExpiredClaims(
+  deps: Pick<PaymentDeps, "db" | "now">,
+  limit: number,
+): Promise<{ id: string; claimedBy: string | null }[]> {
+  return deps.db.booking.findMany({
+    where: { status: CHARGING, OR: [{ claimExpiresAt: { lte: deps.now() } }, { claimExpiresAt: null }] },
+    select: { id: true, claimedBy: true },
+    orderBy: { claimExpiresAt: "asc" },
+    take: limit,
+  });
+}
+
+/**
+ * Takes over an expired claim for reconciliation (compare-and-set on the old holder and its
+ * expiry, so two reconcilers never work on the same booking). True when it is now ours.
+ */
+export async function takeOverExpiredClaim(
+  deps: Pick<PaymentDeps, "db" | "now" | "workerId" | "leaseMs">,
+  bookingId: string,
+): Promise<boolean> {
+  const at = deps.now();
+  const { count } = await deps.db.booking.updateMany({
+    where: { id: bookingId, status: CHARGING, OR: [{ claimExpiresAt: { lte: at } }, { claimExpiresAt: null }] },
+    data: { claimedBy: deps.workerId, claimExpiresAt: new Date(at.getTime() + deps.leaseMs) },
+  });
+  return count === 1;
+}
