@@ -14,6 +14,7 @@ export const ROLE_LINKS: Record<Role, readonly NavLink[]> = {
   PROVIDER: [
     { href: "/provider/listings", label: "Listings" },
     { href: "/provider/requests", label: "Requests" },
+    { href: "/provider/bookings", label: "Bookings" },
   ],
   OPERATOR: [{ href: "/admin", label: "Admin" }],
 };

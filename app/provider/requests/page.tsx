@@ -1,43 +1,70 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { AnswerRequestForm } from "@/components/bookings/answer-request-form";
 import { EmptyState, PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth";
+import { describeTime } from "@/lib/bookings/notifications";
+import { listProviderRequests } from "@/lib/bookings/provider";
+import { now as clockNow } from "@/lib/clock";
 import { prisma } from "@/lib/db";
 import { formatMoney } from "@/lib/money";
-import { formatInstant } from "@/lib/time";
+import { acceptBookingRequest, declineBookingRequest } from "./actions";
 
 export const metadata: Metadata = { title: "Booking requests" };
 
+/** "2 days 3 hours", "5 hours", "40 minutes". */
+function timeLeft(until: Date, now: Date): string {
+  const minutes = Math.max(0, Math.floor((until.getTime() - now.getTime()) / 60_000));
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"}`;
+  if (days > 0) return hours > 0 ? `${plural(days, "day")} ${plural(hours, "hour")}` : plural(days, "day");
+  if (hours > 0) return plural(hours, "hour");
+  return plural(minutes, "minute");
+}
+
 export default async function ProviderRequestsPage() {
   const user = await requireRole("PROVIDER");
-  const requests = await prisma.booking.findMany({
-    where: { status: "REQUESTED", listing: { providerId: user.id } },
-    orderBy: { startsAt: "asc" },
-    select: {
-      id: true,
-      startsAt: true,
-      guests: true,
-      totalAmount: true,
-      currency: true,
-      listing: { select: { title: true, timeZone: true } },
-      customer: { select: { name: true } },
-    },
-  });
+  const now = clockNow();
+  const requests = await listProviderRequests(prisma, user, now);
   return (
     <>
-      <PageHeader title="Booking requests" description="Requests waiting for your answer." />
+      <PageHeader
+        title="Booking requests"
+        description="Requests waiting for your answer. Unanswered requests expire and the time is freed."
+        actions={<Link href="/provider/bookings">All bookings</Link>}
+      />
       {requests.length === 0 ? (
         <EmptyState title="No requests waiting">New booking requests for your saunas appear here.</EmptyState>
       ) : (
-        <ul className="divide-y divide-birch-200 rounded-2xl border border-birch-200 bg-white">
-          {requests.map((r) => (
-            <li key={r.id} className="p-4">
-              <p className="font-semibold">{r.listing.title}</p>
-              <p className="text-sm text-pine-700">
-                {formatInstant(r.startsAt, r.listing.timeZone)} · {r.guests} guests · {r.customer.name} ·{" "}
-                {formatMoney(r.totalAmount, r.currency)}
-              </p>
-            </li>
-          ))}
+        <ul className="space-y-4">
+          {requests.map((r) => {
+            const label = `${r.customer.name}'s request for ${r.listing.title}`;
+            return (
+              <li key={r.id} aria-label={label} className="grid gap-4 rounded-2xl border border-birch-200 bg-white p-5 md:grid-cols-[1fr_22rem]">
+                <div className="space-y-1">
+                  <p className="text-lg font-semibold">{r.customer.name}</p>
+                  <p className="text-pine-800">{r.listing.title}</p>
+                  <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm text-pine-800">
+                    <dt className="font-medium">When</dt>
+                    <dd>{describeTime(r)}</dd>
+                    <dt className="font-medium">Guests</dt>
+                    <dd>{r.guests}</dd>
+                    <dt className="font-medium">Amount</dt>
+                    <dd>{formatMoney(r.totalAmount, r.currency)}</dd>
+                    <dt className="font-medium">Time left to answer</dt>
+                    <dd>{r.requestExpiresAt ? timeLeft(r.requestExpiresAt, now) : "—"}</dd>
+                  </dl>
+                </div>
+                <AnswerRequestForm
+                  accept={acceptBookingRequest.bind(null, r.id)}
+                  decline={declineBookingRequest.bind(null, r.id)}
+                  requestLabel={label}
+                  fieldKey={r.id}
+                />
+              </li>
+            );
+          })}
         </ul>
       )}
     </>

@@ -49,7 +49,8 @@ export default async function EditListingPage({ params, searchParams }: Props) {
         description={
           <>
             {listing.active ? <Badge tone="good">Active</Badge> : <Badge tone="warn">Inactive</Badge>}{" "}
-            <Link href={`/saunas/${listing.slug}`}>View the public page</Link>
+            <Link href={`/saunas/${listing.slug}`}>View the public page</Link> ·{" "}
+            <Link href={`/provider/listings/${listing.id}/calendar`}>Calendar</Link>
           </>
         }
       />

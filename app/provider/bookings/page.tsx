@@ -1,0 +1,68 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { StatusBadge } from "@/components/bookings/status-badge";
+import { EmptyState, PageHeader } from "@/components/ui/page-header";
+import { requireRole } from "@/lib/auth";
+import { describeTime } from "@/lib/bookings/notifications";
+import { listProviderBookings, type ProviderBookingFilter } from "@/lib/bookings/provider";
+import { prisma } from "@/lib/db";
+import { formatMoney } from "@/lib/money";
+
+export const metadata: Metadata = { title: "Bookings" };
+
+const FILTERS: { value: ProviderBookingFilter; label: string }[] = [
+  { value: "upcoming", label: "Upcoming" },
+  { value: "past", label: "Past" },
+  { value: "all", label: "All" },
+];
+
+export default async function ProviderBookingsPage({ searchParams }: { searchParams: Promise<{ show?: string }> }) {
+  const user = await requireRole("PROVIDER");
+  const { show } = await searchParams;
+  const filter = FILTERS.find((f) => f.value === show)?.value ?? "upcoming";
+  const bookings = await listProviderBookings(prisma, user, filter);
+  return (
+    <>
+      <PageHeader title="Bookings" description="Every booking and request for your saunas." actions={<Link href="/provider/requests">Requests</Link>} />
+      <nav aria-label="Show" className="mb-4 flex gap-3 text-sm">
+        {FILTERS.map((f) => (
+          <Link key={f.value} href={`/provider/bookings?show=${f.value}`} aria-current={f.value === filter ? "page" : undefined} className="aria-[current=page]:font-bold">
+            {f.label}
+          </Link>
+        ))}
+      </nav>
+      {bookings.length === 0 ? (
+        <EmptyState title="No bookings here">Bookings appear once customers request your saunas.</EmptyState>
+      ) : (
+        <table className="w-full overflow-hidden rounded-2xl border border-birch-200 bg-white text-left text-sm">
+          <thead className="bg-birch-100 text-pine-800">
+            <tr>
+              <th scope="col" className="p-3">When</th>
+              <th scope="col" className="p-3">Sauna</th>
+              <th scope="col" className="p-3">Customer</th>
+              <th scope="col" className="p-3">Guests</th>
+              <th scope="col" className="p-3">Amount</th>
+              <th scope="col" className="p-3">Status</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-birch-200">
+            {bookings.map((b) => (
+              <tr key={b.id}>
+                <td className="p-3">{describeTime(b)}</td>
+                <td className="p-3">
+                  <Link href={`/provider/listings/${b.listing.id}/calendar`}>{b.listing.title}</Link>
+                </td>
+                <td className="p-3">{b.customer.name}</td>
+                <td className="p-3">{b.guests}</td>
+                <td className="p-3 tabular-nums">{formatMoney(b.totalAmount, b.currency)}</td>
+                <td className="p-3">
+                  <StatusBadge status={b.status} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
