@@ -15,6 +15,11 @@ export default function nextConfig(phase: string): NextConfig {
     // and CI; the build does not repeat it.
     typescript: { ignoreBuildErrors: true },
     poweredByHeader: false,
+    experimental: {
+      // Listing photos are uploaded through a server action; the form and the server both
+      // refuse files over 5 MB (lib/listings/uploads.ts), so allow a little more than that.
+      serverActions: { bodySizeLimit: "6mb" },
+    },
     // Node-only packages: keep them out of the server bundles, load them from node_modules.
     serverExternalPackages: [
       "pg",
