@@ -26,7 +26,7 @@ describe("scheduler", () => {
     });
     scheduler = startScheduler({ appUrl, cronSecret: "s3cret-s3cret-s3cret", log: () => {} });
     await expect(scheduler.tick()).resolves.toBe(200);
-    expect(seen).toEqual([{ method: "POST", url: "/api/cron/tick", auth: "Bearer s3cret-s3cret-s3cret" }]);
+    expect(seen).toEqual([{ method: "POST", url: "/api/cron/charge-due", auth: "Bearer s3cret-s3cret-s3cret" }]);
   });
 
   it("logs a missing route once, not on every tick", async () => {

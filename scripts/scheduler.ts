@@ -1,6 +1,6 @@
 /**
  * The in-process scheduler of `npm run dev` / `npm start`: every minute it POSTs
- * APP_URL/api/cron/tick with `Authorization: Bearer CRON_SECRET`, as Vercel Cron or a
+ * APP_URL/api/cron/charge-due with `Authorization: Bearer CRON_SECRET`, as Vercel Cron or a
  * system cron line would in production. Overlapping ticks are skipped; problems are
  * logged once per kind, not every minute.
  */
@@ -21,7 +21,7 @@ export interface Scheduler {
 
 export function startScheduler(options: SchedulerOptions): Scheduler {
   const log = options.log ?? ((line: string) => console.log(line));
-  const url = new URL("/api/cron/tick", options.appUrl + "/").toString();
+  const url = new URL("/api/cron/charge-due", options.appUrl + "/").toString();
   const reported = new Set<string>();
   const once = (key: string, line: string) => {
     if (reported.has(key)) return;

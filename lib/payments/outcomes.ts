@@ -39,7 +39,7 @@ export type PaidResult = "paid" | "already_paid" | "not_payable";
  */
 export async function markPaid(
   deps: PaymentDeps,
-  args: { bookingId: string; paymentIntent: Stripe.PaymentIntent; actor: Actor; attempt: AttemptRecord; reason: string },
+  args: { bookingId: string; paymentIntent: Stripe.PaymentIntent; actor: Actor; attempt: AttemptRecord | null; reason: string },
 ): Promise<PaidResult> {
   const { bookingId, paymentIntent: pi, attempt } = args;
   const at = deps.now();
@@ -58,9 +58,11 @@ export async function markPaid(
           claimedBy: null,
           claimExpiresAt: null,
           nextAttemptAt: null,
-          ...(attempt.countsTowardRetries ? { autoAttempts: { increment: 1 } } : {}),
+          ...(attempt?.countsTowardRetries ? { autoAttempts: { increment: 1 } } : {}),
         },
       });
+      // A webhook learning of the success is not an attempt of ours: no row then.
+      if (!attempt) return;
       await tx.paymentAttempt.create({
         data: {
           bookingId,
