@@ -45,7 +45,7 @@ test("a customer books with 4242…; the amount consented is the amount booked; 
   await expect(page.getByRole("status").filter({ hasText: "Your request has been sent" })).toBeVisible();
   await expect(page.getByText("Requested", { exact: true }).first()).toBeVisible();
   await expect(page.getByRole("heading", { name: "Timeline" })).toBeVisible();
-  await expect(page.getByText("Booking requested")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Timeline" }).getByText("Booking requested")).toBeVisible();
 
   const booking = await db().booking.findUniqueOrThrow({ where: { id: bookingIdFrom(page) }, include: { consent: true } });
   expect(booking).toMatchObject({ status: "REQUESTED", totalAmount: 8800, customerId: customer.id });
@@ -60,7 +60,8 @@ test("a customer books with 4242…; the amount consented is the amount booked; 
   await expect(request).toContainText(/Time left to answer\s*\d+ days?/);
   await request.getByLabel("Message to the customer (optional)").fill("Welcome! Towels are provided.");
   await request.getByRole("button", { name: /^Accept/ }).click();
-  await expect(host.page.getByText("Request accepted")).toBeVisible();
+  await expect(host.page.getByRole("status").filter({ hasText: "Request accepted" })).toBeVisible();
+  await expect(request).toHaveCount(0);
   await host.close();
 
   await expect.poll(async () => (await db().booking.findUniqueOrThrow({ where: { id: booking.id } })).status).toBe("ACCEPTED");
@@ -89,7 +90,8 @@ test("a customer books with 4000002500003155 through the 3DS challenge; the prov
   const request = host.page.getByRole("listitem", { name: `${customer.name}'s request for ${listing.title}` });
   await request.getByLabel("Message to the customer (optional)").fill("Sorry, the stove is being repaired.");
   await request.getByRole("button", { name: /^Decline/ }).click();
-  await expect(host.page.getByText("Request declined")).toBeVisible();
+  await expect(host.page.getByRole("status").filter({ hasText: "Request declined" })).toBeVisible();
+  await expect(request).toHaveCount(0);
   await host.close();
 
   await page.reload();

@@ -1,5 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { actionWithId } from "@/lib/actions";
 import { acceptRequest, declineRequest } from "@/lib/bookings/provider";
 import { answerSchema } from "@/lib/bookings/schemas";
@@ -27,9 +28,9 @@ export const acceptBookingRequest = actionWithId(
   {
     access: ["PROVIDER"],
     onSuccess: () => {
-      revalidatePath("/provider/requests");
       revalidatePath("/provider/bookings");
-      return "Request accepted. The customer has been told.";
+      // The answered request leaves the inbox (and its form with it): confirm at page level.
+      redirect("/provider/requests?answered=accepted");
     },
   },
 );
@@ -37,8 +38,7 @@ export const acceptBookingRequest = actionWithId(
 export const declineBookingRequest = actionWithId(answerSchema, ({ user, id, input }) => declineRequest(user, { bookingId: id, message: input.message }), {
   access: ["PROVIDER"],
   onSuccess: () => {
-    revalidatePath("/provider/requests");
     revalidatePath("/provider/bookings");
-    return "Request declined. The customer has been told.";
+    redirect("/provider/requests?answered=declined");
   },
 });

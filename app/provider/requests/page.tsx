@@ -23,8 +23,15 @@ function timeLeft(until: Date, now: Date): string {
   return plural(minutes, "minute");
 }
 
-export default async function ProviderRequestsPage() {
+const ANSWERED = {
+  accepted: "Request accepted. The customer has been told.",
+  declined: "Request declined. The customer has been told.",
+} as const;
+
+export default async function ProviderRequestsPage({ searchParams }: { searchParams: Promise<{ answered?: string }> }) {
   const user = await requireRole("PROVIDER");
+  const { answered } = await searchParams;
+  const confirmation = answered === "accepted" || answered === "declined" ? ANSWERED[answered] : null;
   const now = clockNow();
   const requests = await listProviderRequests(prisma, user, now);
   return (
@@ -34,6 +41,9 @@ export default async function ProviderRequestsPage() {
         description="Requests waiting for your answer. Unanswered requests expire and the time is freed."
         actions={<Link href="/provider/bookings">All bookings</Link>}
       />
+      <p role="status" className={confirmation ? "mb-6 rounded-lg bg-pine-500/10 px-4 py-3 font-medium text-pine-800" : "sr-only"}>
+        {confirmation}
+      </p>
       {requests.length === 0 ? (
         <EmptyState title="No requests waiting">New booking requests for your saunas appear here.</EmptyState>
       ) : (
