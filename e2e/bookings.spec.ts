@@ -186,3 +186,35 @@ test("a visitor signs in on the way and keeps the chosen time; taken times are s
   await expect(page).toHaveURL(new RegExp(`/book/${listing.slug}\\?date=${date}&start=10%3A00&end=12%3A00&guests=2`));
   await expect(page.getByRole("complementary", { name: "Your booking" })).toContainText("10:00–12:00");
 });
+
+test("two customers send overlapping requests at the same moment: one wins, the other is told the slot was just taken", async ({ browser }) => {
+  const provider = await makeAccount("PROVIDER", "Rauha Provider");
+  const listing = await makeListing(provider.id);
+  const date = daysAhead(35);
+  const people = await Promise.all([makeAccount("CUSTOMER", "Ansa Customer"), makeAccount("CUSTOMER", "Bertta Customer")]);
+  const pages = await Promise.all(
+    people.map(async (person, i) => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await signInAs(page, person);
+      await chooseTime(page, listing.slug, { date, from: i === 0 ? "17:00" : "18:00", until: i === 0 ? "19:00" : "20:00", guests: 2 });
+      await typeCard(page, "4242424242424242");
+      await consentBox(page).check();
+      return { page, close: () => context.close() };
+    }),
+  );
+
+  await Promise.all(pages.map(({ page }) => page.getByRole("button", { name: /Send request/ }).click()));
+  const outcomes = await Promise.all(
+    pages.map(async ({ page }) => {
+      const sent = page.waitForURL(/\/account\/bookings\/[^/?]+\?sent=1$/).then(() => "sent" as const);
+      const taken = page.getByRole("alert").filter({ hasText: "this time was just taken" }).waitFor().then(() => "taken" as const);
+      return Promise.race([sent, taken]);
+    }),
+  );
+  expect([...outcomes].sort()).toEqual(["sent", "taken"]);
+  const loser = pages[outcomes.indexOf("taken")]!.page;
+  await expect(loser.getByRole("alert").filter({ hasText: "just taken" })).toBeVisible();
+  await Promise.all(pages.map((p) => p.close()));
+  expect(await db().booking.count({ where: { listingId: listing.id } })).toBe(1);
+});
