@@ -29,6 +29,12 @@ export interface TransitionArgs {
   patch?: Prisma.BookingUncheckedUpdateManyInput;
   /** Only when the booking is in one of these (narrower than the lifecycle allows). */
   onlyFrom?: readonly BookingStatus[];
+  /**
+   * The status the caller already knows the booking is in (e.g. CHARGING for the worker
+   * holding its claim): saves the read. The compare-and-set still refuses (ConcurrentChange)
+   * if the booking is no longer in it.
+   */
+  expectedFrom?: BookingStatus;
   at?: Date;
 }
 
@@ -52,9 +58,12 @@ export class ConcurrentChange extends Error {
 export async function applyTransition(db: Db, args: TransitionArgs): Promise<TransitionResult> {
   if (isRootClient(db)) return db.$transaction((tx) => applyTransition(tx, args));
 
-  const booking = await db.booking.findUnique({ where: { id: args.bookingId }, select: { status: true } });
-  if (!booking) throw new NotFound("Booking");
-  const from = booking.status;
+  let from = args.expectedFrom;
+  if (from === undefined) {
+    const booking = await db.booking.findUnique({ where: { id: args.bookingId }, select: { status: true } });
+    if (!booking) throw new NotFound("Booking");
+    from = booking.status;
+  }
   if (args.onlyFrom && !args.onlyFrom.includes(from)) throw new InvalidTransition(args.event, from);
   const to = transition(from, args.event);
 

@@ -5,7 +5,7 @@
  */
 import type { ChargeResult } from "@/lib/payments/charge";
 import { chargeClaimedBooking } from "@/lib/payments/charge";
-import { claimDueBookings } from "@/lib/payments/claims";
+import { claimDueBookings, type Claim } from "@/lib/payments/claims";
 import type { PaymentDeps } from "@/lib/payments/deps";
 
 export interface ChargeDueOptions {
@@ -40,15 +40,16 @@ export async function chargeDueBookings(deps: PaymentDeps, options: ChargeDueOpt
     const claims = await claimDueBookings(deps, { limit: Math.min(batchSize, maxBookings - counts.attempted) });
     if (claims.length === 0) break;
     counts.attempted += claims.length;
-    const results = await Promise.all(claims.map((claim) => chargeOne(deps, claim.id)));
+    const results = await Promise.all(claims.map((claim) => chargeOne(deps, claim)));
     for (const r of results) counts[r.result]++;
   }
   return counts;
 }
 
-async function chargeOne(deps: PaymentDeps, bookingId: string): Promise<ChargeResult> {
+async function chargeOne(deps: PaymentDeps, claim: Claim): Promise<ChargeResult> {
+  const bookingId = claim.id;
   try {
-    return await chargeClaimedBooking(deps, { id: bookingId });
+    return await chargeClaimedBooking(deps, claim);
   } catch (error) {
     // A database hiccup mid-booking: the claim's lease runs out and reconciliation settles it.
     console.error(`[charge] booking ${bookingId}:`, error);

@@ -43,6 +43,11 @@ interface OffSessionAttempt {
 export const paymentIntentKey = (bookingId: string) => `booking/${bookingId}/payment-intent`;
 export const attemptKey = (bookingId: string, attempt: number) => `booking/${bookingId}/attempt/${attempt}`;
 
+async function readOwnClaim(deps: PaymentDeps, bookingId: string) {
+  const booking = await deps.db.booking.findUnique({ where: { id: bookingId }, select: CHARGE_FIELDS });
+  return booking && booking.status === "CHARGING" && booking.claimedBy === deps.workerId ? booking : null;
+}
+
 const CHARGE_FIELDS = {
   id: true,
   status: true,
@@ -66,13 +71,15 @@ export async function chargeBookingIfDue(bookingId: string, deps: PaymentDeps = 
   return chargeClaimedBooking(deps, claim);
 }
 
-/** Charges a booking this worker has claimed (status CHARGING, claimedBy = deps.workerId). */
-export async function chargeClaimedBooking(deps: PaymentDeps, claim: Pick<Claim, "id">): Promise<ChargeResult> {
+/**
+ * Charges a booking this worker has claimed (status CHARGING, claimedBy = deps.workerId).
+ * Given a full Claim fresh from claimDueBookings it trusts it; given only an id it reads
+ * the booking and checks the claim is still ours.
+ */
+export async function chargeClaimedBooking(deps: PaymentDeps, claim: Claim | Pick<Claim, "id">): Promise<ChargeResult> {
   const bookingId = claim.id;
-  const booking = await deps.db.booking.findUnique({ where: { id: bookingId }, select: CHARGE_FIELDS });
-  if (!booking || booking.status !== "CHARGING" || booking.claimedBy !== deps.workerId) {
-    return { bookingId, result: "skipped", reason: "no longer claimed by this worker" };
-  }
+  const booking = "from" in claim ? claim : await readOwnClaim(deps, bookingId);
+  if (!booking) return { bookingId, result: "skipped", reason: "no longer claimed by this worker" };
 
   const attemptNo = booking.autoAttempts + 1;
   const attempt = {
@@ -141,7 +148,7 @@ async function handleIntent(
 ): Promise<ChargeResult> {
   switch (pi.status) {
     case "succeeded": {
-      await markPaid(deps, { bookingId, paymentIntent: pi, actor: SYSTEM, attempt, reason: "Off-session charge succeeded" });
+      await markPaid(deps, { bookingId, paymentIntent: pi, actor: SYSTEM, attempt, reason: "Off-session charge succeeded", expectedFrom: "CHARGING" });
       return { bookingId, result: "paid" };
     }
     case "processing": {

@@ -39,7 +39,16 @@ export type PaidResult = "paid" | "already_paid" | "not_payable";
  */
 export async function markPaid(
   deps: PaymentDeps,
-  args: { bookingId: string; paymentIntent: Stripe.PaymentIntent; actor: Actor; attempt: AttemptRecord | null; reason: string },
+  args: {
+    bookingId: string;
+    paymentIntent: Stripe.PaymentIntent;
+    actor: Actor;
+    attempt: AttemptRecord | null;
+    reason: string;
+    /** The status the caller knows the booking is in (the claim holder: CHARGING); saves a read. */
+    expectedFrom?: BookingStatus;
+  },
+  retry = 0,
 ): Promise<PaidResult> {
   const { bookingId, paymentIntent: pi, attempt } = args;
   const at = deps.now();
@@ -49,6 +58,7 @@ export async function markPaid(
         bookingId,
         event: "charge_succeeded",
         actor: args.actor,
+        expectedFrom: args.expectedFrom,
         at,
         reason: args.reason,
         data: { paymentIntent: pi.id, amount: pi.amount, currency: pi.currency },
@@ -84,9 +94,9 @@ export async function markPaid(
     if (!(error instanceof InvalidTransition || error instanceof ConcurrentChange)) throw error;
     const now = await deps.db.booking.findUnique({ where: { id: bookingId }, select: { status: true } });
     if (now && (now.status === "PAID" || now.status === "COMPLETED" || now.status === "REFUNDED")) return "already_paid";
-    if (now && UNPAID_ACCEPTED_STATUSES.includes(now.status)) {
-      // Changed under us between read and write (e.g. claimed): try once more.
-      return markPaid(deps, args);
+    if (now && UNPAID_ACCEPTED_STATUSES.includes(now.status) && retry < 3) {
+      // Changed under us between read and write (e.g. claimed): try once more, reading first.
+      return markPaid(deps, { ...args, expectedFrom: undefined }, retry + 1);
     }
     await alertOperator(deps, {
       bookingId,
@@ -99,7 +109,7 @@ export async function markPaid(
     return "not_payable";
   }
 
-  const booking = await loadBookingForMail(deps.db, bookingId);
+  const booking = deps.emails ? await loadBookingForMail(deps.db, bookingId) : null;
   if (booking) {
     await sendPaymentReceipt(deps, booking);
     await sendProviderPaid(deps, booking);
@@ -194,7 +204,7 @@ export async function markChargeFailed(
     throw error;
   }
 
-  const mail = await loadBookingForMail(deps.db, bookingId);
+  const mail = deps.emails ? await loadBookingForMail(deps.db, bookingId) : null;
   if (mail) {
     const first = attemptsMade <= 1;
     if (first || retryAt === null) await sendActionRequired(deps, mail, retryAt);
