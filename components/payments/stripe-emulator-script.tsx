@@ -9,5 +9,7 @@ import { env } from "@/lib/env";
  */
 export function StripeEmulatorScript() {
   if (env.STRIPE_MODE !== "emulator") return null;
+  // App Router: beforeInteractive belongs in the root layout (the rule targets pages/_document).
+  // eslint-disable-next-line @next/next/no-before-interactive-script-outside-document
   return <Script src={`${env.STRIPE_EMULATOR_URL}/stripe-js/v3.js`} strategy="beforeInteractive" />;
 }

@@ -25,7 +25,7 @@ import { getStripe } from "@/lib/payments/stripe";
 import { formatInstant, type LocalDate } from "@/lib/time";
 import { isSlotTaken } from "./availability";
 import { isOverlapViolation, SlotTaken } from "./errors";
-import { payByFor, requestExpiresAtFor, type LifecyclePolicy } from "./lifecycle";
+import { requestExpiresAtFor, type LifecyclePolicy } from "./lifecycle";
 import { deliverQuietly, notifyRequestCreated } from "./notifications";
 import { lifecyclePolicy } from "./policy";
 import type { Quote } from "./pricing";
@@ -93,7 +93,7 @@ export async function bookingTerms(listingId: string, selection: BookingSelectio
   const chargeDateText = chargeNotBefore
     ? formatInstant(chargeNotBefore, listing.timeZone)
     : "the moment the host accepts the request";
-  const payByText = formatInstant(payByFor(chargeNotBefore ?? now, quote.startsAt, policy), listing.timeZone);
+  const payByText = payByTextFor(quote.startsAt, now, policy, listing.timeZone);
   const consent = consentSnapshot({
     listingTitle: listing.title,
     amount: formatMoney(quote.totalAmount, quote.currency),
@@ -108,6 +108,21 @@ export async function bookingTerms(listingId: string, selection: BookingSelectio
     payByText,
     consent,
   };
+}
+
+/**
+ * The pay-on-session deadline as the consent states it. It must not depend on the minute the
+ * page was rendered (the text's hash is checked on submit), so it names `start - grace`, and
+ * says so when a late acceptance could still give the customer a short window after it.
+ */
+function payByTextFor(startsAt: Date, now: Date, policy: LifecyclePolicy, timeZone: string): string {
+  const byGrace = new Date(startsAt.getTime() - policy.paymentGraceHours * HOUR_MS);
+  const latestAcceptance = requestExpiresAtFor(now, startsAt, policy);
+  const lateWindowPossible = latestAcceptance.getTime() + policy.minimumPayWindowHours * HOUR_MS > byGrace.getTime();
+  const text = formatInstant(byGrace, timeZone);
+  return lateWindowPossible
+    ? `${text}, or ${policy.minimumPayWindowHours} hours after the host accepts if that is later`
+    : text;
 }
 
 export type PaymentChoice =

@@ -174,6 +174,17 @@ describe("consent and the card are checked on the server", () => {
     expect(await db.booking.count({ where: { listingId: listing.id } })).toBe(0);
   });
 
+  it.each([1, 2, 3, 30])("states terms that do not change from minute to minute (%i days ahead)", async (days) => {
+    const provider = await makeUser(db, "PROVIDER");
+    const listing = await makeListing(db, provider.id);
+    const selection = evening(days);
+    const at = new Date();
+    const shown = await bookingTerms(listing.id, selection, { ...deps(), now: at });
+    const submitted = await bookingTerms(listing.id, selection, { ...deps(), now: new Date(at.getTime() + 7 * 60_000) });
+    expect(submitted.consent.textHash).toBe(shown.consent.textHash);
+    expect(shown.consent.text).toContain(formatMoney(shown.quote.totalAmount, shown.quote.currency));
+  });
+
   it("refuses a SetupIntent that is not confirmed, and one of another customer", async () => {
     const provider = await makeUser(db, "PROVIDER");
     const [customer, other] = await Promise.all([makeUser(db, "CUSTOMER"), makeUser(db, "CUSTOMER")]);
