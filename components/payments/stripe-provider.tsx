@@ -33,14 +33,19 @@ export interface StripeProviderProps {
   currency: string;
   /** Minor units; required in payment mode. */
   amount?: number;
+  /**
+   * Must match the intent the page confirms: SetupIntents here are `usage: off_session`; in
+   * payment mode pass "off_session" only when the PaymentIntent saves the card for later.
+   */
+  setupFutureUsage?: "off_session" | "on_session";
   children: ReactNode;
 }
 
-export function StripeProvider({ publishableKey, mode = "setup", currency, amount, children }: StripeProviderProps) {
+export function StripeProvider({ publishableKey, mode = "setup", currency, amount, setupFutureUsage, children }: StripeProviderProps) {
   const options: StripeElementsOptions =
     mode === "payment"
-      ? { mode: "payment", amount: amount ?? 0, currency: currency.toLowerCase(), setupFutureUsage: "off_session", appearance: elementsAppearance }
-      : { mode: "setup", currency: currency.toLowerCase(), setupFutureUsage: "off_session", appearance: elementsAppearance };
+      ? { mode: "payment", amount: amount ?? 0, currency: currency.toLowerCase(), setupFutureUsage, appearance: elementsAppearance }
+      : { mode: "setup", currency: currency.toLowerCase(), setupFutureUsage: setupFutureUsage ?? "off_session", appearance: elementsAppearance };
   return (
     <Elements stripe={stripePromise(publishableKey)} options={options}>
       {children}
