@@ -14,20 +14,21 @@ import { createBooking, saveCard, startHarness, succeededCharges, WEBHOOK_SECRET
 let h: Harness;
 let receiver: Server;
 let receiverUrl: string;
+let ready = false;
 
 beforeAll(async () => {
-  // The receiver needs the harness's deps, the emulator needs the receiver's URL.
-  let harness: Harness | undefined;
+  // The receiver needs the harness's deps, the emulator needs the receiver's URL: the
+  // receiver starts first and answers 503 until the harness is there.
   receiver = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const signature = req.headers["stripe-signature"];
-      if (!harness) {
+      if (!ready) {
         res.writeHead(503).end();
         return;
       }
-      void handleStripeWebhook(harness.deps(), {
+      void handleStripeWebhook(h.deps(), {
         payload: Buffer.concat(chunks).toString("utf8"),
         signature: typeof signature === "string" ? signature : null,
         secret: WEBHOOK_SECRET,
@@ -39,8 +40,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/api/stripe/webhook`;
-  harness = await startHarness({ webhooks: [{ url: receiverUrl, secret: WEBHOOK_SECRET }] });
-  h = harness;
+  h = await startHarness({ webhooks: [{ url: receiverUrl, secret: WEBHOOK_SECRET }] });
+  ready = true;
 });
 afterAll(async () => {
   await h.stop();
