@@ -12,7 +12,8 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const postgresPort = Number(process.env.E2E_POSTGRES_PORT ?? 54339);
 const emulatorPort = Number(process.env.E2E_STRIPE_EMULATOR_PORT ?? 12112);
 const baseURL = `http://localhost:${port}`;
-const dataDir = ".data/e2e";
+// Overridable so two e2e runs on one machine (different ports too) never share state.
+const dataDir = process.env.E2E_DATA_DIR ?? ".data/e2e";
 const cronSecret = "e2e-cron-secret-0123456789";
 
 // Inherited by the test workers (specs use them to assert on the database, clock, emulator).
