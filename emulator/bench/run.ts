@@ -49,8 +49,6 @@ function cpuSeconds(pid: number | undefined): number | null {
   }
 }
 
-let childPid: number | undefined;
-
 async function run(label: string, op: () => Promise<void>): Promise<number> {
   await fetch(`http://127.0.0.1:${port}/_emulator/reset`, { method: "POST", headers: { authorization: `Bearer ${KEY}` } });
   const deadline = Date.now() + SECONDS * 1000;
@@ -84,7 +82,7 @@ async function run(label: string, op: () => Promise<void>): Promise<number> {
 const port = await freePort();
 const dataDir = mkdtempSync(join(tmpdir(), "stripe-emulator-bench-"));
 const child = await startChild(port, dataDir);
-childPid = child.pid;
+const childPid = child.pid;
 try {
   const stripe = new Stripe(KEY, { host: "127.0.0.1", port, protocol: "http", maxNetworkRetries: 0 });
   const params = { amount: 2000, currency: "eur", payment_method: "pm_card_visa", automatic_payment_methods: { enabled: true, allow_redirects: "never" as const } };
