@@ -1,0 +1,148 @@
+/**
+ * What an operator does to a booking from its admin page: retry the charge now, cancel it,
+ * refund it. Plain functions over the payment deps (database, Stripe, clock); the server
+ * actions in app/admin/bookings/[id]/actions.ts are thin wrappers. Each checks the role
+ * again (defence in depth) and maps lifecycle races to domain errors the form can show.
+ */
+import type { Actor as User } from "@/lib/auth/actor";
+import { canTransition, describeStatus, InvalidTransition } from "@/lib/bookings/lifecycle";
+import { applyTransition, ConcurrentChange, recordBookingEvent, type Actor } from "@/lib/bookings/transitions";
+import { Conflict, NotAllowed, NotFound, ValidationError } from "@/lib/errors";
+import type { BookingStatus } from "@/lib/generated/prisma/enums";
+import { chargeBookingIfDue, type ChargeResult } from "@/lib/payments/charge";
+import type { PaymentDeps } from "@/lib/payments/deps";
+import { refundBooking, type RefundResult } from "@/lib/payments/refunds";
+import { notifyCancelledByOperator, notifyRefunded } from "./notifications";
+
+function operatorOf(user: User): Actor {
+  if (user.role !== "OPERATOR") throw new NotAllowed("Only operators can do that.");
+  return { type: "OPERATOR", id: user.id };
+}
+
+/** Statuses whose charge an operator may retry (the engine's claim_charge sources). */
+export const RETRYABLE_STATUSES: readonly BookingStatus[] = ["ACCEPTED", "PAYMENT_FAILED"];
+/** Unpaid: cancelled without money moving. */
+export const UNPAID_CANCELLABLE: readonly BookingStatus[] = ["REQUESTED", "ACCEPTED", "PAYMENT_FAILED"];
+/** Paid: cancelled by refunding everything. */
+export const PAID_CANCELLABLE: readonly BookingStatus[] = ["PAID"];
+
+export interface RetryEligibility {
+  ok: boolean;
+  why?: string;
+}
+
+/** Whether "retry the charge now" applies, and why not (for the page and the action). */
+export function retryEligibility(
+  booking: { status: BookingStatus; paymentMethodId: string | null; consentId: string | null; stripeCustomerId: string | null; payBy: Date | null },
+  card: { removedAt: Date | null } | null,
+  consent: { revokedAt: Date | null } | null,
+  now: Date,
+): RetryEligibility {
+  if (!RETRYABLE_STATUSES.includes(booking.status)) {
+    return { ok: false, why: `A booking that is ${describeStatus(booking.status).toLowerCase()} cannot be charged.` };
+  }
+  if (!booking.paymentMethodId || !booking.stripeCustomerId || !booking.consentId) {
+    return { ok: false, why: "There is no saved card with off-session consent for this booking." };
+  }
+  if (card?.removedAt) return { ok: false, why: "The customer removed the card this booking was to be charged to." };
+  if (consent?.revokedAt) return { ok: false, why: "The customer withdrew the consent for off-session charges." };
+  if (booking.payBy && booking.payBy.getTime() <= now.getTime()) {
+    return { ok: false, why: "The pay-by deadline has passed." };
+  }
+  return { ok: true };
+}
+
+/**
+ * Charges the booking now through the engine and its claim: the booking is made due at once
+ * (chargeAt, or the next attempt, brought forward to now by a compare-and-set), then
+ * `chargeBookingIfDue` claims it with FOR UPDATE SKIP LOCKED and charges its one
+ * PaymentIntent. If a worker holds it already, nothing is charged a second time.
+ */
+export async function retryChargeNow(deps: PaymentDeps, user: User, input: { bookingId: string; reason: string }): Promise<ChargeResult> {
+  const actor = operatorOf(user);
+  const now = deps.now();
+  const booking = await deps.db.booking.findUnique({
+    where: { id: input.bookingId },
+    select: { id: true, status: true, paymentMethodId: true, consentId: true, stripeCustomerId: true, payBy: true, consent: { select: { revokedAt: true } } },
+  });
+  if (!booking) throw new NotFound("Booking");
+  if (booking.status === "CHARGING") throw new Conflict("A charge of this booking is in progress right now.");
+  const card = booking.paymentMethodId
+    ? await deps.db.savedCard.findUnique({ where: { paymentMethodId: booking.paymentMethodId }, select: { removedAt: true } })
+    : null;
+  const eligible = retryEligibility(booking, card, booking.consent, now);
+  if (!eligible.ok) throw new ValidationError(eligible.why ?? "This booking cannot be charged now.");
+
+  await deps.db.$transaction(async (tx) => {
+    const { count } = await tx.booking.updateMany({
+      where: { id: booking.id, status: booking.status },
+      data: booking.status === "ACCEPTED" ? { chargeAt: now } : { nextAttemptAt: now },
+    });
+    if (count !== 1) throw new Conflict("This booking was just changed by someone else. Reload the page to see its current state.");
+    await recordBookingEvent(tx, { bookingId: booking.id, type: "charge_retry_requested", actor, at: now, reason: input.reason });
+  });
+
+  const result = await chargeBookingIfDue(booking.id, deps);
+  if (result.result === "skipped") throw new Conflict("Another worker is charging this booking right now; nothing was charged twice.");
+  return result;
+}
+
+/**
+ * Cancels a booking. Unpaid (a request, accepted, payment failed): the cancel transition and
+ * emails to both sides. Paid: everything still refundable is refunded, then REFUNDED.
+ */
+export async function cancelAsOperator(
+  deps: PaymentDeps,
+  user: User,
+  input: { bookingId: string; reason: string },
+): Promise<{ kind: "cancelled" } | { kind: "refunded"; refund: RefundResult }> {
+  const actor = operatorOf(user);
+  const booking = await deps.db.booking.findUnique({ where: { id: input.bookingId }, select: { id: true, status: true } });
+  if (!booking) throw new NotFound("Booking");
+  if (booking.status === "CHARGING") throw new Conflict("A charge of this booking is in progress. Try again in a minute.");
+
+  if (PAID_CANCELLABLE.includes(booking.status)) {
+    const refund = await refundAsOperator(deps, user, { bookingId: booking.id, amount: "remaining", reason: input.reason, cancellation: true });
+    return { kind: "refunded", refund };
+  }
+  if (!UNPAID_CANCELLABLE.includes(booking.status) || !canTransition(booking.status, "cancel")) {
+    throw new ValidationError(`A booking that is ${describeStatus(booking.status).toLowerCase()} cannot be cancelled.`);
+  }
+  const now = deps.now();
+  try {
+    await applyTransition(deps.db, {
+      bookingId: booking.id,
+      event: "cancel",
+      actor,
+      expectedFrom: booking.status,
+      at: now,
+      reason: input.reason,
+      patch: { cancelledAt: now, cancelReason: input.reason, nextAttemptAt: null },
+    });
+  } catch (error) {
+    if (error instanceof ConcurrentChange || error instanceof InvalidTransition) {
+      throw new Conflict("This booking was just changed by someone else. Reload the page to see its current state.");
+    }
+    throw error;
+  }
+  await notifyCancelledByOperator(deps, booking.id, input.reason);
+  return { kind: "cancelled" };
+}
+
+/** Refunds part or all of what is left of a paid booking; the customer is told. */
+export async function refundAsOperator(
+  deps: PaymentDeps,
+  user: User,
+  input: { bookingId: string; amount: number | "remaining"; reason: string; cancellation?: boolean },
+): Promise<RefundResult> {
+  const actor = operatorOf(user);
+  const refund = await refundBooking(deps, { ...input, actor });
+  await notifyRefunded(deps, input.bookingId, {
+    amount: refund.amount,
+    currency: refund.currency,
+    pending: refund.status === "PENDING",
+    ended: refund.bookingStatus === "REFUNDED" && refund.remaining === 0,
+    reason: input.reason,
+  });
+  return refund;
+}
