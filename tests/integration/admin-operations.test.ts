@@ -125,7 +125,7 @@ describe("refunds", () => {
 
     const partial = await refundAsOperator(h.deps(), operator, { bookingId: booking.id, amount: 2000, reason: "Sauna heater was broken" });
     expect(partial).toMatchObject({ amount: 2000, currency: "EUR", status: "SUCCEEDED", remaining: 6800, bookingStatus: "PAID" });
-    let saved = await h.db.booking.findUniqueOrThrow({ where: { id: booking.id }, include: { refunds: true } });
+    let saved = await h.db.booking.findUniqueOrThrow({ where: { id: booking.id }, include: { refunds: true, events: true } });
     expect(saved.status).toBe("PAID");
     expect(saved.refundedAmount).toBe(2000);
     expect(saved.refunds).toHaveLength(1);
