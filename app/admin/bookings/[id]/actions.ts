@@ -1,0 +1,79 @@
+"use server";
+/**
+ * Operator actions on one booking. Each goes through the safe-action wrapper (operators
+ * only, checked against the database; zod-parsed fields) and calls lib/admin/operations.
+ */
+import { revalidatePath } from "next/cache";
+import { actionWithId } from "@/lib/actions";
+import { cancelAsOperator, refundAsOperator, retryChargeNow } from "@/lib/admin/operations";
+import { operatorReasonSchema, parseRefundAmount, refundSchema } from "@/lib/admin/schemas";
+import { prisma } from "@/lib/db";
+import { NotFound } from "@/lib/errors";
+import { formatMoney } from "@/lib/money";
+import { paymentDeps } from "@/lib/payments/deps";
+
+const OPERATOR = ["OPERATOR"] as const;
+
+const refresh = (id: string) => {
+  revalidatePath(`/admin/bookings/${id}`);
+  revalidatePath("/admin/bookings");
+  revalidatePath("/admin/payments");
+};
+
+export const retryChargeAction = actionWithId(
+  operatorReasonSchema,
+  ({ id, input, user }) => retryChargeNow(paymentDeps(), user, { bookingId: id, reason: input.reason }),
+  {
+    access: OPERATOR,
+    onSuccess: (result, { id }) => {
+      refresh(id);
+      switch (result.result) {
+        case "paid":
+          return "The charge succeeded. The booking is paid.";
+        case "failed":
+          return "The charge failed again; see the payment attempts below.";
+        case "processing":
+          return "The bank is still processing the payment; the booking updates when it finishes.";
+        case "unknown":
+          return "Stripe did not answer; the charge will be reconciled automatically.";
+        default:
+          return "Nothing was charged.";
+      }
+    },
+  },
+);
+
+export const cancelBookingAction = actionWithId(
+  operatorReasonSchema,
+  ({ id, input, user }) => cancelAsOperator(paymentDeps(), user, { bookingId: id, reason: input.reason }),
+  {
+    access: OPERATOR,
+    onSuccess: (result, { id }) => {
+      refresh(id);
+      if (result.kind === "cancelled") return "The booking is cancelled. Customer and host were emailed.";
+      const r = result.refund;
+      return `The booking is cancelled and ${formatMoney(r.amount, r.currency)} refunded${r.status === "PENDING" ? " (pending at the bank)" : ""}.`;
+    },
+  },
+);
+
+export const refundBookingAction = actionWithId(
+  refundSchema,
+  async ({ id, input, user }) => {
+    const booking = await prisma.booking.findUnique({ where: { id }, select: { currency: true } });
+    if (!booking) throw new NotFound("Booking");
+    const amount = parseRefundAmount(input.amount, booking.currency);
+    return refundAsOperator(paymentDeps(), user, { bookingId: id, amount, reason: input.reason });
+  },
+  {
+    access: OPERATOR,
+    onSuccess: (r, { id }) => {
+      refresh(id);
+      const money = formatMoney(r.amount, r.currency);
+      const status = r.status === "PENDING" ? " It is pending at the bank." : "";
+      return r.bookingStatus === "REFUNDED" && r.remaining === 0
+        ? `Refunded ${money}. The booking is refunded in full.${status}`
+        : `Refunded ${money}; ${formatMoney(r.remaining, r.currency)} can still be refunded.${status}`;
+    },
+  },
+);

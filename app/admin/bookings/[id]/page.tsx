@@ -1,0 +1,317 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import type { ReactNode } from "react";
+import { OperatorAction } from "@/components/admin/operator-action";
+import { AdminTable, Cell, Code, Row, RowHeader } from "@/components/admin/table";
+import { StatusBadge } from "@/components/bookings/status-badge";
+import { Badge, PageHeader } from "@/components/ui/page-header";
+import { getAdminBookingOrThrow } from "@/lib/admin/bookings";
+import { PAID_CANCELLABLE, retryEligibility, UNPAID_CANCELLABLE } from "@/lib/admin/operations";
+import { requireRole } from "@/lib/auth";
+import { describeStatus } from "@/lib/bookings/lifecycle";
+import { describeTime } from "@/lib/bookings/notifications";
+import { now } from "@/lib/clock";
+import { prisma } from "@/lib/db";
+import { NotFound } from "@/lib/errors";
+import type { ActorType } from "@/lib/generated/prisma/enums";
+import { formatMoney, minorDigits, toDecimalString } from "@/lib/money";
+import { REFUNDABLE_STATUSES } from "@/lib/payments/refunds";
+import { formatInstant } from "@/lib/time";
+import { cancelBookingAction, refundBookingAction, retryChargeAction } from "./actions";
+
+export const metadata: Metadata = { title: "Booking" };
+
+const ACTOR: Record<ActorType, string> = {
+  CUSTOMER: "Customer",
+  PROVIDER: "Host",
+  OPERATOR: "Operator",
+  SYSTEM: "System",
+  STRIPE: "Stripe",
+};
+
+function Detail({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <div className="grid grid-cols-[10rem_1fr] gap-2 py-1">
+      <dt className="font-medium text-pine-700">{term}</dt>
+      <dd className="min-w-0">{children}</dd>
+    </div>
+  );
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="space-y-3">
+      <h2 id={id} className="text-xl font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+async function load(id: string) {
+  try {
+    return await getAdminBookingOrThrow(prisma, id);
+  } catch (error) {
+    if (error instanceof NotFound) notFound();
+    throw error;
+  }
+}
+
+export default async function AdminBookingPage({ params }: { params: Promise<{ id: string }> }) {
+  await requireRole("OPERATOR");
+  const { id } = await params;
+  const b = await load(id);
+  const tz = b.listing.timeZone;
+  const at = (d: Date | null | undefined) => (d ? <time dateTime={d.toISOString()}>{formatInstant(d, tz)}</time> : "—");
+  const money = (minor: number) => formatMoney(minor, b.currency);
+
+  const retry = retryEligibility(b, b.card, b.consent, now());
+  const cancellable = UNPAID_CANCELLABLE.includes(b.status) || PAID_CANCELLABLE.includes(b.status);
+  const refundable = REFUNDABLE_STATUSES.includes(b.status) && b.money.remaining > 0;
+  const remainingText = toDecimalString(b.money.remaining, minorDigits(b.currency));
+
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href="/admin/bookings">← All bookings</Link>
+      </p>
+      <PageHeader
+        title={`Booking at ${b.listing.title}`}
+        description={
+          <>
+            {describeTime(b)} ({tz}) · <StatusBadge status={b.status} />
+          </>
+        }
+      />
+
+      <div className="space-y-10">
+        <Section id="details" title="Details">
+          <dl className="grid gap-x-8 rounded-2xl border border-birch-200 bg-white p-4 text-sm lg:grid-cols-2">
+            <Detail term="Booking id">
+              <Code>{b.id}</Code>
+            </Detail>
+            <Detail term="Status">{describeStatus(b.status)}</Detail>
+            <Detail term="Listing">
+              <Link href={`/saunas/${b.listing.slug}`}>{b.listing.title}</Link>, {b.listing.city}
+            </Detail>
+            <Detail term="Host">
+              {b.listing.provider.name} ({b.listing.provider.email})
+            </Detail>
+            <Detail term="Customer">
+              {b.customer.name} ({b.customer.email})
+            </Detail>
+            <Detail term="Time">
+              {describeTime(b)} ({tz})
+            </Detail>
+            <Detail term="Guests">{b.guests}</Detail>
+            <Detail term="Price">
+              {money(b.hourlyPrice)} × {b.hours} h + fee {money(b.feeAmount)} = <strong>{money(b.totalAmount)}</strong>
+            </Detail>
+            <Detail term="Paid">{b.money.paid > 0 ? money(b.money.paid) : "Nothing yet"}</Detail>
+            <Detail term="Refunded">
+              {money(b.money.refunded)} (refundable: {money(b.money.remaining)})
+            </Detail>
+            <Detail term="Requested">{at(b.createdAt)}</Detail>
+            <Detail term="Accepted">{at(b.acceptedAt)}</Detail>
+            <Detail term="Charge at">{at(b.chargeAt)}</Detail>
+            <Detail term="Pay by">{at(b.payBy)}</Detail>
+            <Detail term="Paid at">{at(b.paidAt)}</Detail>
+            <Detail term="Cancelled at">
+              {at(b.cancelledAt)}
+              {b.cancelReason ? ` — “${b.cancelReason}”` : null}
+            </Detail>
+            <Detail term="Automatic attempts">
+              {b.autoAttempts}
+              {b.nextAttemptAt ? <> · next {at(b.nextAttemptAt)}</> : null}
+            </Detail>
+            <Detail term="Last failure">
+              {b.lastFailureCode ? `${b.lastFailureCode}${b.lastDeclineCode ? ` / ${b.lastDeclineCode}` : ""}: ${b.lastFailureMessage ?? ""}` : "—"}
+            </Detail>
+            <Detail term="Card">
+              {b.card ? `${b.card.brand} •••• ${b.card.last4}, expires ${b.card.expMonth}/${b.card.expYear}${b.card.removedAt ? " (removed)" : ""}` : "—"}
+            </Detail>
+            <Detail term="Stripe customer">
+              <Code>{b.stripeCustomerId}</Code>
+            </Detail>
+            <Detail term="Payment method">
+              <Code>{b.paymentMethodId}</Code>
+            </Detail>
+            <Detail term="PaymentIntent">
+              <Code>{b.stripePaymentIntentId}</Code>
+            </Detail>
+            {b.claimedBy ? (
+              <Detail term="Claimed by">
+                <Code>{b.claimedBy}</Code> until {at(b.claimExpiresAt)}
+              </Detail>
+            ) : null}
+          </dl>
+        </Section>
+
+        <Section id="actions" title="Actions">
+          <div className="grid gap-4 lg:grid-cols-3">
+            <OperatorAction
+              action={retryChargeAction.bind(null, b.id)}
+              title="Retry the charge now"
+              description={`Charges ${money(b.totalAmount)} to the saved card through the charge engine, on the booking's one PaymentIntent.`}
+              confirmLabel="Confirm charge"
+              unavailable={retry.ok ? undefined : retry.why}
+            />
+            <OperatorAction
+              action={cancelBookingAction.bind(null, b.id)}
+              title="Cancel the booking"
+              description={
+                PAID_CANCELLABLE.includes(b.status)
+                  ? `Refunds everything still refundable (${money(b.money.remaining)}) and ends the booking.`
+                  : "Nothing has been paid: the booking is cancelled and both sides are emailed."
+              }
+              confirmLabel="Confirm cancellation"
+              variant="danger"
+              unavailable={
+                b.status === "CHARGING"
+                  ? "a charge is in progress."
+                  : cancellable
+                    ? undefined
+                    : `a booking that is ${describeStatus(b.status).toLowerCase()} cannot be cancelled.`
+              }
+            />
+            <OperatorAction
+              action={refundBookingAction.bind(null, b.id)}
+              title="Refund"
+              description={`Up to ${money(b.money.remaining)} can be refunded. A partial refund keeps the booking paid.`}
+              confirmLabel="Confirm refund"
+              variant="danger"
+              amount={{ label: `Amount (${b.currency})`, defaultValue: remainingText, hint: `At most ${remainingText}, e.g. 12.50` }}
+              unavailable={refundable ? undefined : b.money.paid === 0 ? "nothing has been paid." : "nothing is left to refund."}
+            />
+          </div>
+        </Section>
+
+        <Section id="timeline" title="Timeline">
+          <AdminTable
+            caption="Booking events, oldest first"
+            columns={["When", "Who", "Event", "From → to", "Why"]}
+            empty={b.events.length === 0 ? "No events." : undefined}
+          >
+            {b.events.map((e) => (
+              <Row key={e.id}>
+                <RowHeader className="whitespace-nowrap">{at(e.at)}</RowHeader>
+                <Cell>
+                  {ACTOR[e.actorType]}
+                  {e.actor ? ` · ${e.actor.name} (${e.actor.email})` : null}
+                </Cell>
+                <Cell>
+                  <Code>{e.type}</Code>
+                </Cell>
+                <Cell className="whitespace-nowrap">
+                  {e.fromStatus || e.toStatus ? `${e.fromStatus ? describeStatus(e.fromStatus) : "—"} → ${e.toStatus ? describeStatus(e.toStatus) : "—"}` : "—"}
+                </Cell>
+                <Cell>{e.reason}</Cell>
+              </Row>
+            ))}
+          </AdminTable>
+        </Section>
+
+        <Section id="attempts" title="Payment attempts">
+          <AdminTable
+            caption="Payment attempts, newest first"
+            columns={["Started", "Kind", "Outcome", "Amount", "PaymentIntent status", "Codes", "Idempotency key", "Message"]}
+            empty={b.paymentAttempts.length === 0 ? "No payment attempts yet." : undefined}
+          >
+            {b.paymentAttempts.map((a) => (
+              <Row key={a.id} highlight={a.outcome !== "SUCCEEDED" && a.outcome !== "PROCESSING"}>
+                <RowHeader className="whitespace-nowrap">{at(a.startedAt)}</RowHeader>
+                <Cell>{a.kind}</Cell>
+                <Cell>{a.outcome ? <Badge tone={a.outcome === "SUCCEEDED" ? "good" : a.outcome === "PROCESSING" ? "neutral" : "warn"}>{a.outcome}</Badge> : "—"}</Cell>
+                <Cell className="tabular-nums">{formatMoney(a.amount, a.currency)}</Cell>
+                <Cell>{a.paymentIntentStatus}</Cell>
+                <Cell>{[a.errorType, a.errorCode, a.declineCode].filter(Boolean).join(" / ") || "—"}</Cell>
+                <Cell>
+                  <Code>{a.idempotencyKey}</Code>
+                </Cell>
+                <Cell>
+                  {a.message}
+                  {a.stripePaymentIntentId ? (
+                    <span className="block">
+                      <Code>{a.stripePaymentIntentId}</Code>
+                    </span>
+                  ) : null}
+                </Cell>
+              </Row>
+            ))}
+          </AdminTable>
+        </Section>
+
+        <Section id="refunds" title="Refunds">
+          <AdminTable
+            caption="Refunds, newest first"
+            columns={["Created", "Amount", "Status", "Stripe refund", "By", "Reason", "Failure"]}
+            empty={b.refunds.length === 0 ? "No refunds." : undefined}
+          >
+            {b.refunds.map((r) => (
+              <Row key={r.id} highlight={r.status === "FAILED"}>
+                <RowHeader className="whitespace-nowrap">{at(r.createdAt)}</RowHeader>
+                <Cell className="tabular-nums">{formatMoney(r.amount, r.currency)}</Cell>
+                <Cell>
+                  <Badge tone={r.status === "SUCCEEDED" ? "good" : r.status === "PENDING" ? "neutral" : "warn"}>{r.status}</Badge>
+                </Cell>
+                <Cell>
+                  <Code>{r.stripeRefundId}</Code>
+                </Cell>
+                <Cell>{r.createdBy ? r.createdBy.name : "Stripe"}</Cell>
+                <Cell>{r.reason}</Cell>
+                <Cell>{r.failureReason}</Cell>
+              </Row>
+            ))}
+          </AdminTable>
+        </Section>
+
+        <Section id="emails" title="Emails">
+          <AdminTable
+            caption="Emails about this booking, newest first"
+            columns={["Created", "To", "Subject", "Template", "Status"]}
+            empty={b.emails.length === 0 ? "No emails." : undefined}
+          >
+            {b.emails.map((e) => (
+              <Row key={e.id} highlight={e.status === "FAILED"}>
+                <RowHeader className="whitespace-nowrap">{at(e.createdAt)}</RowHeader>
+                <Cell>{e.to}</Cell>
+                <Cell>
+                  <Link href={`/admin/emails/${e.id}`}>{e.subject}</Link>
+                </Cell>
+                <Cell>
+                  <Code>{e.template}</Code>
+                </Cell>
+                <Cell>{e.status}</Cell>
+              </Row>
+            ))}
+          </AdminTable>
+        </Section>
+
+        <Section id="consent" title="Consent">
+          {b.consent ? (
+            <dl className="rounded-2xl border border-birch-200 bg-white p-4 text-sm">
+              <Detail term="Accepted at">{at(b.consent.acceptedAt)}</Detail>
+              <Detail term="Text version">{b.consent.textVersion}</Detail>
+              <Detail term="Text hash">
+                <Code>{b.consent.textHash}</Code>
+              </Detail>
+              <Detail term="IP address">{b.consent.ip ?? "—"}</Detail>
+              <Detail term="User agent">{b.consent.userAgent ?? "—"}</Detail>
+              <Detail term="Payment method">
+                <Code>{b.consent.paymentMethodId}</Code>
+              </Detail>
+              <Detail term="Revoked">{at(b.consent.revokedAt)}</Detail>
+              <Detail term="Text">
+                <blockquote className="whitespace-pre-wrap border-l-2 border-birch-300 pl-3">{b.consent.text}</blockquote>
+              </Detail>
+            </dl>
+          ) : (
+            <p className="text-pine-700">No card was saved for this booking, so there is no consent record.</p>
+          )}
+        </Section>
+      </div>
+    </>
+  );
+}

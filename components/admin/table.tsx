@@ -1,0 +1,56 @@
+/**
+ * The admin pages' tables: a caption (visible, it names the table for screen readers too),
+ * column headers with scope, a row header per row, and an empty message inside the table.
+ */
+import type { ReactNode } from "react";
+import { cx } from "@/components/ui/cx";
+
+export function AdminTable({ caption, columns, children, empty }: { caption: ReactNode; columns: readonly ReactNode[]; children: ReactNode; empty?: string }) {
+  return (
+    <div className="overflow-x-auto rounded-2xl border border-birch-200 bg-white">
+      <table className="w-full text-left text-sm">
+        <caption className="px-4 py-3 text-left font-semibold text-pine-900">{caption}</caption>
+        <thead className="bg-birch-100 text-pine-700">
+          <tr>
+            {columns.map((c, i) => (
+              <th key={i} scope="col" className="px-3 py-2 whitespace-nowrap">
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {children}
+          {empty ? (
+            <tr>
+              <td colSpan={columns.length} className="px-3 py-6 text-center text-pine-600">
+                {empty}
+              </td>
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function Row({ children, highlight = false }: { children: ReactNode; highlight?: boolean }) {
+  return <tr className={cx("border-t border-birch-200 align-top", highlight && "bg-ember-100/60")}>{children}</tr>;
+}
+
+export function RowHeader({ children, className }: { children: ReactNode; className?: string }) {
+  return (
+    <th scope="row" className={cx("px-3 py-2 font-medium", className)}>
+      {children}
+    </th>
+  );
+}
+
+export function Cell({ children, className }: { children?: ReactNode; className?: string }) {
+  return <td className={cx("px-3 py-2", className)}>{children ?? "—"}</td>;
+}
+
+/** Ids, keys and hashes: monospace and breakable. */
+export function Code({ children }: { children?: string | null }) {
+  return children ? <code className="font-mono text-xs break-all">{children}</code> : <>—</>;
+}
