@@ -11,7 +11,7 @@ import { createMigratedDatabase } from "@/tests/support/databases";
 
 let db: PrismaClient;
 let drop: () => Promise<void>;
-const ids: Record<string, string> = {};
+const ids = { early: "", mid: "", late: "", lake: "" };
 
 beforeAll(async () => {
   const database = await createMigratedDatabase(process.env.DATABASE_URL!);
