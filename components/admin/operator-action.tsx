@@ -76,7 +76,7 @@ export function OperatorAction({
           {title}…
         </Button>
       ) : null}
-      <form ref={form} action={formAction} id={panelId} hidden={!open || Boolean(unavailable)} className="space-y-3">
+      <form ref={form} key={amount?.defaultValue} action={formAction} id={panelId} hidden={!open || Boolean(unavailable)} className="space-y-3">
         {amount ? (
           <TextField
             ref={firstField}
