@@ -66,7 +66,12 @@ test("a provider creates a listing, uploads a photo, edits it, and the public pa
   await page.getByRole("link", { name: "View the public page" }).click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
   await expect(page.getByText("€55.00")).toBeVisible();
-  await expect(page.getByRole("img", { name: "The bay from the terrace" })).toBeVisible();
+  const publicPhoto = page.getByRole("img", { name: "The bay from the terrace" });
+  await expect(publicPhoto).toBeVisible();
+  // Loaded, not just present: the stored file is served (through the image optimizer).
+  await expect
+    .poll(() => publicPhoto.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0)))
+    .toBeGreaterThan(0);
   await expect(page.getByText("Christmas Eve")).toBeVisible();
 
   // Another provider cannot open the edit page.
