@@ -7,7 +7,9 @@ export type StartSetupAction = (
   formData: FormData,
 ) => Promise<FormState<{ setupIntentId: string; clientSecret: string }>>;
 
-export type ConfirmOutcome = { ok: true; setupIntentId: string } | { ok: false; message: string };
+export type ConfirmOutcome =
+  | { ok: true; setupIntentId: string; /** The saved card, to pay with at once (pay-now). */ paymentMethodId: string | null }
+  | { ok: false; message: string };
 
 /**
  * Saving the card typed into the Payment Element: validate it, create the SetupIntent on the
@@ -36,6 +38,7 @@ export function useConfirmNewCard(startSetup: StartSetupAction) {
     });
     if (result.error) return { ok: false, message: result.error.message ?? "Your card could not be saved." };
     if (result.setupIntent.status !== "succeeded") return { ok: false, message: "Your card could not be confirmed. Please try again." };
-    return { ok: true, setupIntentId: result.setupIntent.id };
+    const pm = result.setupIntent.payment_method;
+    return { ok: true, setupIntentId: result.setupIntent.id, paymentMethodId: typeof pm === "string" ? pm : (pm?.id ?? null) };
   };
 }

@@ -142,11 +142,26 @@ export async function preparePayNow(bookingId: string, userId: string, deps: Pay
     amountText: formatMoney(booking.totalAmount, booking.currency),
     payBy: booking.payBy,
     payByText: booking.payBy ? formatInstant(booking.payBy, tz) : null,
-    problem: failed ? explainFailure({ code: booking.lastFailureCode, declineCode: booking.lastDeclineCode }) : null,
+    problem: failed ? explainForPayNow({ code: booking.lastFailureCode, declineCode: booking.lastDeclineCode }) : null,
     clientSecret: state === "payable" ? (pi?.client_secret ?? null) : null,
     paymentIntentId: pi?.id ?? booking.stripePaymentIntentId,
     bookingPaymentMethodId: booking.paymentMethodId,
     savedCards: cards,
+  };
+}
+
+/**
+ * What went wrong, as the pay-now page says it. A 3D Secure challenge the customer failed
+ * (or closed) here can simply be tried again with the same card, so the page keeps offering
+ * "Confirm with your bank" instead of asking for another card.
+ */
+function explainForPayNow(failure: { code: string | null; declineCode: string | null }): FailureExplanation {
+  const explanation = explainFailure(failure);
+  if (failure.code !== "payment_intent_authentication_failure") return explanation;
+  return {
+    ...explanation,
+    customer: "The confirmation with your bank did not succeed. You can try again, or pay with another card.",
+    nextStep: "confirm_with_bank",
   };
 }
 

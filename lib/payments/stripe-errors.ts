@@ -20,8 +20,16 @@ export interface StripeFailureInfo {
   paymentIntent: Stripe.PaymentIntent | null;
 }
 
+function isStripeSdkError(error: unknown): error is Stripe.errors.StripeError {
+  if (error instanceof Stripe.errors.StripeError) return true;
+  return error instanceof Error && "rawType" in error && "raw" in error && "statusCode" in error;
+}
+
 export function describeStripeError(error: unknown): StripeFailureInfo {
-  if (error instanceof Stripe.errors.StripeError) {
+  // Structural, not `instanceof`: a Next server bundle can hold two copies of the SDK's
+  // error classes (ESM and CJS builds), and then every card decline looked like a network
+  // failure and the booking stayed CHARGING.
+  if (isStripeSdkError(error)) {
     const type = error.rawType ?? error.type ?? null;
     const info = {
       type,

@@ -13,6 +13,8 @@ import { env } from "@/lib/env";
 import { NotFound } from "@/lib/errors";
 import { paymentDeps } from "@/lib/payments/deps";
 import { preparePayNow, type PayNowView } from "@/lib/payments/pay-now";
+import { generalConsent } from "@/lib/payments/saved-cards";
+import { saveCard, startCardSetup } from "@/app/account/payment-methods/actions";
 import { finalizePayment } from "./actions";
 import { PayNowForm } from "./pay-now-form";
 
@@ -88,8 +90,9 @@ function Body({ view, bookingId }: { view: PayNowView; bookingId: string }) {
           There is nothing to pay for this booking any more.
         </p>
       );
-    case "payable":
+    case "payable": {
       if (!view.clientSecret) return null;
+      const consent = generalConsent();
       return (
         <PayNowForm
           publishableKey={env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY}
@@ -101,7 +104,12 @@ function Body({ view, bookingId }: { view: PayNowView; bookingId: string }) {
           savedCards={view.savedCards}
           confirmWithBank={view.problem?.nextStep === "confirm_with_bank"}
           finalize={finalizePayment.bind(null, bookingId)}
+          consentText={consent.text}
+          consentHash={consent.textHash}
+          startSetup={startCardSetup}
+          saveCard={saveCard}
         />
       );
+    }
   }
 }

@@ -3,19 +3,26 @@
  * The pay-now form: confirm the booking's one PaymentIntent in the browser — with the saved
  * card (3D Secure challenge when the bank asks: "Confirm with your bank"), another saved
  * card, or a new card typed into the Payment Element — then ask the server to record the
- * outcome at once. The button is disabled while a payment runs, so a double click cannot
- * confirm twice (and a PaymentIntent succeeds only once anyway).
+ * outcome at once. A new card can also be saved for later bookings: that needs the consent
+ * box and goes through the saved-cards flow of the payment-methods page (SetupIntent, then a
+ * ConsentRecord), after which the booking's PaymentIntent is confirmed with the saved card.
+ * The button is disabled while a payment runs, so a double click cannot confirm twice (and
+ * a PaymentIntent succeeds only once anyway).
  */
 import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
+import type { StripeElementsOptions } from "@stripe/stripe-js";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
+import { ConsentCheckbox } from "@/components/payments/consent-checkbox";
 import { cardLabel, NEW_CARD } from "@/components/payments/saved-card-picker";
 import { elementsAppearance, stripePromise } from "@/components/payments/stripe-provider";
+import { useConfirmNewCard, type StartSetupAction } from "@/components/payments/use-confirm-new-card";
 import { Button } from "@/components/ui/button";
 import type { FormState } from "@/lib/actions/form-state";
 import type { FinalizeResult, SavedCardOption } from "@/lib/payments/pay-now";
 
 type FinalizeAction = (state: FormState<FinalizeResult>, formData: FormData) => Promise<FormState<FinalizeResult>>;
+type SaveCardAction = (state: FormState, formData: FormData) => Promise<FormState>;
 
 export interface PayNowFormProps {
   publishableKey: string;
@@ -27,55 +34,91 @@ export interface PayNowFormProps {
   savedCards: SavedCardOption[];
   confirmWithBank: boolean;
   finalize: FinalizeAction;
+  /** Saving a new card for later: the general consent and issue 4's saved-card actions. */
+  consentText: string;
+  consentHash: string;
+  startSetup: StartSetupAction;
+  saveCard: SaveCardAction;
 }
 
 export function PayNowForm(props: PayNowFormProps) {
+  const [saveForLater, setSaveForLater] = useState(false);
+  // Payment mode, no setup_future_usage: it matches the booking's PaymentIntent, which saves
+  // nothing. Saving the card first is a SetupIntent (setup mode, off_session), like on the
+  // payment-methods page; the booking is then paid with the card just saved.
+  const currency = props.currency.toLowerCase();
+  const options: StripeElementsOptions = saveForLater
+    ? { mode: "setup", currency, setupFutureUsage: "off_session", appearance: elementsAppearance }
+    : { mode: "payment", amount: props.amount, currency, setupFutureUsage: null, appearance: elementsAppearance };
   return (
-    // Payment mode without setup_future_usage: it must match the booking's PaymentIntent,
-    // which pays this booking and saves nothing.
-    <Elements
-      stripe={stripePromise(props.publishableKey)}
-      options={{ mode: "payment", amount: props.amount, currency: props.currency.toLowerCase(), appearance: elementsAppearance }}
-    >
-      <Form {...props} />
+    <Elements stripe={stripePromise(props.publishableKey)} options={options}>
+      <Form {...props} saveForLater={saveForLater} setSaveForLater={setSaveForLater} />
     </Elements>
   );
 }
 
-function Form({ clientSecret, amountText, bookingPaymentMethodId, savedCards, confirmWithBank, finalize }: PayNowFormProps) {
+interface FormProps extends PayNowFormProps {
+  saveForLater: boolean;
+  setSaveForLater: (save: boolean) => void;
+}
+
+function Form(props: FormProps) {
+  const { clientSecret, amountText, bookingPaymentMethodId, savedCards, confirmWithBank, finalize, saveForLater } = props;
   const stripe = useStripe();
   const elements = useElements();
   const router = useRouter();
-  const cards = savedCards.length > 0 ? savedCards : [];
-  const [choice, setChoice] = useState<string>(bookingPaymentMethodId ?? cards[0]?.paymentMethodId ?? NEW_CARD);
+  const confirmNewCard = useConfirmNewCard(props.startSetup);
+  const [choice, setChoice] = useState<string>(bookingPaymentMethodId ?? savedCards[0]?.paymentMethodId ?? NEW_CARD);
+  const [consent, setConsent] = useState(false);
+  const [consentError, setConsentError] = useState<string>();
   const [pending, setPending] = useState(false);
+  const running = useRef(false);
   const [error, setError] = useState<string>();
   const [done, setDone] = useState<string>();
 
+  /** Confirms the booking's PaymentIntent; resolves Stripe's error message, if any. */
+  async function confirm(): Promise<string | undefined> {
+    if (!stripe || !elements) return "The payment form is still loading. Please try again in a moment.";
+    if (choice !== NEW_CARD) {
+      const result = await stripe.confirmCardPayment(clientSecret, { payment_method: choice });
+      return result.error?.message ?? undefined;
+    }
+    if (saveForLater) {
+      const saved = await confirmNewCard();
+      if (!saved.ok) return saved.message;
+      const data = new FormData();
+      data.set("setupIntentId", saved.setupIntentId);
+      data.set("consent", "on");
+      data.set("consentHash", props.consentHash);
+      const stored = await props.saveCard(null, data);
+      if (!stored?.ok || !saved.paymentMethodId) return stored?.message ?? "Your card could not be saved.";
+      const result = await stripe.confirmCardPayment(clientSecret, { payment_method: saved.paymentMethodId });
+      return result.error?.message ?? undefined;
+    }
+    const submitted = await elements.submit();
+    if (submitted.error) return submitted.error.message ?? "Please check your card details.";
+    const result = await stripe.confirmPayment({
+      elements,
+      clientSecret,
+      confirmParams: { return_url: window.location.href },
+      redirect: "if_required",
+    });
+    return result.error?.message ?? undefined;
+  }
+
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (pending || !stripe || !elements) return;
-    setPending(true);
+    if (running.current || !stripe || !elements) return;
     setError(undefined);
+    setConsentError(undefined);
+    if (choice === NEW_CARD && saveForLater && !consent) {
+      setConsentError("Please tick the box to agree to the payment terms, or untick “Save this card”.");
+      return;
+    }
+    running.current = true;
+    setPending(true);
     try {
-      let stripeError: string | undefined;
-      if (choice === NEW_CARD) {
-        const submitted = await elements.submit();
-        if (submitted.error) {
-          setError(submitted.error.message ?? "Please check your card details.");
-          return;
-        }
-        const result = await stripe.confirmPayment({
-          elements,
-          clientSecret,
-          confirmParams: { return_url: window.location.href },
-          redirect: "if_required",
-        });
-        stripeError = result.error?.message;
-      } else {
-        const result = await stripe.confirmCardPayment(clientSecret, { payment_method: choice });
-        stripeError = result.error?.message;
-      }
+      const stripeError = await confirm();
       // Whatever the browser saw, the server reads the PaymentIntent itself and records it.
       const state = await finalize(null, new FormData());
       if (state?.ok && state.data?.status === "paid") {
@@ -85,6 +128,7 @@ function Form({ clientSecret, amountText, bookingPaymentMethodId, savedCards, co
       }
       setError(stripeError ?? state?.message ?? "The payment did not go through.");
     } finally {
+      running.current = false;
       setPending(false);
     }
   }
@@ -98,10 +142,10 @@ function Form({ clientSecret, amountText, bookingPaymentMethodId, savedCards, co
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4" aria-describedby={error ? "pay-error" : undefined}>
+    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={error ? "pay-error" : undefined}>
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium text-pine-900">Pay with</legend>
-        {cards.map((card) => (
+        {savedCards.map((card) => (
           <label key={card.paymentMethodId} className="flex items-center gap-3 rounded-lg border border-birch-300 p-3 text-sm">
             <input
               type="radio"
@@ -121,9 +165,22 @@ function Form({ clientSecret, amountText, bookingPaymentMethodId, savedCards, co
         </label>
       </fieldset>
       {choice === NEW_CARD ? (
-        <div className="rounded-lg border border-birch-300 bg-white p-3">
+        <div className="space-y-3 rounded-lg border border-birch-300 bg-white p-3">
           <PaymentElement options={{ layout: "tabs", terms: { card: "never" } }} />
-          <p className="mt-2 text-xs text-pine-700">This card is used for this payment only; it is not saved.</p>
+          <label className="flex items-center gap-3 text-sm">
+            <input
+              type="checkbox"
+              checked={saveForLater}
+              onChange={(e) => props.setSaveForLater(e.target.checked)}
+              className="size-4 accent-pine-700"
+            />
+            Save this card for later bookings
+          </label>
+          {saveForLater ? (
+            <ConsentCheckbox text={props.consentText} textHash={props.consentHash} checked={consent} onChange={setConsent} error={consentError} />
+          ) : (
+            <p className="text-xs text-pine-700">This card is used for this payment only; it is not saved.</p>
+          )}
         </div>
       ) : null}
       {error ? (
