@@ -25,7 +25,7 @@ async function makeBooking(status: BookingStatus, extra: { lastFailureCode?: str
   const listing = await makeListing(provider.id, `Admin sauna ${randomUUID().slice(0, 6)}`);
   const s = stripe();
   const stripeCustomer = await s.customers.create({ email: customer.email });
-  const si = await s.setupIntents.create({ customer: stripeCustomer.id, payment_method: "pm_card_visa", usage: "off_session", confirm: true });
+  const si = await s.setupIntents.create({ customer: stripeCustomer.id, payment_method: "pm_card_visa", usage: "off_session", confirm: true, return_url: "http://localhost/return" });
   const pm = typeof si.payment_method === "string" ? si.payment_method : si.payment_method!.id;
   await db().user.update({ where: { id: customer.id }, data: { stripeCustomerId: stripeCustomer.id } });
   const consent = await db().consentRecord.create({
