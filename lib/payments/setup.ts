@@ -7,6 +7,7 @@ import type Stripe from "stripe";
 import { prisma, type Db } from "@/lib/db";
 import { NotFound, ValidationError } from "@/lib/errors";
 import { getStripe } from "./stripe";
+import { isStripeSdkError } from "./stripe-errors";
 
 export interface StripeDeps {
   db?: Db;
@@ -106,7 +107,7 @@ export async function verifyConfirmedSetupIntent(
   try {
     intent = await stripe.setupIntents.retrieve(setupIntentId, { expand: ["payment_method"] });
   } catch (error) {
-    if (isStripeError(error) && error.statusCode === 404) throw new SetupNotConfirmed();
+    if (isStripeSdkError(error) && error.statusCode === 404) throw new SetupNotConfirmed();
     throw error;
   }
   if (idOf(intent.customer) !== expected.customerId || intent.metadata?.user_id !== expected.userId) {
@@ -124,6 +125,3 @@ export async function verifyConfirmedSetupIntent(
   return cardDetailsOf(pm);
 }
 
-export function isStripeError(error: unknown): error is Stripe.errors.StripeError {
-  return error instanceof Error && "type" in error && typeof (error as { type: unknown }).type === "string" && error.name.startsWith("Stripe");
-}

@@ -20,7 +20,8 @@ export interface StripeFailureInfo {
   paymentIntent: Stripe.PaymentIntent | null;
 }
 
-function isStripeSdkError(error: unknown): error is Stripe.errors.StripeError {
+/** Is this an error the Stripe SDK raised (structurally: see describeStripeError)? */
+export function isStripeSdkError(error: unknown): error is Stripe.errors.StripeError {
   if (error instanceof Stripe.errors.StripeError) return true;
   return error instanceof Error && "rawType" in error && "raw" in error && "statusCode" in error;
 }
