@@ -7,6 +7,8 @@ import { now as clockNow } from "@/lib/clock";
 import { prisma, type Db } from "@/lib/db";
 import { NotAllowed, NotFound, ValidationError } from "@/lib/errors";
 import type { BookingStatus } from "@/lib/generated/prisma/enums";
+import { paymentDeps } from "@/lib/payments/deps";
+import { releaseBookingPaymentIntent, type ReleaseDeps } from "@/lib/payments/release";
 import { deliverQuietly, notifyCancelled } from "./notifications";
 import { applyTransition } from "./transitions";
 
@@ -70,9 +72,14 @@ export interface CancelDeps {
   db?: Db;
   now?: Date;
   notify?: (bookingId: string, db: Db) => Promise<void>;
+  /** Stripe and its gate, to cancel the booking's PaymentIntent (defaults to the app's). */
+  payments?: Omit<ReleaseDeps, "db">;
 }
 
-/** Cancels a request or an accepted, unpaid booking: CANCELLED, slot freed, nothing charged. */
+/**
+ * Cancels a request or an accepted, unpaid booking: CANCELLED, slot freed, nothing charged —
+ * and its PaymentIntent cancelled, so a pay-now page still open cannot charge it afterwards.
+ */
 export async function cancelBooking(actor: Actor, input: { bookingId: string; reason?: string }, deps: CancelDeps = {}): Promise<void> {
   const db = deps.db ?? prisma;
   const now = deps.now ?? clockNow();
@@ -96,6 +103,9 @@ export async function cancelBooking(actor: Actor, input: { bookingId: string; re
     onlyFrom: CUSTOMER_CANCELLABLE,
     patch: { cancelledAt: now, cancelReason: reason ?? null },
     at: now,
+  });
+  await deliverQuietly(`cancelling the PaymentIntent of ${booking.id}`, async () => {
+    await releaseBookingPaymentIntent({ ...(deps.payments ?? paymentDeps()), db }, booking.id, "requested_by_customer");
   });
   await deliverQuietly(`cancelled emails for ${booking.id}`, () => (deps.notify ?? notifyCancelled)(booking.id, db));
 }

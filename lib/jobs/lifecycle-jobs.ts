@@ -8,6 +8,7 @@ import { sourcesOf } from "@/lib/bookings/lifecycle";
 import { applyTransition, ConcurrentChange, recordBookingEvent, SYSTEM } from "@/lib/bookings/transitions";
 import { InvalidTransition } from "@/lib/bookings/lifecycle";
 import type { PaymentDeps } from "@/lib/payments/deps";
+import { releaseBookingPaymentIntent } from "@/lib/payments/release";
 import {
   loadBookingForMail,
   sendCancelledForNonPayment,
@@ -75,6 +76,10 @@ export async function expireUnpaidBookings(deps: PaymentDeps): Promise<number> {
         reason: "Not paid by the deadline",
         patch: { nextAttemptAt: null, cancelledAt: at, cancelReason: "Not paid by the deadline" },
       });
+      // A pay-now page left open must not charge a slot that was just given away.
+      await releaseBookingPaymentIntent(deps, id, "abandoned").catch((error: unknown) =>
+        console.error(`[cron] cancelling the PaymentIntent of expired booking ${id} failed:`, error),
+      );
       const mail = await loadBookingForMail(deps.db, id);
       if (mail) await sendCancelledForNonPayment(deps, mail);
     },

@@ -5,7 +5,9 @@
  */
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cancelBooking } from "@/lib/bookings/customer";
 import { NotFound } from "@/lib/errors";
+import { expireUnpaidBookings } from "@/lib/jobs/lifecycle-jobs";
 import { chargeBookingIfDue } from "@/lib/payments/charge";
 import { finalizePayNow, preparePayNow } from "@/lib/payments/pay-now";
 import { createBooking, saveCard, startHarness, succeededCharges, type Harness } from "./payments-fixtures";
@@ -144,5 +146,44 @@ describe("someone else's pay-now page", () => {
 
     expect(await read(booking.id)).toEqual(before);
     expect((await h.emulator.control.counters()).requests).toBe(countersBefore.requests); // no Stripe call at all
+  });
+});
+
+describe("a pay-now page left open after the booking ended unpaid", () => {
+  /** The pay-now page was opened (its client secret is in the browser), then the booking ended. */
+  async function openedPayNow() {
+    const card = await saveCard(h, "4000000000000341"); // every off-session charge declines
+    const booking = await createBooking(h, h.db, { card, startsInHours: 120 });
+    await chargeBookingIfDue(booking.id, h.deps());
+    const view = await preparePayNow(booking.id, booking.customerId, h.deps());
+    expect(view.state).toBe("payable");
+    const good = await h.stripe.paymentMethods.create({ type: "card", card: { number: "4242424242424242", exp_month: 12, exp_year: nextYear, cvc: "123" } });
+    return { booking, view, good };
+  }
+
+  it("cannot charge a booking the customer cancelled", async () => {
+    const { booking, view, good } = await openedPayNow();
+    await cancelBooking({ id: booking.customerId, role: "CUSTOMER" }, { bookingId: booking.id }, { db: h.db, now: h.clock.now(), notify: async () => {}, payments: h.deps() });
+
+    expect((await h.stripe.paymentIntents.retrieve(view.paymentIntentId ?? "")).status).toBe("canceled");
+    await confirmInBrowser(view.paymentIntentId ?? "", good.id, view.clientSecret ?? "");
+    expect(await succeededCharges(h, view.paymentIntentId)).toBe(0);
+    expect((await read(booking.id)).status).toBe("CANCELLED");
+  });
+
+  it("cannot charge a booking that expired for non-payment", async () => {
+    const { booking, view, good } = await openedPayNow();
+    const payBy = (await read(booking.id)).payBy!;
+    h.clock.set(new Date(payBy.getTime() + 60_000));
+    try {
+      expect(await expireUnpaidBookings(h.deps())).toBeGreaterThanOrEqual(1);
+    } finally {
+      h.clock.set(new Date());
+    }
+
+    expect((await read(booking.id)).status).toBe("PAYMENT_EXPIRED");
+    expect((await h.stripe.paymentIntents.retrieve(view.paymentIntentId ?? "")).status).toBe("canceled");
+    await confirmInBrowser(view.paymentIntentId ?? "", good.id, view.clientSecret ?? "");
+    expect(await succeededCharges(h, view.paymentIntentId)).toBe(0);
   });
 });
