@@ -161,7 +161,7 @@ export async function sendCancelledForNonPayment(deps: MailDeps, b: BookingForMa
     text: textBody(
       `Hi ${b.customer.name},`,
       `Your booking of ${slot(b)} was cancelled because it was not paid by ${deadline(b)}. Nothing was charged.`,
-      `You are welcome to book again: ${deps.link("/saunas")}`,
+      `You are welcome to book again: ${deps.link("/search")}`,
     ),
   });
   await send(deps, {
@@ -186,7 +186,7 @@ export async function sendRequestExpired(deps: MailDeps, b: BookingForMail): Pro
     text: textBody(
       `Hi ${b.customer.name},`,
       `Your request for ${slot(b)} expired because the host did not answer in time. Nothing was charged.`,
-      `Find another time or sauna: ${deps.link("/saunas")}`,
+      `Find another time or sauna: ${deps.link("/search")}`,
     ),
   });
   await send(deps, {
