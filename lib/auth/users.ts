@@ -4,6 +4,7 @@
  */
 import type { Db } from "@/lib/db";
 import { Conflict, NotAllowed, NotFound } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { Actor } from "./actor";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
@@ -22,18 +23,28 @@ export class AccountSuspended extends NotAllowed {
   }
 }
 
-export async function registerUser(db: Db, input: SignUpInput): Promise<AccountSummary> {
-  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
-  if (existing) {
-    throw new Conflict("An account with this e-mail already exists.", {
+class EmailTaken extends Conflict {
+  constructor() {
+    super("An account with this e-mail already exists.", {
       email: ["An account with this e-mail already exists. Sign in instead."],
     });
   }
+}
+
+export async function registerUser(db: Db, input: SignUpInput): Promise<AccountSummary> {
+  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
+  if (existing) throw new EmailTaken();
   const passwordHash = await hashPassword(input.password);
-  return db.user.create({
-    data: { name: input.name, email: input.email, passwordHash, role: input.role },
-    select: { id: true, email: true, name: true, role: true },
-  });
+  try {
+    return await db.user.create({
+      data: { name: input.name, email: input.email, passwordHash, role: input.role },
+      select: { id: true, email: true, name: true, role: true },
+    });
+  } catch (error) {
+    // Two sign-ups with one address at once: the unique index decides, the loser is told.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new EmailTaken();
+    throw error;
+  }
 }
 
 /** The account for these credentials; null when they do not match; throws when suspended. */

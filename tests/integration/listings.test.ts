@@ -186,6 +186,15 @@ describe("accounts", () => {
     await expect(verifyCredentials(db, email, "sauna-2025-ok")).rejects.toBeInstanceOf(NotAllowed);
   });
 
+  it("two sign-ups with one e-mail at once: one account, the other told it exists (not a crash)", async () => {
+    const email = `twice-${randomUUID()}@it.test`;
+    const input = { name: "Aino", email, password: "sauna-2025-ok", role: "CUSTOMER" } as const;
+    const results = await Promise.allSettled([registerUser(db, input), registerUser(db, input), registerUser(db, input)]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const r of results) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(Conflict);
+    expect(await db.user.count({ where: { email } })).toBe(1);
+  });
+
   it("lets operators manage others but not themselves", async () => {
     const target = await user("CUSTOMER");
     await expect(setUserSuspended(db, operator, operator.id, true)).rejects.toThrow(/cannot suspend yourself/);
