@@ -4,13 +4,14 @@
  * paid bookings whose end has passed complete. Each booking moves through applyTransition
  * (so a booking changed meanwhile is simply skipped) and emails go out after the commit.
  */
-import { sourcesOf } from "@/lib/bookings/lifecycle";
-import { applyTransition, ConcurrentChange, recordBookingEvent, SYSTEM } from "@/lib/bookings/transitions";
-import { InvalidTransition } from "@/lib/bookings/lifecycle";
+import { InvalidTransition, sourcesOf } from "@/lib/bookings/lifecycle";
+import { applyTransition, ConcurrentChange, recordBookingEvent, SYSTEM, type TransitionArgs } from "@/lib/bookings/transitions";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { PaymentDeps } from "@/lib/payments/deps";
 import { releaseBookingPaymentIntent } from "@/lib/payments/release";
 import {
   loadBookingForMail,
+  type BookingForMail,
   sendCancelledForNonPayment,
   sendPaymentReminder,
   sendRequestExpired,
@@ -20,68 +21,65 @@ const HOUR = 3_600_000;
 export const REMINDER_BEFORE_PAY_BY_HOURS = 24;
 const BATCH = 500;
 
-/** Runs `move` for each id, counting those that moved (others changed meanwhile: skipped). */
-async function moveEach(ids: string[], move: (id: string) => Promise<void>): Promise<number> {
+/**
+ * The shape of every time-driven transition: find the due bookings, move each through
+ * applyTransition, then run `after` (emails) once it committed. Bookings that changed
+ * meanwhile are skipped; returns how many moved.
+ */
+async function moveDueBookings(
+  deps: PaymentDeps,
+  where: Prisma.BookingWhereInput,
+  transition: Omit<TransitionArgs, "bookingId">,
+  after?: (bookingId: string) => Promise<void>,
+): Promise<number> {
+  const due = await deps.db.booking.findMany({ where, select: { id: true }, take: BATCH });
   let moved = 0;
-  for (const id of ids) {
+  for (const { id } of due) {
     try {
-      await move(id);
-      moved++;
+      await applyTransition(deps.db, { ...transition, bookingId: id });
     } catch (error) {
       if (error instanceof InvalidTransition || error instanceof ConcurrentChange) continue;
       throw error;
     }
+    moved++;
+    await after?.(id);
   }
   return moved;
 }
 
+async function mailBooking(deps: PaymentDeps, bookingId: string, send: (deps: PaymentDeps, mail: BookingForMail) => Promise<void>) {
+  const mail = await loadBookingForMail(deps.db, bookingId);
+  if (mail) await send(deps, mail);
+}
+
 export async function expireUnansweredRequests(deps: PaymentDeps): Promise<number> {
   const at = deps.now();
-  const due = await deps.db.booking.findMany({
-    where: { status: { in: [...sourcesOf("expire_request")] }, requestExpiresAt: { lte: at } },
-    select: { id: true },
-    take: BATCH,
-  });
-  return moveEach(
-    due.map((b) => b.id),
-    async (id) => {
-      await applyTransition(deps.db, {
-        bookingId: id,
-        event: "expire_request",
-        actor: SYSTEM,
-        at,
-        reason: "The host did not answer in time",
-      });
-      const mail = await loadBookingForMail(deps.db, id);
-      if (mail) await sendRequestExpired(deps, mail);
-    },
+  return moveDueBookings(
+    deps,
+    { status: { in: [...sourcesOf("expire_request")] }, requestExpiresAt: { lte: at } },
+    { event: "expire_request", actor: SYSTEM, at, reason: "The host did not answer in time" },
+    (id) => mailBooking(deps, id, sendRequestExpired),
   );
 }
 
 export async function expireUnpaidBookings(deps: PaymentDeps): Promise<number> {
   const at = deps.now();
-  const due = await deps.db.booking.findMany({
-    where: { status: { in: [...sourcesOf("expire_payment")] }, payBy: { lte: at } },
-    select: { id: true },
-    take: BATCH,
-  });
-  return moveEach(
-    due.map((b) => b.id),
+  return moveDueBookings(
+    deps,
+    { status: { in: [...sourcesOf("expire_payment")] }, payBy: { lte: at } },
+    {
+      event: "expire_payment",
+      actor: SYSTEM,
+      at,
+      reason: "Not paid by the deadline",
+      patch: { nextAttemptAt: null, cancelledAt: at, cancelReason: "Not paid by the deadline" },
+    },
     async (id) => {
-      await applyTransition(deps.db, {
-        bookingId: id,
-        event: "expire_payment",
-        actor: SYSTEM,
-        at,
-        reason: "Not paid by the deadline",
-        patch: { nextAttemptAt: null, cancelledAt: at, cancelReason: "Not paid by the deadline" },
-      });
       // A pay-now page left open must not charge a slot that was just given away.
       await releaseBookingPaymentIntent(deps, id, "abandoned").catch((error: unknown) =>
         console.error(`[cron] cancelling the PaymentIntent of expired booking ${id} failed:`, error),
       );
-      const mail = await loadBookingForMail(deps.db, id);
-      if (mail) await sendCancelledForNonPayment(deps, mail);
+      await mailBooking(deps, id, sendCancelledForNonPayment);
     },
   );
 }
@@ -117,22 +115,9 @@ export async function sendPayByReminders(deps: PaymentDeps): Promise<number> {
 
 export async function completeEndedBookings(deps: PaymentDeps): Promise<number> {
   const at = deps.now();
-  const due = await deps.db.booking.findMany({
-    where: { status: { in: [...sourcesOf("complete")] }, endsAt: { lte: at } },
-    select: { id: true },
-    take: BATCH,
-  });
-  return moveEach(
-    due.map((b) => b.id),
-    async (id) => {
-      await applyTransition(deps.db, {
-        bookingId: id,
-        event: "complete",
-        actor: SYSTEM,
-        at,
-        reason: "The booking has ended",
-        patch: { completedAt: at },
-      });
-    },
+  return moveDueBookings(
+    deps,
+    { status: { in: [...sourcesOf("complete")] }, endsAt: { lte: at } },
+    { event: "complete", actor: SYSTEM, at, reason: "The booking has ended", patch: { completedAt: at } },
   );
 }
