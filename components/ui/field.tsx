@@ -18,8 +18,14 @@ interface FieldProps {
   className?: string;
 }
 
-function describedBy(id: string, hint: unknown, error: unknown) {
-  return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+/** What every control carries: its id and name, and its hint and error wired for screen readers. */
+function a11yProps({ id, name, hint, error }: { id: string; name: string; hint?: ReactNode; error?: string }) {
+  return {
+    id,
+    name,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined,
+  } as const;
 }
 
 export function fieldId(name: string) {
@@ -63,10 +69,7 @@ export function TextField({
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error} className={className}>
       <input
-        id={id}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
+        {...a11yProps({ id, name, hint, error })}
         className={cx(control, "border-birch-300")}
         {...input}
       />
@@ -86,10 +89,7 @@ export function TextAreaField({
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error} className={className}>
       <textarea
-        id={id}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
+        {...a11yProps({ id, name, hint, error })}
         className={cx(control, "min-h-32 border-birch-300")}
         {...textarea}
       />
@@ -116,10 +116,7 @@ export function SelectField({
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error} className={className}>
       <select
-        id={id}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
+        {...a11yProps({ id, name, hint, error })}
         className={cx(control, "border-birch-300")}
         {...select}
       >
