@@ -2,36 +2,23 @@
  * Saved cards (account → payment methods) and who may see a booking, against PostgreSQL and
  * the Stripe emulator.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { cancelBooking, getBookingForViewer } from "@/lib/bookings/customer";
-import { lifecyclePolicy } from "@/lib/bookings/policy";
 import { acceptRequest } from "@/lib/bookings/provider";
-import { bookingTerms, createBookingRequest, type RequestDeps } from "@/lib/bookings/requests";
-import { createPrismaClient } from "@/lib/db/client";
+import { bookingTerms, createBookingRequest } from "@/lib/bookings/requests";
 import { NotAllowed, NotFound } from "@/lib/errors";
 import { consentSnapshot } from "@/lib/payments/consent";
 import { addSavedCard, CardInUse, ConsentRequired, listSavedCards, makeDefaultCard, removeSavedCard } from "@/lib/payments/saved-cards";
-import { daysAhead, makeListing, makeUser, setUpCard, startStripe, type TestStripe } from "../support/booking-fixtures";
+import { daysAhead, makeListing, makeUser, setUpCard, bookingTestContext } from "../support/booking-fixtures";
 
-const url = process.env.DATABASE_URL;
-if (!url) throw new Error("DATABASE_URL is required for integration tests");
-const db = createPrismaClient(url, { max: 4 });
-let t: TestStripe;
-beforeAll(async () => {
-  t = await startStripe();
-});
-afterAll(async () => {
-  await t?.stop();
-  await db.$disconnect();
-});
-
-const deps = (): RequestDeps => ({ db, stripe: t.stripe, feeBps: 1000, policy: lifecyclePolicy() });
+const ctx = bookingTestContext({ connections: 4 });
+const { db, deps } = ctx;
 const general = () => ({ accepted: true, textHash: consentSnapshot().textHash, ip: "10.0.0.1", userAgent: "vitest" });
 
 async function addCard(customer: Actor, pm = "pm_card_visa") {
-  const { setupIntentId } = await setUpCard(t, db, customer.id, pm, { complete3DS: true });
-  return addSavedCard(customer, { setupIntentId, consent: general() }, { db, stripe: t.stripe });
+  const { setupIntentId } = await setUpCard(ctx.t, db, customer.id, pm, { complete3DS: true });
+  return addSavedCard(customer, { setupIntentId, consent: general() }, { db, stripe: ctx.t.stripe });
 }
 
 async function book(customer: Actor, listingId: string, days: number, savedCardId: string) {
@@ -57,20 +44,20 @@ describe("payment methods", () => {
     const consent = await db.consentRecord.findFirstOrThrow({ where: { paymentMethodId: visa.paymentMethodId } });
     expect(consent).toMatchObject({ userId: customer.id, textHash: consentSnapshot().textHash, ip: "10.0.0.1" });
     const user = await db.user.findUniqueOrThrow({ where: { id: customer.id } });
-    const stripeCustomer = await t.stripe.customers.retrieve(user.stripeCustomerId!);
+    const stripeCustomer = await ctx.t.stripe.customers.retrieve(user.stripeCustomerId!);
     expect(!stripeCustomer.deleted && stripeCustomer.invoice_settings.default_payment_method).toBe(visa.paymentMethodId);
 
-    await makeDefaultCard(customer, mc.id, { db, stripe: t.stripe });
+    await makeDefaultCard(customer, mc.id, { db, stripe: ctx.t.stripe });
     expect((await listSavedCards(db, customer))[0]).toMatchObject({ id: mc.id, isDefault: true });
-    const after = await t.stripe.customers.retrieve(user.stripeCustomerId!);
+    const after = await ctx.t.stripe.customers.retrieve(user.stripeCustomerId!);
     expect(!after.deleted && after.invoice_settings.default_payment_method).toBe(mc.paymentMethodId);
   });
 
   it("refuses to save a card without consent", async () => {
     const customer = await makeUser(db, "CUSTOMER");
-    const { setupIntentId } = await setUpCard(t, db, customer.id);
+    const { setupIntentId } = await setUpCard(ctx.t, db, customer.id);
     await expect(
-      addSavedCard(customer, { setupIntentId, consent: { ...general(), accepted: false } }, { db, stripe: t.stripe }),
+      addSavedCard(customer, { setupIntentId, consent: { ...general(), accepted: false } }, { db, stripe: ctx.t.stripe }),
     ).rejects.toBeInstanceOf(ConsentRequired);
     expect(await db.savedCard.count({ where: { userId: customer.id } })).toBe(0);
   });
@@ -83,15 +70,15 @@ describe("payment methods", () => {
     const { bookingId } = await book(customer, listing.id, 40, card.id);
     await acceptRequest(provider, { bookingId }, { db });
 
-    const refusal = removeSavedCard(customer, card.id, { db, stripe: t.stripe });
+    const refusal = removeSavedCard(customer, card.id, { db, stripe: ctx.t.stripe });
     await expect(refusal).rejects.toBeInstanceOf(CardInUse);
-    await expect(removeSavedCard(customer, card.id, { db, stripe: t.stripe })).rejects.toThrow(listing.title);
-    expect((await t.stripe.paymentMethods.retrieve(card.paymentMethodId)).customer).not.toBeNull();
+    await expect(removeSavedCard(customer, card.id, { db, stripe: ctx.t.stripe })).rejects.toThrow(listing.title);
+    expect((await ctx.t.stripe.paymentMethods.retrieve(card.paymentMethodId)).customer).not.toBeNull();
 
     await cancelBooking(customer, { bookingId }, { db });
-    await removeSavedCard(customer, card.id, { db, stripe: t.stripe });
+    await removeSavedCard(customer, card.id, { db, stripe: ctx.t.stripe });
     expect(await listSavedCards(db, customer)).toEqual([]);
-    expect((await t.stripe.paymentMethods.retrieve(card.paymentMethodId)).customer).toBeNull();
+    expect((await ctx.t.stripe.paymentMethods.retrieve(card.paymentMethodId)).customer).toBeNull();
     const consent = await db.consentRecord.findFirstOrThrow({ where: { paymentMethodId: card.paymentMethodId } });
     expect(consent.revokedAt).not.toBeNull();
   });
@@ -99,8 +86,8 @@ describe("payment methods", () => {
   it("does not let another customer touch a card", async () => {
     const [owner, other] = await Promise.all([makeUser(db, "CUSTOMER"), makeUser(db, "CUSTOMER")]);
     const card = await addCard(owner);
-    await expect(removeSavedCard(other, card.id, { db, stripe: t.stripe })).rejects.toBeInstanceOf(NotFound);
-    await expect(makeDefaultCard(other, card.id, { db, stripe: t.stripe })).rejects.toBeInstanceOf(NotFound);
+    await expect(removeSavedCard(other, card.id, { db, stripe: ctx.t.stripe })).rejects.toBeInstanceOf(NotFound);
+    await expect(makeDefaultCard(other, card.id, { db, stripe: ctx.t.stripe })).rejects.toBeInstanceOf(NotFound);
     expect(await listSavedCards(db, owner)).toHaveLength(1);
   });
 });

@@ -2,12 +2,12 @@
  * Booking requests end to end in the domain: real PostgreSQL (integration harness) and the
  * Stripe emulator on a free port. Each test makes its own users and listings.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { SlotTaken } from "@/lib/bookings/errors";
 import { requestExpiresAtFor } from "@/lib/bookings/lifecycle";
 import { lifecyclePolicy } from "@/lib/bookings/policy";
-import { bookingTerms, createBookingRequest, type BookingSelection, type RequestDeps } from "@/lib/bookings/requests";
+import { bookingTerms, createBookingRequest, type BookingSelection } from "@/lib/bookings/requests";
 import { acceptRequest, declineRequest, listProviderRequests } from "@/lib/bookings/provider";
 import { cancelBooking } from "@/lib/bookings/customer";
 import { createPrismaClient } from "@/lib/db/client";
@@ -15,22 +15,10 @@ import { NotAllowed, ValidationError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
 import { ConsentRequired } from "@/lib/payments/saved-cards";
 import { SetupNotConfirmed } from "@/lib/payments/setup";
-import { daysAhead, makeListing, makeUser, setUpCard, startStripe, type TestStripe } from "../support/booking-fixtures";
+import { daysAhead, makeListing, makeUser, setUpCard, bookingTestContext } from "../support/booking-fixtures";
 
-const url = process.env.DATABASE_URL;
-if (!url) throw new Error("DATABASE_URL is required for integration tests");
-const db = createPrismaClient(url, { max: 6 });
-
-let t: TestStripe;
-beforeAll(async () => {
-  t = await startStripe();
-});
-afterAll(async () => {
-  await t?.stop();
-  await db.$disconnect();
-});
-
-const deps = (): RequestDeps => ({ db, stripe: t.stripe, feeBps: 1000, policy: lifecyclePolicy() });
+const ctx = bookingTestContext({ connections: 6 });
+const { db, deps } = ctx;
 const evening = (days = 30, start = 17, end = 19, guests = 2): BookingSelection => ({
   date: daysAhead(days),
   startMinutes: start * 60,
@@ -41,7 +29,7 @@ const evening = (days = 30, start = 17, end = 19, guests = 2): BookingSelection 
 /** A customer who sets up a card and requests `selection` with consent to the shown terms. */
 async function request(customer: Actor, listingId: string, selection: BookingSelection, card = "pm_card_visa") {
   const terms = await bookingTerms(listingId, selection, deps());
-  const { setupIntentId } = await setUpCard(t, db, customer.id, card, { complete3DS: true });
+  const { setupIntentId } = await setUpCard(ctx.t, db, customer.id, card, { complete3DS: true });
   return createBookingRequest(
     customer,
     { listingId, ...selection, payment: { kind: "new", setupIntentId }, consent: { accepted: true, textHash: terms.consent.textHash, ip: "127.0.0.1", userAgent: "vitest" } },
@@ -83,7 +71,7 @@ describe("sending a request", () => {
     expect(card).toMatchObject({ userId: customer.id, brand: "visa", last4: "4242", isDefault: true, consentId: booking.consentId });
     const user = await db.user.findUniqueOrThrow({ where: { id: customer.id } });
     expect(booking.stripeCustomerId).toBe(user.stripeCustomerId);
-    const pm = await t.stripe.paymentMethods.retrieve(card.paymentMethodId);
+    const pm = await ctx.t.stripe.paymentMethods.retrieve(card.paymentMethodId);
     expect(pm.customer).toBe(user.stripeCustomerId);
 
     const emails = await db.outboxEmail.findMany({ where: { bookingId }, orderBy: { template: "asc" } });
@@ -103,7 +91,7 @@ describe("sending a request", () => {
     const second = await request(customer, listing.id, evening(32), "pm_card_mastercard");
     const bookings = await db.booking.findMany({ where: { id: { in: [first.bookingId, second.bookingId] } } });
     expect(new Set(bookings.map((b) => b.stripeCustomerId)).size).toBe(1);
-    const customers = await t.stripe.customers.list({ email: customer.email });
+    const customers = await ctx.t.stripe.customers.list({ email: customer.email });
     expect(customers.data).toHaveLength(1);
     const cards = await db.savedCard.findMany({ where: { userId: customer.id } });
     expect(cards.filter((c) => c.isDefault)).toHaveLength(1);
@@ -149,7 +137,7 @@ describe("consent and the card are checked on the server", () => {
     const listing = await makeListing(db, provider.id);
     const selection = evening();
     const terms = await bookingTerms(listing.id, selection, deps());
-    const { setupIntentId } = await setUpCard(t, db, customer.id);
+    const { setupIntentId } = await setUpCard(ctx.t, db, customer.id);
     const attempt = createBookingRequest(
       customer,
       { listingId: listing.id, ...selection, payment: { kind: "new", setupIntentId }, consent: { accepted: false, textHash: terms.consent.textHash } },
@@ -167,7 +155,7 @@ describe("consent and the card are checked on the server", () => {
     const selection = evening();
     const shown = await bookingTerms(listing.id, selection, deps());
     await db.listing.update({ where: { id: listing.id }, data: { hourlyPrice: 9900 } });
-    const { setupIntentId } = await setUpCard(t, db, customer.id);
+    const { setupIntentId } = await setUpCard(ctx.t, db, customer.id);
     await expect(
       createBookingRequest(customer, { listingId: listing.id, ...selection, payment: { kind: "new", setupIntentId }, consent: { accepted: true, textHash: shown.consent.textHash } }, deps()),
     ).rejects.toThrow(/terms changed/);
@@ -193,13 +181,13 @@ describe("consent and the card are checked on the server", () => {
     const terms = await bookingTerms(listing.id, selection, deps());
     const consent = { accepted: true, textHash: terms.consent.textHash };
 
-    const pending = await setUpCard(t, db, customer.id, "pm_card_authenticationRequiredOnSetup"); // 3DS not done
+    const pending = await setUpCard(ctx.t, db, customer.id, "pm_card_authenticationRequiredOnSetup"); // 3DS not done
     expect(pending.status).toBe("requires_action");
     await expect(
       createBookingRequest(customer, { listingId: listing.id, ...selection, payment: { kind: "new", setupIntentId: pending.setupIntentId }, consent }, deps()),
     ).rejects.toBeInstanceOf(SetupNotConfirmed);
 
-    const othersCard = await setUpCard(t, db, other.id);
+    const othersCard = await setUpCard(ctx.t, db, other.id);
     await expect(
       createBookingRequest(customer, { listingId: listing.id, ...selection, payment: { kind: "new", setupIntentId: othersCard.setupIntentId }, consent }, deps()),
     ).rejects.toBeInstanceOf(SetupNotConfirmed);
@@ -260,10 +248,10 @@ describe("two customers at the same moment", () => {
     const a = evening(40, 17, 19);
     const b = evening(40, 18, 20); // overlaps 18–19
     const [termsA, termsB] = await Promise.all([bookingTerms(listing.id, a, deps()), bookingTerms(listing.id, b, deps())]);
-    const [cardA, cardB] = await Promise.all([setUpCard(t, db, anna.id), setUpCard(t, db, bertta.id)]);
+    const [cardA, cardB] = await Promise.all([setUpCard(ctx.t, db, anna.id), setUpCard(ctx.t, db, bertta.id)]);
 
-    const clientA = createPrismaClient(url!, { max: 2 });
-    const clientB = createPrismaClient(url!, { max: 2 });
+    const clientA = createPrismaClient(ctx.databaseUrl, { max: 2 });
+    const clientB = createPrismaClient(ctx.databaseUrl, { max: 2 });
     try {
       const results = await Promise.allSettled([
         createBookingRequest(anna, { listingId: listing.id, ...a, payment: { kind: "new", setupIntentId: cardA.setupIntentId }, consent: { accepted: true, textHash: termsA.consent.textHash } }, { ...deps(), db: clientA }),
@@ -286,9 +274,9 @@ describe("two customers at the same moment", () => {
     const listing = await makeListing(db, provider.id);
     const selection = evening(41, 10, 13);
     const terms = await bookingTerms(listing.id, selection, deps());
-    const cards = await Promise.all(customers.map((c) => setUpCard(t, db, c.id)));
+    const cards = await Promise.all(customers.map((c) => setUpCard(ctx.t, db, c.id)));
     // Hide the pre-check: every request sees a free slot and only the constraint decides.
-    const clients = customers.map(() => createPrismaClient(url!, { max: 2 }));
+    const clients = customers.map(() => createPrismaClient(ctx.databaseUrl, { max: 2 }));
     const blind = clients.map((c) => withSlotPrecheckBlind(c));
     try {
       const results = await Promise.allSettled(

@@ -7,7 +7,11 @@ import os from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import type Stripe from "stripe";
+import { afterAll, beforeAll } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
+import { lifecyclePolicy } from "@/lib/bookings/policy";
+import type { RequestDeps } from "@/lib/bookings/requests";
+import { createPrismaClient } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createSetupIntent } from "@/lib/payments/setup";
 import { createStripe } from "@/lib/payments/stripe";
@@ -104,4 +108,43 @@ export async function setUpCard(
     intent = await t.stripe.setupIntents.retrieve(created.id);
   }
   return { setupIntentId: created.id, status: intent.status };
+}
+
+export interface BookingTestContext {
+  databaseUrl: string;
+  db: PrismaClient;
+  /** The emulator of this file (started in beforeAll). */
+  readonly t: TestStripe;
+  /** Request deps on this file's database and emulator, fee 10 %. */
+  deps(): RequestDeps;
+}
+
+/**
+ * The shared setup of the booking test files: a Prisma client on the harness database and a
+ * Stripe emulator of the file's own, both closed after the file.
+ */
+export function bookingTestContext(options: { connections?: number } = {}): BookingTestContext {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is required for integration tests");
+  const db = createPrismaClient(url, { max: options.connections ?? 4 });
+  let t: TestStripe | undefined;
+  beforeAll(async () => {
+    t = await startStripe();
+  });
+  afterAll(async () => {
+    await t?.stop();
+    await db.$disconnect();
+  });
+  const started = (): TestStripe => {
+    if (!t) throw new Error("the emulator starts in beforeAll");
+    return t;
+  };
+  return {
+    databaseUrl: url,
+    db,
+    get t() {
+      return started();
+    },
+    deps: () => ({ db, stripe: started().stripe, feeBps: 1000, policy: lifecyclePolicy() }),
+  };
 }
