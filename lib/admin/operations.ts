@@ -13,6 +13,7 @@ import { chargeBookingIfDue, type ChargeResult } from "@/lib/payments/charge";
 import type { PaymentDeps } from "@/lib/payments/deps";
 import { refundBooking, type RefundResult } from "@/lib/payments/refunds";
 import { notifyCancelledByOperator, notifyRefunded } from "./notifications";
+import { releaseBookingPaymentIntent } from "@/lib/payments/release";
 
 function operatorOf(user: User): Actor {
   if (user.role !== "OPERATOR") throw new NotAllowed("Only operators can do that.");
@@ -125,6 +126,9 @@ export async function cancelAsOperator(
     }
     throw error;
   }
+  // A pay-now page still open holds the PaymentIntent's client secret: cancel the intent so
+  // nothing can be paid for a booking that no longer exists.
+  await releaseBookingPaymentIntent(deps, booking.id, "abandoned");
   await notifyCancelledByOperator(deps, booking.id, input.reason);
   return { kind: "cancelled" };
 }

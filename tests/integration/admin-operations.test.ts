@@ -236,6 +236,23 @@ describe("refunds", () => {
 });
 
 describe("cancel", () => {
+  it("a failed booking: its PaymentIntent is cancelled, so an open pay-now page cannot pay it any more", async () => {
+    const card = await saveCard(h, "4242424242424242");
+    const booking = await createBooking(h, h.db, { card });
+    await h.emulator.control.declinePaymentMethod(card.paymentMethodId, { code: "card_declined", decline_code: "insufficient_funds", count: 1 });
+    expect((await chargeBookingIfDue(booking.id, h.deps())).result).toBe("failed");
+    const { stripePaymentIntentId } = await h.db.booking.findUniqueOrThrow({ where: { id: booking.id } });
+
+    await cancelAsOperator(h.deps(), operator, { bookingId: booking.id, reason: "Listing closed for repairs" });
+
+    const intent = await h.stripe.paymentIntents.retrieve(stripePaymentIntentId ?? "");
+    expect(intent.status).toBe("canceled");
+    await expect(h.stripe.paymentIntents.confirm(intent.id, { payment_method: card.paymentMethodId })).rejects.toMatchObject({
+      code: "payment_intent_unexpected_state",
+    });
+    expect(await chargesForBooking(h, booking.id)).toBe(0);
+  });
+
   it("an unpaid booking: CANCELLED by the operator, both sides emailed, nothing charged", async () => {
     const booking = await createBooking(h, h.db, { card: await saveCard(h, "4242424242424242"), chargeInHours: 24 });
     expect(await cancelAsOperator(h.deps(), operator, { bookingId: booking.id, reason: "Host's sauna burned down" })).toEqual({ kind: "cancelled" });
