@@ -157,38 +157,6 @@ export async function notifyCancelled(bookingId: string, db: Db = prisma): Promi
   );
 }
 
-/** For the scheduled pass (issue 5) after it expired an unanswered request. */
-export async function notifyRequestExpired(bookingId: string, db: Db = prisma): Promise<void> {
-  const b = await loadBooking(db, bookingId);
-  await mail(
-    db,
-    b,
-    "customer",
-    "booking.expired",
-    `Booking request expired: ${b.listing.title}`,
-    textBody(
-      `Hello ${b.customer.name},`,
-      `${b.listing.provider.name} did not answer your request in time, so it has expired. Nothing was charged.`,
-      summary(b),
-      `Find another time or sauna: ${appUrl("/search")}`,
-      `The request: ${customerLink(b)}`,
-    ),
-  );
-  await mail(
-    db,
-    b,
-    "provider",
-    "booking.expired",
-    `A request expired unanswered: ${b.listing.title}`,
-    textBody(
-      `Hello ${b.listing.provider.name},`,
-      `${b.customer.name}'s request expired because it was not answered in time. The time is free again.`,
-      summary(b),
-      `Requests: ${providerRequestsLink()}`,
-    ),
-  );
-}
-
 /** Emails never undo a committed change: failures are logged, not thrown. */
 export async function deliverQuietly(what: string, send: () => Promise<void>): Promise<void> {
   try {
