@@ -14,6 +14,7 @@ import { quoteListing } from "@/lib/listings/quote";
 import { formatMoney } from "@/lib/money";
 import { consentSnapshot, type ConsentSnapshot } from "@/lib/payments/consent";
 import {
+  lockCard,
   requireConsent,
   requireCustomer,
   recordCardWithConsent,
@@ -159,6 +160,9 @@ export async function createBookingRequest(actor: Actor, input: CreateRequestInp
   let created: { bookingId: string; cardIsDefault: boolean };
   try {
     created = await db.$transaction(async (tx) => {
+      // Under the card's lock, a saved card removed since `cardFor` looked is refused here.
+      await lockCard(tx, card.paymentMethodId);
+      if (input.payment.kind === "saved") await savedCardOrThrow(tx, actor, input.payment.savedCardId);
       const { card: saved, consent } = await recordCardWithConsent(tx, {
         userId: actor.id,
         card,
@@ -230,15 +234,21 @@ async function cardFor(
   if (payment.kind === "new") {
     return verifyConfirmedSetupIntent(payment.setupIntentId, { userId: actor.id, customerId }, deps);
   }
-  const saved = await deps.db.savedCard.findUnique({ where: { id: payment.savedCardId } });
-  if (!saved || saved.userId !== actor.id || saved.removedAt) {
-    throw new ValidationError("Choose one of your saved cards.", { savedCardId: ["Choose one of your saved cards."] });
-  }
+  const saved = await savedCardOrThrow(deps.db, actor, payment.savedCardId);
   // The card must still be attached to the customer in Stripe (not removed elsewhere).
   const pm = await deps.stripe.paymentMethods.retrieve(saved.paymentMethodId);
   const attachedTo = typeof pm.customer === "string" ? pm.customer : pm.customer?.id;
   if (attachedTo !== customerId) throw new SetupNotConfirmed("This card can no longer be used. Please add it again.");
   return cardDetailsOf(pm);
+}
+
+/** One of the actor's saved cards that is not removed. */
+async function savedCardOrThrow(db: Db, actor: Actor, savedCardId: string) {
+  const saved = await db.savedCard.findUnique({ where: { id: savedCardId } });
+  if (!saved || saved.userId !== actor.id || saved.removedAt) {
+    throw new ValidationError("Choose one of your saved cards.", { savedCardId: ["Choose one of your saved cards."] });
+  }
+  return saved;
 }
 
 /**

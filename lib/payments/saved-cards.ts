@@ -7,7 +7,7 @@ import type Stripe from "stripe";
 import type { Actor } from "@/lib/auth/actor";
 import { UNPAID_ACCEPTED_STATUSES } from "@/lib/bookings/lifecycle";
 import { now as clockNow } from "@/lib/clock";
-import type { Db } from "@/lib/db";
+import type { Db, Prisma } from "@/lib/db";
 import { Conflict, NotAllowed, NotFound, ValidationError } from "@/lib/errors";
 import type { BookingStatus } from "@/lib/generated/prisma/enums";
 import { formatInstant } from "@/lib/time";
@@ -15,6 +15,7 @@ import { consentSnapshot, type ConsentSnapshot } from "./consent";
 import { ensureStripeCustomer, verifyConfirmedSetupIntent, type CardDetails, type StripeDeps } from "./setup";
 import { prisma } from "@/lib/db";
 import { getStripe } from "./stripe";
+import { isStripeSdkError } from "./stripe-errors";
 
 /** Where a consent was given: stored with the consent record (DESIGN.md, Consent). */
 export interface ConsentContext {
@@ -190,43 +191,66 @@ export class CardInUse extends Conflict {
   }
 }
 
-/** Detaches the card in Stripe and hides it; refused while an unpaid booking depends on it. */
+/**
+ * Serializes everything that decides whether a card may be used or removed: holds a
+ * transaction-scoped advisory lock on the PaymentMethod until the caller's transaction ends.
+ * `removeSavedCard` and `createBookingRequest` both take it before they read, so a request
+ * either commits its booking before the removal checks for one, or sees the card removed.
+ */
+export async function lockCard(tx: Prisma.TransactionClient, paymentMethodId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${paymentMethodId}, 0))`;
+}
+
+/**
+ * Hides the card, revokes its consents and detaches it in Stripe; refused while an unpaid
+ * booking depends on it. The check and the mark run in one transaction holding the card's
+ * lock; the detach follows the commit, when no new booking can pick the card any more.
+ */
 export async function removeSavedCard(actor: Actor, cardId: string, deps: Deps = {}): Promise<void> {
   const db = deps.db ?? prisma;
-  const card = await ownCardOrThrow(db, actor, cardId);
-  const dependent = await db.booking.findFirst({
-    where: { customerId: actor.id, paymentMethodId: card.paymentMethodId, status: { in: [...DEPENDENT_STATUSES] } },
-    orderBy: { startsAt: "asc" },
-    select: { id: true, startsAt: true, listing: { select: { title: true, timeZone: true } } },
-  });
-  if (dependent) {
-    throw new CardInUse(dependent.id, `${dependent.listing.title} on ${formatInstant(dependent.startsAt, dependent.listing.timeZone)}`);
-  }
-
-  const stripe: Stripe = deps.stripe ?? getStripe();
-  try {
-    await stripe.paymentMethods.detach(card.paymentMethodId);
-  } catch (error) {
-    // Already detached (e.g. removed in the Dashboard): nothing left to undo in Stripe.
-    const code = (error as { code?: string }).code;
-    const status = (error as { statusCode?: number }).statusCode;
-    if (!(status === 400 || status === 404 || code === "resource_missing")) throw error;
-  }
+  const found = await ownCardOrThrow(db, actor, cardId);
   const at = deps.now ?? clockNow();
-  const newDefault = await db.$transaction(async (tx) => {
+  const { card, newDefault } = await db.$transaction(async (tx) => {
+    await lockCard(tx, found.paymentMethodId);
+    const card = await ownCardOrThrow(tx, actor, cardId);
+    const dependent = await tx.booking.findFirst({
+      where: { customerId: actor.id, paymentMethodId: card.paymentMethodId, status: { in: [...DEPENDENT_STATUSES] } },
+      orderBy: { startsAt: "asc" },
+      select: { id: true, startsAt: true, listing: { select: { title: true, timeZone: true } } },
+    });
+    if (dependent) {
+      throw new CardInUse(dependent.id, `${dependent.listing.title} on ${formatInstant(dependent.startsAt, dependent.listing.timeZone)}`);
+    }
     await tx.savedCard.update({ where: { id: card.id }, data: { removedAt: at, isDefault: false } });
     await tx.consentRecord.updateMany({
       where: { userId: actor.id, paymentMethodId: card.paymentMethodId, revokedAt: null },
       data: { revokedAt: at },
     });
-    if (card.isDefault) {
-      const next = await tx.savedCard.findFirst({ where: { userId: actor.id, removedAt: null }, orderBy: { createdAt: "desc" } });
-      if (next) await tx.savedCard.update({ where: { id: next.id }, data: { isDefault: true } });
-      return next;
-    }
-    return null;
+    if (!card.isDefault) return { card, newDefault: null };
+    const next = await tx.savedCard.findFirst({ where: { userId: actor.id, removedAt: null }, orderBy: { createdAt: "desc" } });
+    if (next) await tx.savedCard.update({ where: { id: next.id }, data: { isDefault: true } });
+    return { card, newDefault: next };
   });
+
+  await detachUnlessDetached(deps.stripe ?? getStripe(), card.paymentMethodId);
   if (newDefault) {
     await setStripeDefault(await ensureStripeCustomer(actor.id, deps), newDefault.paymentMethodId, deps);
+  }
+}
+
+/**
+ * Detaches the PaymentMethod. Already detached (e.g. in the Dashboard) or gone counts as
+ * done; any other refusal is thrown. Stripe answers a detach of an unattached PaymentMethod
+ * with an invalid_request_error "… is not attached to a customer so detachment is impossible."
+ */
+async function detachUnlessDetached(stripe: Stripe, paymentMethodId: string): Promise<void> {
+  try {
+    await stripe.paymentMethods.detach(paymentMethodId);
+  } catch (error) {
+    if (!isStripeSdkError(error)) throw error;
+    const type = error.rawType ?? error.type;
+    const gone = error.code === "resource_missing";
+    const notAttached = type === "invalid_request_error" && /not attached to a customer/i.test(error.message);
+    if (!gone && !notAttached) throw error;
   }
 }

@@ -2,6 +2,7 @@
  * Saved cards (account → payment methods) and who may see a booking, against PostgreSQL and
  * the Stripe emulator.
  */
+import Stripe from "stripe";
 import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { cancelBooking, getBookingForViewer } from "@/lib/bookings/customer";
@@ -81,6 +82,21 @@ describe("payment methods", () => {
     expect((await ctx.t.stripe.paymentMethods.retrieve(card.paymentMethodId)).customer).toBeNull();
     const consent = await db.consentRecord.findFirstOrThrow({ where: { paymentMethodId: card.paymentMethodId } });
     expect(consent.revokedAt).not.toBeNull();
+  });
+
+  it("removes a card already detached in Stripe, but does not hide other refusals of the detach", async () => {
+    const customer = await makeUser(db, "CUSTOMER");
+    const detachedElsewhere = await addCard(customer);
+    await ctx.t.stripe.paymentMethods.detach(detachedElsewhere.paymentMethodId);
+    await removeSavedCard(customer, detachedElsewhere.id, { db, stripe: ctx.t.stripe });
+    expect((await listSavedCards(db, customer)).map((c) => c.id)).not.toContain(detachedElsewhere.id);
+
+    const card = await addCard(customer, "pm_card_mastercard");
+    const refusal = new Stripe.errors.StripeInvalidRequestError({ type: "invalid_request_error", message: "No such customer", statusCode: 400 });
+    const failingStripe = Object.create(ctx.t.stripe, {
+      paymentMethods: { value: { detach: () => Promise.reject(refusal) } },
+    }) as Stripe;
+    await expect(removeSavedCard(customer, card.id, { db, stripe: failingStripe })).rejects.toBe(refusal);
   });
 
   it("does not let another customer touch a card", async () => {
