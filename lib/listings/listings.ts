@@ -5,7 +5,7 @@
  */
 import type { Actor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { NotAllowed, NotFound, ValidationError } from "@/lib/errors";
 import { dbDateToLocalDate, isoWeekday, localDateToDbDate, type LocalDate } from "@/lib/time";
 import { validateOpeningPlan, type OpeningSlot } from "./opening-hours";
@@ -205,15 +205,29 @@ export async function removeBlockedDate(db: Db, actor: Actor, listingId: string,
   if (count === 0) throw new NotFound("Blocked date");
 }
 
-export async function addPhoto(db: Db, actor: Actor, listingId: string, photo: { url: string; alt: string }) {
-  await requireOwnership(db, actor, listingId);
-  const count = await db.listingPhoto.count({ where: { listingId } });
-  if (count >= MAX_PHOTOS) {
-    throw new ValidationError(`A listing can have at most ${MAX_PHOTOS} photos.`, {
-      photo: [`Remove a photo first: at most ${MAX_PHOTOS}.`],
-    });
-  }
-  return db.listingPhoto.create({ data: { listingId, url: photo.url, alt: photo.alt, position: count } });
+/**
+ * Holds the listing's row until the transaction ends, so photo changes of one listing run
+ * one after the other: two uploads at once cannot both pass the count or take one position.
+ */
+async function lockListing(tx: Prisma.TransactionClient, listingId: string): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM listings WHERE id = ${listingId} FOR UPDATE`;
+}
+
+/** Adds a photo at the end; refused past MAX_PHOTOS. */
+export async function addPhoto(db: PrismaClient, actor: Actor, listingId: string, photo: { url: string; alt: string }) {
+  return db.$transaction(async (tx) => {
+    await lockListing(tx, listingId);
+    await requireOwnership(tx, actor, listingId);
+    const { _count, _max } = await tx.listingPhoto.aggregate({ where: { listingId }, _count: true, _max: { position: true } });
+    if (_count >= MAX_PHOTOS) {
+      throw new ValidationError(`A listing can have at most ${MAX_PHOTOS} photos.`, {
+        photo: [`Remove a photo first: at most ${MAX_PHOTOS}.`],
+      });
+    }
+    // After the last one: removals leave gaps, so the count could be a position in use.
+    const position = _max.position === null ? 0 : _max.position + 1;
+    return tx.listingPhoto.create({ data: { listingId, url: photo.url, alt: photo.alt, position } });
+  });
 }
 
 /** Removes a photo; returns its URL so the caller can delete an uploaded file. */
@@ -225,13 +239,16 @@ export async function removePhoto(db: Db, actor: Actor, listingId: string, photo
   return photo.url;
 }
 
-/** Moves a photo to the front (the card and first picture of the page). */
-export async function makeCoverPhoto(db: Db, actor: Actor, listingId: string, photoId: string) {
-  await requireOwnership(db, actor, listingId);
-  const photos = await db.listingPhoto.findMany({ where: { listingId }, orderBy: { position: "asc" }, select: { id: true } });
-  if (!photos.some((p) => p.id === photoId)) throw new NotFound("Photo");
-  const order = [photoId, ...photos.map((p) => p.id).filter((id) => id !== photoId)];
-  for (const [position, id] of order.entries()) {
-    await db.listingPhoto.update({ where: { id }, data: { position } });
-  }
+/** Moves a photo to the front (the card and first picture of the page), renumbering all in one go. */
+export async function makeCoverPhoto(db: PrismaClient, actor: Actor, listingId: string, photoId: string) {
+  await db.$transaction(async (tx) => {
+    await lockListing(tx, listingId);
+    await requireOwnership(tx, actor, listingId);
+    const photos = await tx.listingPhoto.findMany({ where: { listingId }, orderBy: { position: "asc" }, select: { id: true } });
+    if (!photos.some((p) => p.id === photoId)) throw new NotFound("Photo");
+    const order = [photoId, ...photos.map((p) => p.id).filter((id) => id !== photoId)];
+    for (const [position, id] of order.entries()) {
+      await tx.listingPhoto.update({ where: { id }, data: { position } });
+    }
+  });
 }

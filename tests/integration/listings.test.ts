@@ -14,6 +14,8 @@ import {
   createListing,
   getListingBySlugOrThrow,
   getOwnListingOrThrow,
+  makeCoverPhoto,
+  MAX_PHOTOS,
   quoteListing,
   removePhoto,
   replaceOpeningHours,
@@ -26,7 +28,9 @@ import {
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error("DATABASE_URL is required for integration tests");
 const db = createPrismaClient(url, { max: 4 });
-afterAll(() => db.$disconnect());
+/** A second pool, so concurrent calls are as many as separate server requests would be. */
+const otherDb = createPrismaClient(url, { max: 4 });
+afterAll(() => Promise.all([db.$disconnect(), otherDb.$disconnect()]));
 
 const run = randomUUID().slice(0, 8);
 const city = `Testila-${run}`; // a city only this run's listings are in
@@ -99,6 +103,36 @@ describe("ownership", () => {
     const photo = await addPhoto(db, other, theirs.id, { url: "/saunas/x.svg", alt: "x" });
     await expect(removePhoto(db, owner, mine.id, photo.id)).rejects.toBeInstanceOf(NotFound);
     expect(await db.listingPhoto.count({ where: { id: photo.id } })).toBe(1);
+  });
+
+  it("keeps parallel uploads within MAX_PHOTOS, each photo at its own position, also after a removal", async () => {
+    const listing = await createListing(db, owner, details(), weekdaysOnly);
+    const first = await addPhoto(db, owner, listing.id, { url: "/saunas/first.svg", alt: "first" });
+    await addPhoto(db, owner, listing.id, { url: "/saunas/second.svg", alt: "second" });
+    await removePhoto(db, owner, listing.id, first.id); // leaves a gap at position 0
+
+    const attempts = MAX_PHOTOS + 3;
+    const uploads = await Promise.allSettled(
+      Array.from({ length: attempts }, (_, i) =>
+        addPhoto(i % 2 ? db : otherDb, owner, listing.id, { url: `/saunas/p${i}.svg`, alt: `p${i}` }),
+      ),
+    );
+    const refused = uploads.filter((u) => u.status === "rejected");
+    expect(refused).toHaveLength(attempts - (MAX_PHOTOS - 1));
+    for (const r of refused) expect(r.reason).toBeInstanceOf(ValidationError);
+
+    const positions = (await db.listingPhoto.findMany({ where: { listingId: listing.id }, select: { position: true } })).map((p) => p.position);
+    expect(positions).toHaveLength(MAX_PHOTOS);
+    expect(new Set(positions).size).toBe(MAX_PHOTOS);
+  });
+
+  it("makes a cover photo with positions 0..n-1 however many requests do it at once", async () => {
+    const listing = await createListing(db, owner, details(), weekdaysOnly);
+    const photos = [];
+    for (let i = 0; i < 5; i++) photos.push(await addPhoto(db, owner, listing.id, { url: `/saunas/c${i}.svg`, alt: `c${i}` }));
+    await Promise.all(photos.map((photo, i) => makeCoverPhoto(i % 2 ? db : otherDb, owner, listing.id, photo.id)));
+    const after = await db.listingPhoto.findMany({ where: { listingId: listing.id }, orderBy: { position: "asc" }, select: { position: true } });
+    expect(after.map((p) => p.position)).toEqual([0, 1, 2, 3, 4]);
   });
 
   it("rejects an invalid plan without touching the stored one", async () => {
