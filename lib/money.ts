@@ -13,22 +13,39 @@ export function isCurrency(value: string): value is Currency {
 
 /** Number of minor-unit digits of a currency (2 for EUR, 0 for JPY). */
 export function minorDigits(currency: string): number {
-  return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions()
-    .maximumFractionDigits ?? 2;
+  let digits = minorDigitsByCurrency.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    minorDigitsByCurrency.set(currency, digits);
+  }
+  return digits;
 }
 
 /** `formatMoney(4550, "EUR")` → "€45.50" (locale-dependent). */
 export function formatMoney(minor: number, currency: string, locale: string = DEFAULT_LOCALE): string {
   if (!Number.isSafeInteger(minor)) throw new RangeError(`Amount must be an integer of minor units, got ${minor}`);
   const digits = minorDigits(currency);
-  const formatter = new Intl.NumberFormat(locale, {
-    style: "currency",
-    currency,
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
   // Build the decimal string exactly (no division of floats), then let Intl format it.
-  return formatter.format(toDecimalString(minor, digits) as Intl.StringNumericLiteral);
+  return moneyFormatter(currency, locale, digits).format(toDecimalString(minor, digits) as Intl.StringNumericLiteral);
+}
+
+// Building an Intl formatter costs far more than using one (the charge pass formats amounts
+// for thousands of emails): one per currency and locale, kept for the process.
+const minorDigitsByCurrency = new Map<string, number>();
+const moneyFormatters = new Map<string, Intl.NumberFormat>();
+function moneyFormatter(currency: string, locale: string, digits: number): Intl.NumberFormat {
+  const key = `${locale}|${currency}`;
+  let formatter = moneyFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, {
+      style: "currency",
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    moneyFormatters.set(key, formatter);
+  }
+  return formatter;
 }
 
 /** 4550, 2 → "45.50"; -5, 2 → "-0.05". Exact, string based. */

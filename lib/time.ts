@@ -187,15 +187,28 @@ export function todayIn(timeZone: string, now: Date): LocalDate {
 
 /** "Sat 14 Jun 2025, 17:00" in the listing's zone. */
 export function formatInstant(instant: Date, timeZone: string, locale = "en-GB"): string {
-  return new Intl.DateTimeFormat(locale, {
-    timeZone,
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).format(instant);
+  return instantFormatter(timeZone, locale).format(instant);
+}
+
+// Building an Intl formatter costs far more than using one (emails format several instants
+// each, the charge pass sends thousands): one per zone and locale, kept for the process.
+const instantFormatters = new Map<string, Intl.DateTimeFormat>();
+function instantFormatter(timeZone: string, locale: string): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}`;
+  let formatter = instantFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, {
+      timeZone,
+      weekday: "short",
+      day: "numeric",
+      month: "short",
+      year: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+    });
+    instantFormatters.set(key, formatter);
+  }
+  return formatter;
 }
 
 /** "Saturday 14 June 2025" for a calendar date (no zone arithmetic involved). */
