@@ -103,6 +103,33 @@ export async function sendEmail(message: EmailMessage, options: SendEmailOptions
   }
 }
 
+/**
+ * Several messages at once (e.g. the customer's receipt and the provider's notice of one
+ * payment). Outbox only: one INSERT for all rows. With SMTP each message goes through
+ * `sendEmail`, so every row is recorded, sent and marked on its own as before.
+ */
+export async function sendEmails(messages: readonly EmailMessage[], options: SendEmailOptions = {}): Promise<void> {
+  if (messages.length === 0) return;
+  const db = options.db ?? prisma;
+  if (options.transport ?? getEnv().SMTP_URL) {
+    for (const message of messages) await sendEmail(message, options);
+    return;
+  }
+  const createdAt = now();
+  await db.outboxEmail.createMany({
+    data: messages.map((message) => ({
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+      template: message.template,
+      bookingId: message.bookingId,
+      status: "PENDING" as const,
+      createdAt,
+    })),
+  });
+}
+
 /** Plain-text body helper: paragraphs separated by blank lines, a sign-off. */
 export function textBody(...paragraphs: (string | undefined | false)[]): string {
   return [...paragraphs.filter((p): p is string => Boolean(p)), "— Löyly"].join("\n\n") + "\n";

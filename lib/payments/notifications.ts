@@ -7,7 +7,7 @@
  * Sending never throws at the caller: a charge that succeeded must not look failed because
  * a mail server hiccuped (lib/email already records FAILED rows; this guards the insert).
  */
-import { sendEmail, textBody, type EmailMessage } from "@/lib/email";
+import { sendEmail, sendEmails, textBody, type EmailMessage } from "@/lib/email";
 import type { Db } from "@/lib/db";
 import { formatMoney } from "@/lib/money";
 import { formatInstant } from "@/lib/time";
@@ -62,6 +62,17 @@ async function send(deps: MailDeps, message: EmailMessage): Promise<void> {
   }
 }
 
+/** Messages about one event, recorded with one write (lib/email `sendEmails`). */
+async function sendAll(deps: MailDeps, messages: EmailMessage[]): Promise<void> {
+  if (!deps.emails) return;
+  try {
+    await sendEmails(messages, { db: deps.db });
+  } catch (error) {
+    const templates = messages.map((m) => m.template).join(", ");
+    console.error(`[payments] could not record emails "${templates}" for ${messages[0]?.bookingId ?? "-"}:`, error);
+  }
+}
+
 const when = (b: BookingForMail, at: Date) => formatInstant(at, b.listing.timeZone);
 const amount = (b: BookingForMail) => formatMoney(b.totalAmount, b.currency);
 const slot = (b: BookingForMail) => `${b.listing.title}, ${when(b, b.startsAt)}`;
@@ -70,8 +81,13 @@ const payNowPage = (deps: MailDeps, b: BookingForMail) => deps.link(`/account/bo
 const providerPage = (deps: MailDeps) => deps.link(`/provider/requests`);
 const deadline = (b: BookingForMail) => (b.payBy ? when(b, b.payBy) : "before your booking starts");
 
-export async function sendPaymentReceipt(deps: MailDeps, b: BookingForMail): Promise<void> {
-  await send(deps, {
+/** The booking is paid: the customer's receipt and the provider's notice, in one write. */
+export async function sendPaidEmails(deps: MailDeps, b: BookingForMail): Promise<void> {
+  await sendAll(deps, [paymentReceipt(deps, b), providerPaid(deps, b)]);
+}
+
+function paymentReceipt(deps: MailDeps, b: BookingForMail): EmailMessage {
+  return {
     to: b.customer.email,
     bookingId: b.id,
     template: "payment.receipt",
@@ -88,11 +104,11 @@ export async function sendPaymentReceipt(deps: MailDeps, b: BookingForMail): Pro
         .join("\n"),
       `Your booking: ${customerPage(deps, b)}`,
     ),
-  });
+  };
 }
 
-export async function sendProviderPaid(deps: MailDeps, b: BookingForMail): Promise<void> {
-  await send(deps, {
+function providerPaid(deps: MailDeps, b: BookingForMail): EmailMessage {
+  return {
     to: b.listing.provider.email,
     bookingId: b.id,
     template: "payment.provider_paid",
@@ -102,7 +118,7 @@ export async function sendProviderPaid(deps: MailDeps, b: BookingForMail): Promi
       `The booking of ${slot(b)} by ${b.customer.name} is paid (${amount(b)}). It is confirmed.`,
       `Your bookings: ${providerPage(deps)}`,
     ),
-  });
+  };
 }
 
 /** The off-session charge failed and the customer must act (3DS, another card, or pay now). */

@@ -17,8 +17,7 @@ import {
   alertOperator,
   loadBookingForMail,
   sendActionRequired,
-  sendPaymentReceipt,
-  sendProviderPaid,
+  sendPaidEmails,
   sendProviderPaymentProblem,
 } from "./notifications";
 
@@ -110,10 +109,7 @@ export async function markPaid(
   }
 
   const booking = deps.emails ? await loadBookingForMail(deps.db, bookingId) : null;
-  if (booking) {
-    await sendPaymentReceipt(deps, booking);
-    await sendProviderPaid(deps, booking);
-  }
+  if (booking) await sendPaidEmails(deps, booking);
   return "paid";
 }
 

@@ -4,7 +4,7 @@ import { inject } from "vitest";
 import { randomUUID } from "node:crypto";
 import { createPrismaClient } from "@/lib/db/client";
 import { resetEnvCache } from "@/lib/env";
-import { appUrl, deliveryMode, listOutbox, sendEmail, setEmailTransport, textBody } from "@/lib/email";
+import { appUrl, deliveryMode, listOutbox, sendEmail, sendEmails, setEmailTransport, textBody } from "@/lib/email";
 import { startSmtpServer } from "../support/smtp-server";
 
 const db = createPrismaClient(inject("databaseUrl"), { max: 2 });
@@ -85,5 +85,31 @@ describe("sendEmail", () => {
     });
     expect(sent).toEqual(["Your sauna request was sent"]);
     expect((await listOutbox({ to }, db))[0]?.status).toBe("SENT");
+  });
+});
+
+describe("sendEmails", () => {
+  it("records every message PENDING in the outbox when SMTP_URL is unset", async () => {
+    useEnv({ SMTP_URL: "" });
+    const [a, b] = [`${randomUUID()}@it.test`, `${randomUUID()}@it.test`];
+    await sendEmails([message(a), { ...message(b), template: "booking.other", subject: "Another" }], { db });
+    const [rowA] = await listOutbox({ to: a }, db);
+    const [rowB] = await listOutbox({ to: b }, db);
+    expect(rowA).toMatchObject({ status: "PENDING", template: "booking.requested", subject: "Your sauna request was sent", sentAt: null });
+    expect(rowB).toMatchObject({ status: "PENDING", template: "booking.other", subject: "Another", sentAt: null });
+  });
+
+  it("sends each message through SMTP and marks each row on its own", async () => {
+    const smtp = await startSmtpServer();
+    try {
+      useEnv({ SMTP_URL: smtp.url });
+      const [a, b] = [`${randomUUID()}@it.test`, `${randomUUID()}@it.test`];
+      await sendEmails([message(a), message(b)], { db });
+      expect(smtp.received.map((m) => m.to)).toEqual([[`<${a}>`], [`<${b}>`]]);
+      expect((await listOutbox({ to: a }, db))[0]?.status).toBe("SENT");
+      expect((await listOutbox({ to: b }, db))[0]?.status).toBe("SENT");
+    } finally {
+      await smtp.close();
+    }
   });
 });
