@@ -16,7 +16,7 @@
  */
 import type Stripe from "stripe";
 import { SYSTEM } from "@/lib/bookings/transitions";
-import { claimDueBookings, type Claim } from "./claims";
+import { claimDueBookings, type Claim, type ClaimMail } from "./claims";
 import { paymentDeps, type PaymentDeps } from "./deps";
 import { markChargeFailed, markPaid } from "./outcomes";
 import { callStripe, failureFromPaymentIntent, StripeCallFailed, type StripeFailureInfo } from "./stripe-errors";
@@ -137,7 +137,8 @@ export async function chargeClaimedBooking(deps: PaymentDeps, claim: Claim | Pic
     if (!(error instanceof StripeCallFailed)) throw error;
     return handleFailure(deps, bookingId, error.failure, { ...attempt, idempotencyKey });
   }
-  return handleIntent(deps, bookingId, pi, { ...attempt, idempotencyKey });
+  const mail = "mail" in booking ? booking.mail : undefined;
+  return handleIntent(deps, bookingId, pi, { ...attempt, idempotencyKey }, mail);
 }
 
 async function handleIntent(
@@ -145,10 +146,20 @@ async function handleIntent(
   bookingId: string,
   pi: Stripe.PaymentIntent,
   attempt: OffSessionAttempt,
+  /** The claim's email fields, when charging straight from a claim. */
+  mail?: ClaimMail,
 ): Promise<ChargeResult> {
   switch (pi.status) {
     case "succeeded": {
-      await markPaid(deps, { bookingId, paymentIntent: pi, actor: SYSTEM, attempt, reason: "Off-session charge succeeded", expectedFrom: "CHARGING" });
+      await markPaid(deps, {
+        bookingId,
+        paymentIntent: pi,
+        actor: SYSTEM,
+        attempt,
+        reason: "Off-session charge succeeded",
+        expectedFrom: "CHARGING",
+        mail,
+      });
       return { bookingId, result: "paid" };
     }
     case "processing": {

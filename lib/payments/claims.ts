@@ -19,6 +19,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { BookingStatus } from "@/lib/generated/prisma/enums";
 import { sourcesOf, transition } from "@/lib/bookings/lifecycle";
 import type { PaymentDeps } from "./deps";
+import type { BookingForMail } from "./notifications";
 
 /** A claimed booking with what charging it needs (returned by the claim, saving a read). */
 export interface Claim {
@@ -32,7 +33,24 @@ export interface Claim {
   stripePaymentIntentId: string | null;
   autoAttempts: number;
   consentId: string | null;
+  /**
+   * What the payment emails need (read in the claim's statement, so a paid booking's
+   * emails need no second read). The charge's outcome adds paidAt and the PaymentIntent.
+   */
+  mail: ClaimMail;
 }
+
+export type ClaimMail = Omit<BookingForMail, "paidAt" | "stripePaymentIntentId">;
+
+type ClaimRow = Omit<Claim, "mail"> &
+  Pick<ClaimMail, "startsAt" | "endsAt" | "payBy" | "lastFailureCode" | "lastDeclineCode" | "lastFailureMessage"> & {
+    customerName: string;
+    customerEmail: string;
+    listingTitle: string;
+    listingTimeZone: string;
+    providerName: string;
+    providerEmail: string;
+  };
 
 const CLAIM_EVENT = "claim_charge" as const;
 const CLAIMABLE = sourcesOf(CLAIM_EVENT);
@@ -65,7 +83,7 @@ export async function claimDueBookings(
   const onlyThis = options.bookingId ? Prisma.sql`AND id = ${options.bookingId}` : Prisma.empty;
 
   return deps.db.$transaction(async (tx) => {
-    const claimed = await tx.$queryRaw<Claim[]>`
+    const rows = await tx.$queryRaw<ClaimRow[]>`
       WITH due AS (
         SELECT id, status FROM bookings
         WHERE status = ANY(${CLAIMABLE as BookingStatus[]}::"BookingStatus"[])
@@ -83,12 +101,19 @@ export async function claimDueBookings(
           claimed_by = ${deps.workerId},
           claim_expires_at = ${leaseUntil},
           updated_at = ${at}
-      FROM due
-      WHERE b.id = due.id
+      FROM due, users AS customer, listings AS l, users AS provider
+      WHERE b.id = due.id AND customer.id = b.customer_id AND l.id = b.listing_id AND provider.id = l.provider_id
       RETURNING b.id, due.status AS "from", b.total_amount AS "totalAmount", b.currency,
         b.stripe_customer_id AS "stripeCustomerId", b.payment_method_id AS "paymentMethodId",
         b.stripe_payment_intent_id AS "stripePaymentIntentId", b.auto_attempts AS "autoAttempts",
-        b.consent_id AS "consentId"`;
+        b.consent_id AS "consentId",
+        b.starts_at AS "startsAt", b.ends_at AS "endsAt", b.pay_by AS "payBy",
+        b.last_failure_code AS "lastFailureCode", b.last_decline_code AS "lastDeclineCode",
+        b.last_failure_message AS "lastFailureMessage",
+        customer.name AS "customerName", customer.email AS "customerEmail",
+        l.title AS "listingTitle", l.time_zone AS "listingTimeZone",
+        provider.name AS "providerName", provider.email AS "providerEmail"`;
+    const claimed = rows.map(toClaim);
 
     if (claimed.length > 0) {
       await tx.bookingEvent.createMany({
@@ -106,6 +131,27 @@ export async function claimDueBookings(
     }
     return claimed;
   });
+}
+
+function toClaim(row: ClaimRow): Claim {
+  const { customerName, customerEmail, listingTitle, listingTimeZone, providerName, providerEmail, ...booking } = row;
+  const { startsAt, endsAt, payBy, lastFailureCode, lastDeclineCode, lastFailureMessage, ...charge } = booking;
+  return {
+    ...charge,
+    mail: {
+      id: charge.id,
+      startsAt,
+      endsAt,
+      totalAmount: charge.totalAmount,
+      currency: charge.currency,
+      payBy,
+      lastFailureCode,
+      lastDeclineCode,
+      lastFailureMessage,
+      customer: { name: customerName, email: customerEmail },
+      listing: { title: listingTitle, timeZone: listingTimeZone, provider: { name: providerName, email: providerEmail } },
+    },
+  };
 }
 
 /** Bookings left in CHARGING whose lease has run out: for reconcile.ts. */

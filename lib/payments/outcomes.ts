@@ -10,6 +10,7 @@ import type Stripe from "stripe";
 import { InvalidTransition, UNPAID_ACCEPTED_STATUSES } from "@/lib/bookings/lifecycle";
 import { applyTransition, ConcurrentChange, type Actor } from "@/lib/bookings/transitions";
 import type { BookingStatus, PaymentAttemptKind, PaymentAttemptOutcome } from "@/lib/generated/prisma/enums";
+import type { ClaimMail } from "./claims";
 import type { PaymentDeps } from "./deps";
 import { nextRetryAt } from "./retry-policy";
 import type { StripeFailureInfo } from "./stripe-errors";
@@ -46,6 +47,8 @@ export async function markPaid(
     reason: string;
     /** The status the caller knows the booking is in (the claim holder: CHARGING); saves a read. */
     expectedFrom?: BookingStatus;
+    /** The emails' booking fields the caller already holds (the claim); saves a read. */
+    mail?: ClaimMail;
   },
   retry = 0,
 ): Promise<PaidResult> {
@@ -108,7 +111,9 @@ export async function markPaid(
     return "not_payable";
   }
 
-  const booking = deps.emails ? await loadBookingForMail(deps.db, bookingId) : null;
+  if (!deps.emails) return "paid";
+  // What the transition just wrote (paidAt, the PaymentIntent) on top of what the caller knows.
+  const booking = args.mail ? { ...args.mail, paidAt: at, stripePaymentIntentId: pi.id } : await loadBookingForMail(deps.db, bookingId);
   if (booking) await sendPaidEmails(deps, booking);
   return "paid";
 }

@@ -7,6 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chargeBookingIfDue, paymentIntentKey } from "@/lib/payments/charge";
 import { runScheduledPass } from "@/lib/jobs/pass";
+import { formatMoney } from "@/lib/money";
+import { formatInstant } from "@/lib/time";
 import { createBooking, saveCard, startHarness, succeededCharges, type Harness } from "./payments-fixtures";
 
 let h: Harness;
@@ -39,6 +41,35 @@ const saveable: Expectation[] = [
   { card: "pm_card_authenticationRequired", status: "PAYMENT_FAILED", code: "authentication_required", retried: false },
   { card: "pm_card_chargeCustomerFail", status: "PAYMENT_FAILED", code: "card_declined", declineCode: "generic_decline", retried: true },
 ];
+
+describe("the emails of an off-session charge that succeeded", () => {
+  it("carry the booking as stored after the charge: customer, provider, slot, amount, paid time, PaymentIntent", async () => {
+    const card = await saveCard(h, "pm_card_visa");
+    const booking = await createBooking(h, h.db, { card, startsInHours: 96 });
+    expect((await runScheduledPass(h.deps())).errors).toEqual([]);
+
+    const b = await h.db.booking.findUniqueOrThrow({
+      where: { id: booking.id },
+      include: { customer: true, listing: { include: { provider: true } } },
+    });
+    expect(b.status).toBe("PAID");
+    const tz = b.listing.timeZone;
+    const amount = formatMoney(b.totalAmount, b.currency);
+    const slot = `${b.listing.title}, ${formatInstant(b.startsAt, tz)}`;
+    const emails = await h.db.outboxEmail.findMany({ where: { bookingId: b.id } });
+    const receipt = emails.find((e) => e.template === "payment.receipt");
+    const providerPaid = emails.find((e) => e.template === "payment.provider_paid");
+
+    expect(receipt).toMatchObject({ to: b.customer.email, status: "PENDING", subject: `Receipt: ${amount} for ${b.listing.title}` });
+    expect(receipt?.text).toContain(`Hi ${b.customer.name},`);
+    expect(receipt?.text).toContain(`We charged ${amount} for your booking of ${slot}.`);
+    expect(receipt?.text).toContain(`Paid: ${formatInstant(b.paidAt ?? new Date(0), tz)}`);
+    expect(receipt?.text).toContain(`Payment reference: ${b.stripePaymentIntentId}`);
+    expect(providerPaid).toMatchObject({ to: b.listing.provider.email, subject: `Paid: ${b.customer.name} at ${b.listing.title}` });
+    expect(providerPaid?.text).toContain(`Hi ${b.listing.provider.name},`);
+    expect(providerPaid?.text).toContain(`The booking of ${slot} by ${b.customer.name} is paid (${amount}).`);
+  });
+});
 
 describe.each(saveable)("saved card $card, charged off session by the scheduled pass", (c) => {
   it(`ends ${c.status}`, async () => {
