@@ -190,6 +190,16 @@ export function formatInstant(instant: Date, timeZone: string, locale = "en-GB")
   return instantFormatter(timeZone, locale).format(instant);
 }
 
+/** "Sat 14 Jun 2025, 17:00–19:00": a time range in one zone (a booking in its listing's). */
+export function formatTimeRange(startsAt: Date, endsAt: Date, timeZone: string): string {
+  return `${formatInstant(startsAt, timeZone)}–${formatTimeOfDay(utcToZoned(endsAt, timeZone).minutes)}`;
+}
+
+/** A booking's time in its listing's zone (see formatTimeRange). */
+export function describeTime(b: { startsAt: Date; endsAt: Date; listing: { timeZone: string } }): string {
+  return formatTimeRange(b.startsAt, b.endsAt, b.listing.timeZone);
+}
+
 // Building an Intl formatter costs far more than using one (emails format several instants
 // each, the charge pass sends thousands): one per zone and locale, kept for the process.
 const instantFormatters = new Map<string, Intl.DateTimeFormat>();

@@ -7,7 +7,7 @@
 import { prisma, type Db } from "@/lib/db";
 import { appUrl, sendEmail, textBody } from "@/lib/email";
 import { formatMoney } from "@/lib/money";
-import { formatInstant, formatTimeOfDay, utcToZoned } from "@/lib/time";
+import { describeTime, formatInstant } from "@/lib/time";
 
 async function loadBooking(db: Db, bookingId: string) {
   return db.booking.findUniqueOrThrow({
@@ -19,11 +19,6 @@ async function loadBooking(db: Db, bookingId: string) {
   });
 }
 type LoadedBooking = Awaited<ReturnType<typeof loadBooking>>;
-
-/** "Sat 14 Jun 2025, 17:00–19:00" in the listing's time zone. */
-export function describeTime(b: { startsAt: Date; endsAt: Date; listing: { timeZone: string } }): string {
-  return `${formatInstant(b.startsAt, b.listing.timeZone)}–${formatTimeOfDay(utcToZoned(b.endsAt, b.listing.timeZone).minutes)}`;
-}
 
 function summary(b: LoadedBooking): string {
   return [

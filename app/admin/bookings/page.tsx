@@ -11,7 +11,7 @@ import { listBookings, listingOptions } from "@/lib/admin/bookings";
 import { parseBookingFilters } from "@/lib/admin/schemas";
 import { requireRole } from "@/lib/auth";
 import { describeStatus } from "@/lib/bookings/lifecycle";
-import { describeTime } from "@/lib/bookings/notifications";
+import { describeTime } from "@/lib/time";
 import { prisma } from "@/lib/db";
 import { BookingStatus } from "@/lib/generated/prisma/enums";
 import { formatMoney } from "@/lib/money";

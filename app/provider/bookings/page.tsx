@@ -3,7 +3,7 @@ import Link from "next/link";
 import { StatusBadge } from "@/components/bookings/status-badge";
 import { EmptyState, PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth";
-import { describeTime } from "@/lib/bookings/notifications";
+import { describeTime } from "@/lib/time";
 import { listProviderBookings, type ProviderBookingFilter } from "@/lib/bookings/provider";
 import { prisma } from "@/lib/db";
 import { formatMoney } from "@/lib/money";

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { AnswerRequestForm } from "@/components/bookings/answer-request-form";
 import { EmptyState, PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth";
-import { describeTime } from "@/lib/bookings/notifications";
+import { describeTime } from "@/lib/time";
 import { listProviderRequests } from "@/lib/bookings/provider";
 import { now as clockNow } from "@/lib/clock";
 import { prisma } from "@/lib/db";

@@ -10,10 +10,9 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth";
 import { canCustomerCancel, getBookingForViewer } from "@/lib/bookings/customer";
 import { lifecyclePolicy } from "@/lib/bookings/policy";
-import { describeTime } from "@/lib/bookings/notifications";
 import { prisma } from "@/lib/db";
 import { NotFound } from "@/lib/errors";
-import { formatInstant } from "@/lib/time";
+import { describeTime, formatInstant } from "@/lib/time";
 import { cancelMyBooking } from "./actions";
 
 export const metadata: Metadata = { title: "Booking" };

@@ -10,14 +10,13 @@ import { getAdminBookingOrThrow } from "@/lib/admin/bookings";
 import { PAID_CANCELLABLE, retryEligibility, UNPAID_CANCELLABLE } from "@/lib/admin/operations";
 import { requireRole } from "@/lib/auth";
 import { describeStatus } from "@/lib/bookings/lifecycle";
-import { describeTime } from "@/lib/bookings/notifications";
 import { now } from "@/lib/clock";
 import { prisma } from "@/lib/db";
 import { NotFound } from "@/lib/errors";
 import type { ActorType } from "@/lib/generated/prisma/enums";
 import { formatMoney, minorDigits, toDecimalString } from "@/lib/money";
 import { REFUNDABLE_STATUSES } from "@/lib/payments/refunds";
-import { formatInstant } from "@/lib/time";
+import { describeTime, formatInstant } from "@/lib/time";
 import { cancelBookingAction, refundBookingAction, retryChargeAction } from "./actions";
 
 export const metadata: Metadata = { title: "Booking" };
