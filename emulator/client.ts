@@ -4,7 +4,12 @@
  *   await control.declinePaymentMethod(pmId, { code: "card_declined", decline_code: "insufficient_funds" });
  */
 
-export type FaultKind = "error_500" | "delay" | "timeout" | "drop_after_success";
+// Type-only imports: the shapes are the server's own, and nothing of the server loads with the client.
+import type { FaultKind } from "./server/faults.js";
+import type { Counters as StoreCounters, PaymentIntentCounter } from "./server/store.js";
+import type { DeliveryLogEntry, WebhookSettings } from "./server/webhooks.js";
+
+export type { DeliveryLogEntry, FaultKind, PaymentIntentCounter, WebhookSettings };
 
 export interface Fault {
   kind: FaultKind;
@@ -24,43 +29,8 @@ export interface DeclineOptions {
   count?: number;
 }
 
-export interface WebhookSettings {
-  paused: boolean;
-  duplicate: boolean;
-  delayMs: number;
-  reorder: boolean;
-  retryBaseMs: number;
-  maxAttempts: number;
-  timeoutMs: number;
-}
-
-export interface DeliveryLogEntry {
-  id: string;
-  eventId: string;
-  eventType: string;
-  endpointId: string;
-  url: string;
-  attempt: number;
-  duplicate: boolean;
-  status: number | null;
-  error: string | null;
-  deliveredAt: number;
-  durationMs: number;
-}
-
-export interface PaymentIntentCounter {
-  attempts: number;
-  succeededCharges: number;
-  failedCharges: number;
-}
-
-export interface Counters {
-  requests: number;
-  chargesSucceeded: number;
-  chargesFailed: number;
-  refunds: number;
-  setupIntentsSucceeded: number;
-  paymentIntents: Record<string, PaymentIntentCounter>;
+/** What GET /_emulator/counters answers: the store's counters plus the webhook queue. */
+export interface Counters extends StoreCounters {
   webhookDeliveries: number;
   webhooksPending: number;
 }
