@@ -1,13 +1,8 @@
+import type { Quote } from "@/lib/bookings/pricing";
 import { formatMoney } from "@/lib/money";
 
-interface PricedAmounts {
-  currency: string;
-  hours: number;
-  hourlyPrice: number;
-  subtotalAmount: number;
-  feeAmount: number;
-  totalAmount: number;
-}
+/** A quote's amounts, or a booking's snapshot of them (the same fields). */
+type PricedAmounts = Pick<Quote, "currency" | "hours" | "hourlyPrice" | "subtotalAmount" | "feeAmount" | "totalAmount">;
 
 /** Hours × hourly price, the platform fee and the total: amounts computed on the server. */
 export function PriceBreakdown({ quote, label = "Price breakdown" }: { quote: PricedAmounts; label?: string }) {
