@@ -1,7 +1,11 @@
 /**
- * "Now" for the domain. Always use `now()` instead of `new Date()` / SQL `now()` where a
- * time decides behaviour (charge due, pay-by passed, request expired), so tests can move
- * time.
+ * The one clock. Domain code reads the time from its context (`ctx.clock.now()`, see
+ * lib/context.ts); pages and scripts outside a context use `now()`, which is the same
+ * `appClock`. Never `new Date()` / SQL `now()` where a time decides behaviour (charge due,
+ * pay-by passed, request expired), so tests can move time:
+ *
+ * - `appClock`: real time shifted by the test clock, when it is enabled (below);
+ * - `ManualClock`: a clock a test sets and advances itself, for a context of its own.
  *
  * The test clock is an offset in milliseconds stored in `<LOYLY_DATA_DIR>/test-clock.json`.
  * A file (not the database) so the Next server, the scheduler, Playwright and vitest on one
@@ -51,9 +55,34 @@ export function testClockOffsetMs(): number {
   return env.TEST_CLOCK_ENABLED ? readOffset(clockFile(env.DATA_DIR)) : 0;
 }
 
-/** The current time, shifted by the test clock when it is enabled. */
+export interface Clock {
+  now(): Date;
+}
+
+/** Real time, shifted by the test clock when it is enabled. */
+export const appClock: Clock = {
+  now: () => new Date(Date.now() + testClockOffsetMs()),
+};
+
+/** The current time of the app clock. */
 export function now(): Date {
-  return new Date(Date.now() + testClockOffsetMs());
+  return appClock.now();
+}
+
+/** A clock that only moves when told to (a test's own context). */
+export class ManualClock implements Clock {
+  private at: Date;
+  constructor(at: Date = new Date()) {
+    this.at = new Date(at);
+  }
+  now = (): Date => new Date(this.at);
+  set(at: Date): void {
+    this.at = new Date(at);
+  }
+  advance(ms: number): Date {
+    this.at = new Date(this.at.getTime() + ms);
+    return this.now();
+  }
 }
 
 function assertEnabled(): void {

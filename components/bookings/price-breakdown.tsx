@@ -1,4 +1,4 @@
-import type { Quote } from "@/lib/bookings/pricing";
+import type { Quote } from "@/lib/listings/pricing";
 import { formatMoney } from "@/lib/money";
 
 /** A quote's amounts, or a booking's snapshot of them (the same fields). */

@@ -1,8 +1,19 @@
 /**
- * The booking lifecycle of DESIGN.md as data: which event moves a booking from which
- * status to which. Every transition in the app goes through `transition()` so the rules
- * live in exactly one place; the persistence side (lib/bookings/transitions.ts) writes the
- * status change and its timeline event in one transaction.
+ * The booking lifecycle as data, and the only place that names sets of statuses:
+ *
+ * - TRANSITIONS: which event moves a booking from which status to which. Every transition
+ *   in the app goes through `transition()`; the persistence side (transitions.ts) writes the
+ *   status change and its timeline event in one transaction.
+ * - RULES: what each status means for everything else (does it hold its slot, was money
+ *   taken, may the customer cancel, …). Other modules ask a question (`canCustomerCancel`,
+ *   `isRefundable`, `holdsCard`, …) or take `statusesWhere(question)` for a SQL filter; a new
+ *   question is a new predicate here, never a list elsewhere.
+ * - the policy numbers (charge lead, payment grace, request expiry) and the dates they give.
+ *
+ *   requested --accept--> accepted --(charge due)--> charging --> paid --(end)--> completed
+ *       |-decline/expire/cancel        |  '-- charge fails --> payment_failed --> paid
+ *                                      '-cancel                   '-- pay-by passes --> payment_expired
+ *   paid/completed --full refund--> refunded
  */
 import { BookingStatus } from "@/lib/generated/prisma/enums";
 
@@ -39,27 +50,92 @@ const TRANSITIONS: Record<BookingEventName, { from: readonly BookingStatus[]; to
   refund_full: { from: [S.PAID, S.COMPLETED], to: S.REFUNDED },
 };
 
+/** What a status means outside the lifecycle; every status answers every question. */
+interface StatusRules {
+  /** Holds its time slot (mirrors the database's exclusion constraint). */
+  holdsSlot: boolean;
+  /** Accepted and not paid yet: due to be charged, being charged, or failed and awaiting the customer. */
+  awaitsPayment: boolean;
+  /** Money was taken (some or all of it may have been refunded since). */
+  moneyTaken: boolean;
+  /** The customer may cancel it themselves, free of charge (nothing was paid). */
+  customerCancel: boolean;
+  /** An operator may cancel it: `free` (nothing paid) or by refunding what was paid. */
+  operatorCancel: "free" | "refund" | null;
+  /** What was paid may be refunded (a refund that failed later may leave some on REFUNDED). */
+  refundable: boolean;
+  /** A charge runs right now: wait for its outcome before changing anything. */
+  chargeInProgress: boolean;
+}
+
+const RULES: Record<BookingStatus, StatusRules> = {
+  REQUESTED: rules({ holdsSlot: true, customerCancel: true, operatorCancel: "free" }),
+  ACCEPTED: rules({ holdsSlot: true, awaitsPayment: true, customerCancel: true, operatorCancel: "free" }),
+  CHARGING: rules({ holdsSlot: true, awaitsPayment: true, chargeInProgress: true }),
+  PAYMENT_FAILED: rules({ holdsSlot: true, awaitsPayment: true, customerCancel: true, operatorCancel: "free" }),
+  PAID: rules({ holdsSlot: true, moneyTaken: true, operatorCancel: "refund", refundable: true }),
+  COMPLETED: rules({ holdsSlot: true, moneyTaken: true, refundable: true }),
+  REFUNDED: rules({ moneyTaken: true, refundable: true }),
+  DECLINED: rules({}),
+  EXPIRED: rules({}),
+  CANCELLED: rules({}),
+  PAYMENT_EXPIRED: rules({}),
+};
+
+function rules(given: Partial<StatusRules>): StatusRules {
+  return {
+    holdsSlot: false,
+    awaitsPayment: false,
+    moneyTaken: false,
+    customerCancel: false,
+    operatorCancel: null,
+    refundable: false,
+    chargeInProgress: false,
+    ...given,
+  };
+}
+
+const ALL_STATUSES = Object.keys(RULES) as BookingStatus[];
+
+/** The statuses for which `question` is true, for SQL filters (`status in …`). */
+export function statusesWhere(question: (status: BookingStatus) => boolean): BookingStatus[] {
+  return ALL_STATUSES.filter(question);
+}
+
+export const holdsSlot = (s: BookingStatus) => RULES[s].holdsSlot;
+export const awaitsPayment = (s: BookingStatus) => RULES[s].awaitsPayment;
+export const isPaid = (s: BookingStatus) => RULES[s].moneyTaken;
+export const canCustomerCancel = (s: BookingStatus) => RULES[s].customerCancel;
+export const operatorCancelKind = (s: BookingStatus) => RULES[s].operatorCancel;
+export const isRefundable = (s: BookingStatus) => RULES[s].refundable;
+export const isChargeInProgress = (s: BookingStatus) => RULES[s].chargeInProgress;
+/** A customer's card may not be removed while a booking in this status still needs it. */
+export const holdsCard = (s: BookingStatus) => s === S.REQUESTED || RULES[s].awaitsPayment;
+/** Due for an (automatic or operator-requested) charge: what the charge engine may claim. */
+export const isClaimable = (s: BookingStatus) => canTransition(s, "claim_charge");
+/** A full refund moves it to REFUNDED. */
+export const endsOnFullRefund = (s: BookingStatus) => canTransition(s, "refund_full");
+
 /** Statuses in which a booking holds its time slot (mirrors the exclusion constraint). */
-export const SLOT_HOLDING_STATUSES: readonly BookingStatus[] = [
-  S.REQUESTED,
-  S.ACCEPTED,
-  S.CHARGING,
-  S.PAID,
-  S.PAYMENT_FAILED,
-  S.COMPLETED,
-];
+export const SLOT_HOLDING_STATUSES: readonly BookingStatus[] = statusesWhere(holdsSlot);
 
-/** Statuses from which no event leads anywhere. */
-export const FINAL_STATUSES: readonly BookingStatus[] = [
-  S.DECLINED,
-  S.EXPIRED,
-  S.CANCELLED,
-  S.PAYMENT_EXPIRED,
-  S.REFUNDED,
-];
+export type PayNowState =
+  /** The customer can pay now. */
+  | "payable"
+  /** Paid already (by the scheduled charge, a webhook, or an earlier click). */
+  | "paid"
+  /** A charge is running right now: reload in a moment. */
+  | "in_progress"
+  /** Cancelled, expired, past its deadline: nothing to pay. */
+  | "closed";
 
-/** Accepted bookings whose money has not moved yet. */
-export const UNPAID_ACCEPTED_STATUSES: readonly BookingStatus[] = [S.ACCEPTED, S.CHARGING, S.PAYMENT_FAILED];
+/** What the pay-now page may offer for a booking in this status, at `at`. */
+export function payNowState(status: BookingStatus, payBy: Date | null, at: Date): PayNowState {
+  if (isPaid(status)) return "paid";
+  if (isChargeInProgress(status)) return "in_progress";
+  if (awaitsPayment(status)) return payBy && payBy <= at ? "closed" : "payable";
+  return "closed";
+}
 
 export class InvalidTransition extends Error {
   readonly name = "InvalidTransition";
@@ -122,9 +198,9 @@ export function describeStatus(status: BookingStatus): string {
 const HOUR_MS = 3_600_000;
 
 export interface LifecyclePolicy {
-  /** Charge this long before the start (DESIGN.md: CHARGE_LEAD, default 7 days). */
+  /** Charge this long before the start (CHARGE_LEAD_HOURS, default 7 days). */
   chargeLeadHours: number;
-  /** Unpaid this long before the start → payment_expired (PAYMENT_GRACE, default 48 h). */
+  /** Unpaid this long before the start → payment_expired (PAYMENT_GRACE_HOURS, default 48 h). */
   paymentGraceHours: number;
   /** A request nobody answers expires this long after it was made (default 6 days)… */
   requestExpiryHours: number;

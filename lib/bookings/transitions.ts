@@ -1,28 +1,35 @@
 /**
  * The one place a booking changes status. `applyTransition` checks the lifecycle
- * (lib/bookings/lifecycle.ts), writes the new status only if nobody changed it meanwhile
+ * (lifecycle.ts), writes the new status only if nobody changed it meanwhile
  * (a compare-and-set on the status column), and appends the timeline event (who, when,
  * from, to, why) in the same transaction.
  */
 import type { Db } from "@/lib/db";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import type { Actor } from "@/lib/auth/actor";
 import type { ActorType, BookingStatus } from "@/lib/generated/prisma/enums";
 import { NotFound } from "@/lib/errors";
-import { InvalidTransition, sourcesOf, transition, type BookingEventName } from "./lifecycle";
+import { InvalidTransition, transition, type BookingEventName } from "./lifecycle";
 
-export interface Actor {
+/** Who a timeline event is by: a user in one of their roles, the system (cron), or Stripe. */
+export interface EventActor {
   type: ActorType;
   /** The user acting; null for the system and Stripe. */
   id?: string | null;
 }
 
-export const SYSTEM: Actor = { type: "SYSTEM" };
-export const STRIPE: Actor = { type: "STRIPE" };
+export const SYSTEM: EventActor = { type: "SYSTEM" };
+export const STRIPE: EventActor = { type: "STRIPE" };
+
+/** The timeline author for a signed-in user, in the role they act in. */
+export function byUser(user: Actor): EventActor {
+  return { type: user.role, id: user.id };
+}
 
 export interface TransitionArgs {
   bookingId: string;
   event: BookingEventName;
-  actor: Actor;
+  actor: EventActor;
   reason?: string;
   data?: Prisma.InputJsonValue;
   /** Other columns to set in the same write (e.g. acceptedAt, chargeAt). */
@@ -92,7 +99,7 @@ export async function applyTransition(db: Db, args: TransitionArgs): Promise<Tra
 /** A timeline entry that is not a status change (an email sent, a payment attempt, a note). */
 export async function recordBookingEvent(
   db: Db,
-  args: { bookingId: string; type: string; actor: Actor; reason?: string; data?: Prisma.InputJsonValue; at?: Date },
+  args: { bookingId: string; type: string; actor: EventActor; reason?: string; data?: Prisma.InputJsonValue; at?: Date },
 ): Promise<void> {
   await db.bookingEvent.create({
     data: {
@@ -106,9 +113,6 @@ export async function recordBookingEvent(
     },
   });
 }
-
-/** The statuses a transition may start from, for bulk claims (`where status in …`). */
-export { sourcesOf };
 
 /**
  * Prisma 7 transaction clients keep `$transaction` (nested transactions), so that cannot tell

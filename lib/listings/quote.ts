@@ -1,5 +1,5 @@
 /** Prices a time range of a listing from the database, using the pure pricing rules. */
-import { quote, type Quote, type QuoteRequest } from "@/lib/bookings/pricing";
+import { quote, type Quote, type QuoteRequest } from "@/lib/listings/pricing";
 import type { Db } from "@/lib/db";
 import { NotFound } from "@/lib/errors";
 import { dbDateToLocalDate } from "@/lib/time";

@@ -1,25 +1,25 @@
 /**
- * The off-session charge of one booking (issue 5, "Off-session charge").
+ * The off-session charge of one booking.
  *
- * One PaymentIntent per booking. The first attempt creates it with the idempotency key
- * `booking/<id>/payment-intent` (customer, saved payment method, off_session + confirm,
- * amount and currency from the booking, metadata booking_id); later attempts confirm that
- * same PaymentIntent with `booking/<id>/attempt/<n>`. A PaymentIntent succeeds at most once,
- * so a booking is charged at most once. The SDK throws on a decline: the error is
- * classified (retry-policy.ts), recorded as a payment attempt and the booking moves by the
- * failure rules (outcomes.ts). Transient errors are re-sent with the same key and are not
- * attempts; when they do not clear, the outcome is unknown and the booking stays CHARGING
- * with its lease ended, for reconcile.ts to ask Stripe.
+ * One PaymentIntent per booking. The first attempt creates and confirms it through the
+ * gateway (its idempotency key derives from the booking); later attempts confirm that same
+ * PaymentIntent with a key per attempt. A PaymentIntent succeeds at most once, so a booking
+ * is charged at most once. The SDK throws on a decline: the gateway classifies it, it is
+ * recorded as a payment attempt and the booking moves by the failure rules (outcomes.ts).
+ * Transient errors are re-sent by the gateway with the same key and are not attempts; when
+ * they do not clear, the outcome is unknown and the booking stays CHARGING with its lease
+ * ended, for reconcile.ts to ask Stripe.
  *
- * `chargeBookingIfDue(bookingId)` is what the provider's accept action calls after its
- * transition commits: it claims the booking if its chargeAt has come and charges it.
+ * `chargeBookingIfDue(ctx, bookingId)` claims the booking if it is due and charges it: what
+ * the accept use case calls right after the acceptance committed, and the operator's retry.
  */
 import type Stripe from "stripe";
 import { SYSTEM } from "@/lib/bookings/transitions";
-import { claimDueBookings, type Claim, type ClaimMail } from "./claims";
-import { paymentDeps, type PaymentDeps } from "./deps";
-import { markChargeFailed, markPaid } from "./outcomes";
-import { callStripe, failureFromPaymentIntent, StripeCallFailed, type StripeFailureInfo } from "./stripe-errors";
+import type { Ctx } from "@/lib/context";
+import { StripeCallFailed, type StripeFailureInfo } from "@/lib/stripe/errors";
+import { idempotencyKeys } from "@/lib/stripe/keys";
+import { claimDueBookings, type Claim } from "./claims";
+import { markChargeFailed, markPaid, paymentIntentOutcome, recordAttempt, type AttemptRecord } from "./outcomes";
 
 export type ChargeResult =
   | { bookingId: string; result: "paid" }
@@ -31,21 +31,15 @@ export type ChargeResult =
   /** Not ours to charge (no longer claimed by this worker, or not due). */
   | { bookingId: string; result: "skipped"; reason: string };
 
-interface OffSessionAttempt {
+interface OffSessionAttempt extends AttemptRecord {
   kind: "OFF_SESSION";
-  paymentMethodId: string | null;
-  countsTowardRetries: boolean;
-  idempotencyKey: string;
   amount: number;
   currency: string;
 }
 
-export const paymentIntentKey = (bookingId: string) => `booking/${bookingId}/payment-intent`;
-export const attemptKey = (bookingId: string, attempt: number) => `booking/${bookingId}/attempt/${attempt}`;
-
-async function readOwnClaim(deps: PaymentDeps, bookingId: string) {
-  const booking = await deps.db.booking.findUnique({ where: { id: bookingId }, select: CHARGE_FIELDS });
-  return booking && booking.status === "CHARGING" && booking.claimedBy === deps.workerId ? booking : null;
+async function readOwnClaim(ctx: Ctx, bookingId: string) {
+  const booking = await ctx.db.booking.findUnique({ where: { id: bookingId }, select: CHARGE_FIELDS });
+  return booking && booking.status === "CHARGING" && booking.claimedBy === ctx.workerId ? booking : null;
 }
 
 const CHARGE_FIELDS = {
@@ -65,25 +59,27 @@ const CHARGE_FIELDS = {
  * Charges the booking if it is due now (chargeAt has come, or a retry is due) and nobody
  * else is charging it. Safe to call any number of times, from anywhere.
  */
-export async function chargeBookingIfDue(bookingId: string, deps: PaymentDeps = paymentDeps()): Promise<ChargeResult> {
-  const [claim] = await claimDueBookings(deps, { limit: 1, bookingId });
+export async function chargeBookingIfDue(ctx: Ctx, bookingId: string): Promise<ChargeResult> {
+  const [claim] = await claimDueBookings(ctx, { limit: 1, bookingId });
   if (!claim) return { bookingId, result: "skipped", reason: "not due, or already being charged" };
-  return chargeClaimedBooking(deps, claim);
+  return chargeClaimedBooking(ctx, claim);
 }
 
 /**
- * Charges a booking this worker has claimed (status CHARGING, claimedBy = deps.workerId).
+ * Charges a booking this worker has claimed (status CHARGING, claimedBy = ctx.workerId).
  * Given a full Claim fresh from claimDueBookings it trusts it; given only an id it reads
  * the booking and checks the claim is still ours.
  */
-export async function chargeClaimedBooking(deps: PaymentDeps, claim: Claim | Pick<Claim, "id">): Promise<ChargeResult> {
+export async function chargeClaimedBooking(ctx: Ctx, claim: Claim | Pick<Claim, "id">): Promise<ChargeResult> {
   const bookingId = claim.id;
-  const booking = "from" in claim ? claim : await readOwnClaim(deps, bookingId);
+  const booking = "from" in claim ? claim : await readOwnClaim(ctx, bookingId);
   if (!booking) return { bookingId, result: "skipped", reason: "no longer claimed by this worker" };
 
   const attemptNo = booking.autoAttempts + 1;
-  const attempt = {
-    kind: "OFF_SESSION" as const,
+  const existing = booking.stripePaymentIntentId;
+  const attempt: OffSessionAttempt = {
+    kind: "OFF_SESSION",
+    idempotencyKey: existing ? idempotencyKeys.attempt(bookingId, attemptNo) : idempotencyKeys.paymentIntent(bookingId),
     paymentMethodId: booking.paymentMethodId,
     countsTowardRetries: true,
     amount: booking.totalAmount,
@@ -91,7 +87,7 @@ export async function chargeClaimedBooking(deps: PaymentDeps, claim: Claim | Pic
   };
 
   if (!booking.paymentMethodId || !booking.stripeCustomerId || !booking.consentId) {
-    const failed = await markChargeFailed(deps, {
+    const failed = await markChargeFailed(ctx, {
       bookingId,
       actor: SYSTEM,
       onlyFrom: ["CHARGING"],
@@ -108,123 +104,67 @@ export async function chargeClaimedBooking(deps: PaymentDeps, claim: Claim | Pic
     return { bookingId, result: "failed", kind: "invalid_request", retryAt: failed?.retryAt ?? null };
   }
 
-  const idempotencyKey = booking.stripePaymentIntentId ? attemptKey(bookingId, attemptNo) : paymentIntentKey(bookingId);
   let pi: Stripe.PaymentIntent;
   try {
-    pi = await callStripe(deps, () =>
-      booking.stripePaymentIntentId
-        ? deps.stripe.paymentIntents.confirm(
-            booking.stripePaymentIntentId,
-            { payment_method: booking.paymentMethodId ?? undefined, off_session: true },
-            { idempotencyKey },
-          )
-        : deps.stripe.paymentIntents.create(
-            {
-              amount: booking.totalAmount,
-              currency: booking.currency.toLowerCase(),
-              customer: booking.stripeCustomerId ?? undefined,
-              payment_method: booking.paymentMethodId ?? undefined,
-              automatic_payment_methods: { enabled: true, allow_redirects: "never" },
-              off_session: true,
-              confirm: true,
-              description: `Löyly booking ${bookingId}`,
-              metadata: { booking_id: bookingId },
-            },
-            { idempotencyKey },
-          ),
-    );
+    pi = existing
+      ? await ctx.stripe.retryOffSession({ bookingId, paymentIntentId: existing, paymentMethodId: booking.paymentMethodId, attempt: attemptNo })
+      : await ctx.stripe.chargeOffSession({
+          bookingId,
+          amount: booking.totalAmount,
+          currency: booking.currency,
+          customerId: booking.stripeCustomerId,
+          paymentMethodId: booking.paymentMethodId,
+        });
   } catch (error) {
     if (!(error instanceof StripeCallFailed)) throw error;
-    return handleFailure(deps, bookingId, error.failure, { ...attempt, idempotencyKey });
+    return handleFailure(ctx, bookingId, error.failure, attempt);
   }
-  const mail = "mail" in booking ? booking.mail : undefined;
-  return handleIntent(deps, bookingId, pi, { ...attempt, idempotencyKey }, mail);
-}
 
-async function handleIntent(
-  deps: PaymentDeps,
-  bookingId: string,
-  pi: Stripe.PaymentIntent,
-  attempt: OffSessionAttempt,
-  /** The claim's email fields, when charging straight from a claim. */
-  mail?: ClaimMail,
-): Promise<ChargeResult> {
-  switch (pi.status) {
-    case "succeeded": {
-      await markPaid(deps, {
-        bookingId,
-        paymentIntent: pi,
-        actor: SYSTEM,
-        attempt,
-        reason: "Off-session charge succeeded",
-        expectedFrom: "CHARGING",
-        mail,
-      });
+  const outcome = paymentIntentOutcome(pi, "off_session");
+  switch (outcome.kind) {
+    case "paid": {
+      const mail = "mail" in booking ? booking.mail : undefined;
+      await markPaid(ctx, { bookingId, paymentIntent: pi, actor: SYSTEM, attempt, reason: "Off-session charge succeeded", expectedFrom: "CHARGING", mail });
       return { bookingId, result: "paid" };
     }
-    case "processing": {
-      await deps.db.booking.updateMany({
-        where: { id: bookingId, status: "CHARGING", claimedBy: deps.workerId },
+    case "processing":
+      await ctx.db.booking.updateMany({
+        where: { id: bookingId, status: "CHARGING", claimedBy: ctx.workerId },
         data: { stripePaymentIntentId: pi.id },
       });
       return { bookingId, result: "processing" };
-    }
-    default: {
+    default:
       // requires_action (authentication) or requires_payment_method without a thrown error.
-      const failure = failureFromPaymentIntent(pi);
-      return handleFailure(deps, bookingId, failure, attempt);
-    }
+      return handleFailure(ctx, bookingId, outcome.failure, attempt);
   }
 }
 
-async function handleFailure(
-  deps: PaymentDeps,
-  bookingId: string,
-  failure: StripeFailureInfo,
-  attempt: OffSessionAttempt,
-): Promise<ChargeResult> {
+async function handleFailure(ctx: Ctx, bookingId: string, failure: StripeFailureInfo, attempt: OffSessionAttempt): Promise<ChargeResult> {
   if (failure.kind === "transient") {
     // We do not know whether Stripe executed the request: end our lease so the next pass
     // reconciles (asks Stripe) before anyone charges again.
-    await deps.db.booking.updateMany({
-      where: { id: bookingId, status: "CHARGING", claimedBy: deps.workerId },
-      data: { claimExpiresAt: deps.now() },
+    const at = ctx.clock.now();
+    await ctx.db.booking.updateMany({
+      where: { id: bookingId, status: "CHARGING", claimedBy: ctx.workerId },
+      data: { claimExpiresAt: at },
     });
-    await deps.db.paymentAttempt.create({
-      data: {
-        bookingId,
-        kind: attempt.kind,
-        outcome: "API_ERROR",
-        paymentMethodId: attempt.paymentMethodId,
-        amount: attempt.amount,
-        currency: attempt.currency,
-        idempotencyKey: attempt.idempotencyKey,
-        errorType: failure.type,
-        errorCode: failure.code,
-        message: failure.message.slice(0, 1000),
-        countsTowardRetries: false,
-        startedAt: deps.now(),
-        finishedAt: deps.now(),
-      },
+    await recordAttempt(ctx.db, {
+      bookingId,
+      attempt: { ...attempt, countsTowardRetries: false },
+      at,
+      amount: attempt.amount,
+      currency: attempt.currency,
+      failure,
     });
     return { bookingId, result: "unknown", message: failure.message };
   }
 
-  if (failure.code === "payment_intent_unexpected_state" && failure.paymentIntent) {
+  if (failure.code === "payment_intent_unexpected_state" && failure.paymentIntent?.status === "succeeded") {
     // Paid meanwhile (on session) or otherwise moved on: go by the intent itself.
-    const pi = failure.paymentIntent;
-    if (pi.status === "succeeded") {
-      await markPaid(deps, { bookingId, paymentIntent: pi, actor: SYSTEM, attempt: { ...attempt, countsTowardRetries: false }, reason: "Already paid" });
-      return { bookingId, result: "paid" };
-    }
+    await markPaid(ctx, { bookingId, paymentIntent: failure.paymentIntent, actor: SYSTEM, attempt: { ...attempt, countsTowardRetries: false }, reason: "Already paid" });
+    return { bookingId, result: "paid" };
   }
 
-  const failed = await markChargeFailed(deps, {
-    bookingId,
-    failure,
-    attempt,
-    actor: SYSTEM,
-    onlyFrom: ["CHARGING"],
-  });
+  const failed = await markChargeFailed(ctx, { bookingId, failure, attempt, actor: SYSTEM, onlyFrom: ["CHARGING"] });
   return { bookingId, result: "failed", kind: failure.kind, retryAt: failed?.retryAt ?? null };
 }

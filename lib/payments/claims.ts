@@ -1,6 +1,6 @@
 /**
  * Claims: a due booking is charged by exactly one worker, even when cron passes overlap on
- * several app instances (DESIGN.md, Scale).
+ * several app instances.
  *
  * One statement picks due rows with `FOR UPDATE SKIP LOCKED` (a row another transaction is
  * claiming is skipped, not waited for; a row claimed and committed meanwhile no longer
@@ -17,9 +17,9 @@
  */
 import { Prisma } from "@/lib/generated/prisma/client";
 import { BookingStatus } from "@/lib/generated/prisma/enums";
-import { sourcesOf, transition } from "@/lib/bookings/lifecycle";
-import type { PaymentDeps } from "./deps";
-import type { BookingForMail } from "./notifications";
+import { isClaimable, statusesWhere, transition } from "@/lib/bookings/lifecycle";
+import type { Ctx } from "@/lib/context";
+import type { MailBooking } from "@/lib/notifications";
 
 /** A claimed booking with what charging it needs (returned by the claim, saving a read). */
 export interface Claim {
@@ -35,15 +35,13 @@ export interface Claim {
   consentId: string | null;
   /**
    * What the payment emails need (read in the claim's statement, so a paid booking's
-   * emails need no second read). The charge's outcome adds paidAt and the PaymentIntent.
+   * emails need no second read). The charge's outcome sets paidAt and the PaymentIntent.
    */
-  mail: ClaimMail;
+  mail: MailBooking;
 }
 
-export type ClaimMail = Omit<BookingForMail, "paidAt" | "stripePaymentIntentId">;
-
 type ClaimRow = Omit<Claim, "mail"> &
-  Pick<ClaimMail, "startsAt" | "endsAt" | "payBy" | "lastFailureCode" | "lastDeclineCode" | "lastFailureMessage"> & {
+  Omit<MailBooking, "id" | "totalAmount" | "currency" | "paidAt" | "stripePaymentIntentId" | "customer" | "listing"> & {
     customerName: string;
     customerEmail: string;
     listingTitle: string;
@@ -53,7 +51,7 @@ type ClaimRow = Omit<Claim, "mail"> &
   };
 
 const CLAIM_EVENT = "claim_charge" as const;
-const CLAIMABLE = sourcesOf(CLAIM_EVENT);
+const CLAIMABLE = statusesWhere(isClaimable);
 const CHARGING = transition(BookingStatus.ACCEPTED, CLAIM_EVENT);
 
 // The due rule per claimable status. A status the lifecycle allows but this map does not
@@ -71,18 +69,18 @@ export interface ClaimOptions {
 }
 
 /**
- * Claims up to `limit` due bookings for `deps.workerId`: accepted ones whose chargeAt has
+ * Claims up to `limit` due bookings for `ctx.workerId`: accepted ones whose chargeAt has
  * come, failed ones whose next automatic attempt has come; never once payBy has passed.
  */
 export async function claimDueBookings(
-  deps: Pick<PaymentDeps, "db" | "now" | "workerId" | "leaseMs">,
+  ctx: Pick<Ctx, "db" | "clock" | "workerId" | "leaseMs">,
   options: ClaimOptions,
 ): Promise<Claim[]> {
-  const at = deps.now();
-  const leaseUntil = new Date(at.getTime() + deps.leaseMs);
+  const at = ctx.clock.now();
+  const leaseUntil = new Date(at.getTime() + ctx.leaseMs);
   const onlyThis = options.bookingId ? Prisma.sql`AND id = ${options.bookingId}` : Prisma.empty;
 
-  return deps.db.$transaction(async (tx) => {
+  return ctx.db.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<ClaimRow[]>`
       WITH due AS (
         SELECT id, status FROM bookings
@@ -98,7 +96,7 @@ export async function claimDueBookings(
       )
       UPDATE bookings AS b
       SET status = ${CHARGING}::"BookingStatus",
-          claimed_by = ${deps.workerId},
+          claimed_by = ${ctx.workerId},
           claim_expires_at = ${leaseUntil},
           updated_at = ${at}
       FROM due, users AS customer, listings AS l, users AS provider
@@ -107,7 +105,9 @@ export async function claimDueBookings(
         b.stripe_customer_id AS "stripeCustomerId", b.payment_method_id AS "paymentMethodId",
         b.stripe_payment_intent_id AS "stripePaymentIntentId", b.auto_attempts AS "autoAttempts",
         b.consent_id AS "consentId",
-        b.starts_at AS "startsAt", b.ends_at AS "endsAt", b.pay_by AS "payBy",
+        b.starts_at AS "startsAt", b.ends_at AS "endsAt", b.guests, b.request_expires_at AS "requestExpiresAt",
+        b.accepted_at AS "acceptedAt", b.charge_at AS "chargeAt", b.pay_by AS "payBy",
+        b.provider_message AS "providerMessage", b.cancel_reason AS "cancelReason",
         b.last_failure_code AS "lastFailureCode", b.last_decline_code AS "lastDeclineCode",
         b.last_failure_message AS "lastFailureMessage",
         customer.name AS "customerName", customer.email AS "customerEmail",
@@ -125,7 +125,7 @@ export async function claimDueBookings(
           fromStatus: c.from,
           toStatus: transition(c.from, CLAIM_EVENT),
           reason: c.from === BookingStatus.ACCEPTED ? "Charge due" : "Automatic retry due",
-          data: { worker: deps.workerId, leaseUntil: leaseUntil.toISOString() },
+          data: { worker: ctx.workerId, leaseUntil: leaseUntil.toISOString() },
         })),
       });
     }
@@ -135,16 +135,38 @@ export async function claimDueBookings(
 
 function toClaim(row: ClaimRow): Claim {
   const { customerName, customerEmail, listingTitle, listingTimeZone, providerName, providerEmail, ...booking } = row;
-  const { startsAt, endsAt, payBy, lastFailureCode, lastDeclineCode, lastFailureMessage, ...charge } = booking;
+  const {
+    startsAt,
+    endsAt,
+    guests,
+    requestExpiresAt,
+    acceptedAt,
+    chargeAt,
+    payBy,
+    providerMessage,
+    cancelReason,
+    lastFailureCode,
+    lastDeclineCode,
+    lastFailureMessage,
+    ...charge
+  } = booking;
   return {
     ...charge,
     mail: {
       id: charge.id,
       startsAt,
       endsAt,
+      guests,
       totalAmount: charge.totalAmount,
       currency: charge.currency,
+      requestExpiresAt,
+      acceptedAt,
+      chargeAt,
       payBy,
+      paidAt: null,
+      stripePaymentIntentId: charge.stripePaymentIntentId,
+      providerMessage,
+      cancelReason,
       lastFailureCode,
       lastDeclineCode,
       lastFailureMessage,
@@ -156,11 +178,11 @@ function toClaim(row: ClaimRow): Claim {
 
 /** Bookings left in CHARGING whose lease has run out: for reconcile.ts. */
 export async function findExpiredClaims(
-  deps: Pick<PaymentDeps, "db" | "now">,
+  ctx: Pick<Ctx, "db" | "clock">,
   limit: number,
 ): Promise<{ id: string; claimedBy: string | null }[]> {
-  return deps.db.booking.findMany({
-    where: { status: CHARGING, OR: [{ claimExpiresAt: { lte: deps.now() } }, { claimExpiresAt: null }] },
+  return ctx.db.booking.findMany({
+    where: { status: CHARGING, OR: [{ claimExpiresAt: { lte: ctx.clock.now() } }, { claimExpiresAt: null }] },
     select: { id: true, claimedBy: true },
     orderBy: { claimExpiresAt: "asc" },
     take: limit,
@@ -172,13 +194,13 @@ export async function findExpiredClaims(
  * expiry, so two reconcilers never work on the same booking). True when it is now ours.
  */
 export async function takeOverExpiredClaim(
-  deps: Pick<PaymentDeps, "db" | "now" | "workerId" | "leaseMs">,
+  ctx: Pick<Ctx, "db" | "clock" | "workerId" | "leaseMs">,
   bookingId: string,
 ): Promise<boolean> {
-  const at = deps.now();
-  const { count } = await deps.db.booking.updateMany({
+  const at = ctx.clock.now();
+  const { count } = await ctx.db.booking.updateMany({
     where: { id: bookingId, status: CHARGING, OR: [{ claimExpiresAt: { lte: at } }, { claimExpiresAt: null }] },
-    data: { claimedBy: deps.workerId, claimExpiresAt: new Date(at.getTime() + deps.leaseMs) },
+    data: { claimedBy: ctx.workerId, claimExpiresAt: new Date(at.getTime() + ctx.leaseMs) },
   });
   return count === 1;
 }

@@ -1,26 +1,52 @@
 /**
  * What a payment outcome does to a booking, shared by the charge engine, reconciliation,
- * webhooks and pay-now: the payment attempt row, the lifecycle transition (through
- * applyTransition, the one place a booking changes status) and, after the commit, the
- * emails. Each writer may race the others (a worker, a webhook, the customer's browser):
- * the compare-and-set in applyTransition lets exactly one of them win; the losers see
+ * webhooks and pay-now:
+ *
+ * - `paymentIntentOutcome` is the one reading of a PaymentIntent as the booking's outcome;
+ * - `recordAttempt` is the one writer of a payment-attempt row;
+ * - `markPaid` / `markChargeFailed` write the attempt and the lifecycle transition (through
+ *   applyTransition, the one place a booking changes status) and, after the commit, send
+ *   the emails.
+ *
+ * Each writer may race the others (a worker, a webhook, the customer's browser): the
+ * compare-and-set in applyTransition lets exactly one of them win; the losers see
  * "already paid" and send nothing.
  */
 import type Stripe from "stripe";
-import { InvalidTransition, UNPAID_ACCEPTED_STATUSES } from "@/lib/bookings/lifecycle";
-import { applyTransition, ConcurrentChange, type Actor } from "@/lib/bookings/transitions";
+import { awaitsPayment, InvalidTransition, isPaid } from "@/lib/bookings/lifecycle";
+import { applyTransition, ConcurrentChange, type EventActor } from "@/lib/bookings/transitions";
+import type { Ctx } from "@/lib/context";
+import type { Db } from "@/lib/db";
 import type { BookingStatus, PaymentAttemptKind, PaymentAttemptOutcome } from "@/lib/generated/prisma/enums";
-import type { ClaimMail } from "./claims";
-import type { PaymentDeps } from "./deps";
+import { alertOperator, loadMailBooking, notify, type MailBooking } from "@/lib/notifications";
+import { failureFromPaymentIntent, type StripeFailureInfo } from "@/lib/stripe/errors";
 import { nextRetryAt } from "./retry-policy";
-import type { StripeFailureInfo } from "./stripe-errors";
-import {
-  alertOperator,
-  loadBookingForMail,
-  sendActionRequired,
-  sendPaidEmails,
-  sendProviderPaymentProblem,
-} from "./notifications";
+
+export type IntentOutcome =
+  | { kind: "paid" }
+  | { kind: "processing" }
+  /** Created but never confirmed: nothing was tried. */
+  | { kind: "not_confirmed"; failure: StripeFailureInfo }
+  /** On session: the customer is in the middle of confirming with their bank. */
+  | { kind: "awaiting_customer"; failure: StripeFailureInfo }
+  | { kind: "canceled"; failure: StripeFailureInfo }
+  | { kind: "failed"; failure: StripeFailureInfo };
+
+/**
+ * The booking's outcome by its PaymentIntent. Off session, a PaymentIntent that asks for
+ * authentication is a failure (the customer must come back); on session (pay-now) it means
+ * the customer has not finished the challenge yet.
+ */
+export function paymentIntentOutcome(pi: Stripe.PaymentIntent, mode: "off_session" | "on_session"): IntentOutcome {
+  if (pi.status === "succeeded") return { kind: "paid" };
+  if (pi.status === "processing") return { kind: "processing" };
+  const failure = failureFromPaymentIntent(pi);
+  if (pi.status === "canceled") return { kind: "canceled", failure };
+  if (pi.status === "requires_payment_method" && !pi.last_payment_error) return { kind: "not_confirmed", failure };
+  if (pi.status === "requires_action" && !pi.last_payment_error && mode === "on_session") return { kind: "awaiting_customer", failure };
+  return { kind: "failed", failure };
+}
+
 
 export interface AttemptRecord {
   kind: PaymentAttemptKind;
@@ -28,6 +54,45 @@ export interface AttemptRecord {
   paymentMethodId?: string | null;
   /** Automatic attempts count toward the retry limit; on-session and reconcile rows do not. */
   countsTowardRetries: boolean;
+}
+
+/** The one writer of a payment-attempt row: what was tried, and what Stripe answered. */
+export async function recordAttempt(
+  db: Db,
+  args: {
+    bookingId: string;
+    attempt: AttemptRecord;
+    at: Date;
+    amount: number;
+    currency: string;
+    paymentIntent?: Stripe.PaymentIntent | null;
+    /** Absent: the attempt succeeded. */
+    failure?: Omit<StripeFailureInfo, "statusCode" | "paymentIntent"> | null;
+    /** The card to name when neither the attempt nor the PaymentIntent does. */
+    fallbackPaymentMethodId?: string | null;
+  },
+): Promise<void> {
+  const { attempt, failure, paymentIntent: pi } = args;
+  await db.paymentAttempt.create({
+    data: {
+      bookingId: args.bookingId,
+      kind: attempt.kind,
+      outcome: failure ? outcomeOf(failure) : "SUCCEEDED",
+      stripePaymentIntentId: pi?.id ?? null,
+      paymentMethodId: attempt.paymentMethodId ?? (pi ? paymentMethodIdOf(pi) : null) ?? args.fallbackPaymentMethodId ?? null,
+      amount: args.amount,
+      currency: args.currency.toUpperCase(),
+      idempotencyKey: attempt.idempotencyKey ?? null,
+      paymentIntentStatus: pi?.status ?? null,
+      errorType: failure?.type ?? null,
+      errorCode: failure?.code ?? null,
+      declineCode: failure?.declineCode ?? null,
+      message: failure ? failure.message.slice(0, 1000) : null,
+      countsTowardRetries: attempt.countsTowardRetries,
+      startedAt: args.at,
+      finishedAt: args.at,
+    },
+  });
 }
 
 export type PaidResult = "paid" | "already_paid" | "not_payable";
@@ -38,24 +103,24 @@ export type PaidResult = "paid" | "already_paid" | "not_payable";
  * "not_payable" when the booking is in a final state (an anomaly the operator is told of).
  */
 export async function markPaid(
-  deps: PaymentDeps,
+  ctx: Ctx,
   args: {
     bookingId: string;
     paymentIntent: Stripe.PaymentIntent;
-    actor: Actor;
+    actor: EventActor;
     attempt: AttemptRecord | null;
     reason: string;
     /** The status the caller knows the booking is in (the claim holder: CHARGING); saves a read. */
     expectedFrom?: BookingStatus;
-    /** The emails' booking fields the caller already holds (the claim); saves a read. */
-    mail?: ClaimMail;
+    /** The emails' booking the caller already holds (the claim); saves a read. */
+    mail?: MailBooking;
   },
   retry = 0,
 ): Promise<PaidResult> {
   const { bookingId, paymentIntent: pi, attempt } = args;
-  const at = deps.now();
+  const at = ctx.clock.now();
   try {
-    await deps.db.$transaction(async (tx) => {
+    await ctx.db.$transaction(async (tx) => {
       await applyTransition(tx, {
         bookingId,
         event: "charge_succeeded",
@@ -74,33 +139,17 @@ export async function markPaid(
         },
       });
       // A webhook learning of the success is not an attempt of ours: no row then.
-      if (!attempt) return;
-      await tx.paymentAttempt.create({
-        data: {
-          bookingId,
-          kind: attempt.kind,
-          outcome: "SUCCEEDED",
-          stripePaymentIntentId: pi.id,
-          paymentMethodId: attempt.paymentMethodId ?? paymentMethodIdOf(pi),
-          amount: pi.amount,
-          currency: pi.currency.toUpperCase(),
-          idempotencyKey: attempt.idempotencyKey ?? null,
-          paymentIntentStatus: pi.status,
-          countsTowardRetries: attempt.countsTowardRetries,
-          startedAt: at,
-          finishedAt: at,
-        },
-      });
+      if (attempt) await recordAttempt(tx, { bookingId, attempt, at, amount: pi.amount, currency: pi.currency, paymentIntent: pi });
     });
   } catch (error) {
     if (!(error instanceof InvalidTransition || error instanceof ConcurrentChange)) throw error;
-    const now = await deps.db.booking.findUnique({ where: { id: bookingId }, select: { status: true } });
-    if (now && (now.status === "PAID" || now.status === "COMPLETED" || now.status === "REFUNDED")) return "already_paid";
-    if (now && UNPAID_ACCEPTED_STATUSES.includes(now.status) && retry < 3) {
+    const now = await ctx.db.booking.findUnique({ where: { id: bookingId }, select: { status: true } });
+    if (now && isPaid(now.status)) return "already_paid";
+    if (now && awaitsPayment(now.status) && retry < 3) {
       // Changed under us between read and write (e.g. claimed): try once more, reading first.
-      return markPaid(deps, { ...args, expectedFrom: undefined }, retry + 1);
+      return markPaid(ctx, { ...args, expectedFrom: undefined }, retry + 1);
     }
-    await alertOperator(deps, {
+    await alertOperator(ctx, {
       bookingId,
       subject: `Money taken for a ${now?.status ?? "missing"} booking`,
       details: [
@@ -111,10 +160,8 @@ export async function markPaid(
     return "not_payable";
   }
 
-  if (!deps.emails) return "paid";
   // What the transition just wrote (paidAt, the PaymentIntent) on top of what the caller knows.
-  const booking = args.mail ? { ...args.mail, paidAt: at, stripePaymentIntentId: pi.id } : await loadBookingForMail(deps.db, bookingId);
-  if (booking) await sendPaidEmails(deps, booking);
+  await notify(ctx, "paid", args.mail ? { ...args.mail, paidAt: at, stripePaymentIntentId: pi.id } : bookingId);
   return "paid";
 }
 
@@ -134,12 +181,12 @@ export interface FailedResult {
  * automatic retries are over; the operator of invalid requests.
  */
 export async function markChargeFailed(
-  deps: PaymentDeps,
-  args: { bookingId: string; failure: FailureRecord; attempt: AttemptRecord; actor: Actor; onlyFrom?: readonly BookingStatus[] },
+  ctx: Ctx,
+  args: { bookingId: string; failure: FailureRecord; attempt: AttemptRecord; actor: EventActor; onlyFrom?: readonly BookingStatus[] },
 ): Promise<FailedResult | null> {
   const { bookingId, failure, attempt } = args;
-  const at = deps.now();
-  const booking = await deps.db.booking.findUnique({
+  const at = ctx.clock.now();
+  const booking = await ctx.db.booking.findUnique({
     where: { id: bookingId },
     select: { autoAttempts: true, payBy: true, totalAmount: true, currency: true, paymentMethodId: true },
   });
@@ -148,12 +195,12 @@ export async function markChargeFailed(
   const attemptsMade = booking.autoAttempts + (attempt.countsTowardRetries ? 1 : 0);
   const retryAt =
     failure.kind === "soft_decline" && booking.payBy
-      ? nextRetryAt({ attemptsMade, failedAt: at, payBy: booking.payBy }, deps.retry)
+      ? nextRetryAt({ attemptsMade, failedAt: at, payBy: booking.payBy }, ctx.retry)
       : null;
   const pi = failure.paymentIntent;
 
   try {
-    await deps.db.$transaction(async (tx) => {
+    await ctx.db.$transaction(async (tx) => {
       await applyTransition(tx, {
         bookingId,
         event: "charge_failed",
@@ -179,25 +226,15 @@ export async function markChargeFailed(
           claimExpiresAt: null,
         },
       });
-      await tx.paymentAttempt.create({
-        data: {
-          bookingId,
-          kind: attempt.kind,
-          outcome: outcomeOf(failure),
-          stripePaymentIntentId: pi?.id ?? null,
-          paymentMethodId: attempt.paymentMethodId ?? booking.paymentMethodId,
-          amount: booking.totalAmount,
-          currency: booking.currency,
-          idempotencyKey: attempt.idempotencyKey ?? null,
-          paymentIntentStatus: pi?.status ?? null,
-          errorType: failure.type,
-          errorCode: failure.code,
-          declineCode: failure.declineCode,
-          message: failure.message.slice(0, 1000),
-          countsTowardRetries: attempt.countsTowardRetries,
-          startedAt: at,
-          finishedAt: at,
-        },
+      await recordAttempt(tx, {
+        bookingId,
+        attempt,
+        at,
+        amount: booking.totalAmount,
+        currency: booking.currency,
+        paymentIntent: pi,
+        failure,
+        fallbackPaymentMethodId: booking.paymentMethodId,
       });
     });
   } catch (error) {
@@ -205,26 +242,26 @@ export async function markChargeFailed(
     throw error;
   }
 
-  const mail = deps.emails ? await loadBookingForMail(deps.db, bookingId) : null;
+  const first = attemptsMade <= 1;
+  const mail = ctx.mail.enabled && (first || retryAt === null) ? await loadMailBooking(ctx.db, bookingId) : null;
   if (mail) {
-    const first = attemptsMade <= 1;
-    if (first || retryAt === null) await sendActionRequired(deps, mail, retryAt);
-    if (first) await sendProviderPaymentProblem(deps, mail);
-    if (failure.kind === "invalid_request") {
-      await alertOperator(deps, {
-        bookingId,
-        subject: `Charge refused as invalid: ${failure.code ?? failure.type ?? "unknown"}`,
-        details: [
-          `Stripe refused the charge of booking ${bookingId}: ${failure.message}`,
-          `Error type ${failure.type ?? "-"}, code ${failure.code ?? "-"}. No automatic retry; the customer was asked to pay now.`,
-        ],
-      });
-    }
+    await notify(ctx, "action_required", mail, { retryAt });
+    if (first) await notify(ctx, "provider_payment_problem", mail);
+  }
+  if (failure.kind === "invalid_request") {
+    await alertOperator(ctx, {
+      bookingId,
+      subject: `Charge refused as invalid: ${failure.code ?? failure.type ?? "unknown"}`,
+      details: [
+        `Stripe refused the charge of booking ${bookingId}: ${failure.message}`,
+        `Error type ${failure.type ?? "-"}, code ${failure.code ?? "-"}. No automatic retry; the customer was asked to pay now.`,
+      ],
+    });
   }
   return { retryAt, attemptsMade };
 }
 
-function outcomeOf(failure: FailureRecord): PaymentAttemptOutcome {
+function outcomeOf(failure: Pick<StripeFailureInfo, "kind">): PaymentAttemptOutcome {
   if (failure.kind === "authentication_required") return "REQUIRES_ACTION";
   if (failure.kind === "transient" || failure.kind === "invalid_request") return "API_ERROR";
   return "DECLINED";

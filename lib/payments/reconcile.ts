@@ -14,11 +14,10 @@
  */
 import type Stripe from "stripe";
 import { applyTransition, SYSTEM } from "@/lib/bookings/transitions";
+import type { Ctx } from "@/lib/context";
+import { alertOperator } from "@/lib/notifications";
 import { findExpiredClaims, takeOverExpiredClaim } from "./claims";
-import type { PaymentDeps } from "./deps";
-import { alertOperator } from "./notifications";
-import { markChargeFailed, markPaid } from "./outcomes";
-import { callStripe, failureFromPaymentIntent } from "./stripe-errors";
+import { markChargeFailed, markPaid, paymentIntentOutcome } from "./outcomes";
 
 export type ReconcileOutcome = "paid" | "failed" | "released" | "processing" | "skipped";
 
@@ -30,93 +29,83 @@ export interface ReconcileCounts {
   processing: number;
 }
 
-export async function reconcileExpiredClaims(deps: PaymentDeps, limit = 200): Promise<ReconcileCounts> {
+export async function reconcileExpiredClaims(ctx: Ctx, limit = 200): Promise<ReconcileCounts> {
   const counts: ReconcileCounts = { checked: 0, paid: 0, failed: 0, released: 0, processing: 0 };
-  const stuck = await findExpiredClaims(deps, limit);
+  const stuck = await findExpiredClaims(ctx, limit);
   for (const { id } of stuck) {
-    if (!(await takeOverExpiredClaim(deps, id))) continue; // another reconciler has it
+    if (!(await takeOverExpiredClaim(ctx, id))) continue; // another reconciler has it
     counts.checked++;
-    const outcome = await reconcileBooking(deps, id);
+    const outcome = await reconcileBooking(ctx, id);
     if (outcome !== "skipped") counts[outcome]++;
   }
   return counts;
 }
 
 /** Settles one CHARGING booking that this worker holds, by what Stripe says. */
-export async function reconcileBooking(deps: PaymentDeps, bookingId: string): Promise<ReconcileOutcome> {
-  const booking = await deps.db.booking.findUnique({
+export async function reconcileBooking(ctx: Ctx, bookingId: string): Promise<ReconcileOutcome> {
+  const booking = await ctx.db.booking.findUnique({
     where: { id: bookingId },
     select: { status: true, claimedBy: true, stripePaymentIntentId: true, paymentMethodId: true },
   });
-  if (!booking || booking.status !== "CHARGING" || booking.claimedBy !== deps.workerId) return "skipped";
+  if (!booking || booking.status !== "CHARGING" || booking.claimedBy !== ctx.workerId) return "skipped";
 
-  const pi = await findPaymentIntent(deps, bookingId, booking.stripePaymentIntentId);
+  const pi = await findPaymentIntent(ctx, bookingId, booking.stripePaymentIntentId);
   const attempt = { kind: "RECONCILE" as const, paymentMethodId: booking.paymentMethodId, countsTowardRetries: true };
-
-  if (!pi) {
-    await applyTransition(deps.db, {
+  const release = (reason: string, patch: { stripePaymentIntentId?: string } = {}) =>
+    applyTransition(ctx.db, {
       bookingId,
       event: "release_claim",
       actor: SYSTEM,
-      at: deps.now(),
+      at: ctx.clock.now(),
       onlyFrom: ["CHARGING"],
-      reason: "Reconciled: Stripe has no PaymentIntent for this booking; it will be charged again",
-      patch: { claimedBy: null, claimExpiresAt: null },
+      reason,
+      patch: { claimedBy: null, claimExpiresAt: null, ...patch },
     });
+
+  if (!pi) {
+    await release("Reconciled: Stripe has no PaymentIntent for this booking; it will be charged again");
     return "released";
   }
 
-  switch (pi.status) {
-    case "succeeded":
-      await markPaid(deps, { bookingId, paymentIntent: pi, actor: SYSTEM, attempt, reason: "Reconciled: Stripe reports the charge succeeded" });
+  const outcome = paymentIntentOutcome(pi, "off_session");
+  switch (outcome.kind) {
+    case "paid":
+      await markPaid(ctx, { bookingId, paymentIntent: pi, actor: SYSTEM, attempt, reason: "Reconciled: Stripe reports the charge succeeded" });
       return "paid";
     case "processing":
-      await deps.db.booking.updateMany({
-        where: { id: bookingId, status: "CHARGING", claimedBy: deps.workerId },
-        data: { stripePaymentIntentId: pi.id, claimExpiresAt: new Date(deps.now().getTime() + deps.leaseMs) },
+      await ctx.db.booking.updateMany({
+        where: { id: bookingId, status: "CHARGING", claimedBy: ctx.workerId },
+        data: { stripePaymentIntentId: pi.id, claimExpiresAt: new Date(ctx.clock.now().getTime() + ctx.leaseMs) },
       });
       return "processing";
+    case "not_confirmed":
+      // Created but never confirmed: nothing was tried, try again from ACCEPTED.
+      await release("Reconciled: the PaymentIntent was never confirmed", { stripePaymentIntentId: pi.id });
+      return "released";
     case "canceled":
-      await alertOperator(deps, {
+      await alertOperator(ctx, {
         bookingId,
         subject: "PaymentIntent canceled under a booking being charged",
         details: [`PaymentIntent ${pi.id} of booking ${bookingId} is canceled. Look at the booking; it was marked failed.`],
       });
       break;
-    case "requires_payment_method":
-      if (!pi.last_payment_error) {
-        // Created but never confirmed: nothing was tried, try again from ACCEPTED.
-        await applyTransition(deps.db, {
-          bookingId,
-          event: "release_claim",
-          actor: SYSTEM,
-          at: deps.now(),
-          onlyFrom: ["CHARGING"],
-          reason: "Reconciled: the PaymentIntent was never confirmed",
-          patch: { claimedBy: null, claimExpiresAt: null, stripePaymentIntentId: pi.id },
-        });
-        return "released";
-      }
-      break;
     default:
       break;
   }
-  await markChargeFailed(deps, { bookingId, failure: failureFromPaymentIntent(pi), attempt, actor: SYSTEM, onlyFrom: ["CHARGING"] });
+  await markChargeFailed(ctx, { bookingId, failure: outcome.failure, attempt, actor: SYSTEM, onlyFrom: ["CHARGING"] });
   return "failed";
 }
 
 /** The booking's PaymentIntent: by stored id, else by metadata search (several → operator). */
-async function findPaymentIntent(deps: PaymentDeps, bookingId: string, storedId: string | null): Promise<Stripe.PaymentIntent | null> {
-  if (storedId) return callStripe(deps, () => deps.stripe.paymentIntents.retrieve(storedId));
-  const found = await callStripe(deps, () =>
-    deps.stripe.paymentIntents.search({ query: `metadata['booking_id']:'${bookingId}'`, limit: 10 }),
-  );
-  if (found.data.length > 1) {
-    await alertOperator(deps, {
+async function findPaymentIntent(ctx: Ctx, bookingId: string, storedId: string | null): Promise<Stripe.PaymentIntent | null> {
+  if (storedId) return ctx.stripe.retrievePaymentIntent(storedId);
+  const found = await ctx.stripe.findPaymentIntentsOfBooking(bookingId);
+  if (found.length > 1) {
+    await alertOperator(ctx, {
       bookingId,
       subject: "Several PaymentIntents for one booking",
-      details: [`Booking ${bookingId} has ${found.data.length} PaymentIntents: ${found.data.map((p) => `${p.id} (${p.status})`).join(", ")}.`],
+      details: [`Booking ${bookingId} has ${found.length} PaymentIntents: ${found.map((p) => `${p.id} (${p.status})`).join(", ")}.`],
     });
   }
-  return found.data.find((p) => p.status === "succeeded") ?? found.data[0] ?? null;
+  return found.find((p) => p.status === "succeeded") ?? found[0] ?? null;
 }

@@ -1,5 +1,5 @@
 /**
- * Refunds of a paid booking, made by an operator (issue 6, admin pages).
+ * Refunds of a paid booking, made by an operator.
  *
  * A refund never exceeds what was paid, even with two operators clicking at once:
  *
@@ -9,7 +9,7 @@
  *      and then sees the first one's reservation.
  *   2. Stripe — `refunds.create` on the booking's one PaymentIntent with the idempotency key
  *      `booking/<id>/refund/<n>` (n = the booking's refund row count at reservation, unique
- *      under the lock), through the engine's gate and transient re-sends.
+ *      under the lock), through the gateway (its gate and transient re-sends).
  *   3. settle — the row gets Stripe's refund id and status (the webhook handlers of
  *      charge.refunded / charge.refund.updated keep it current afterwards), the booking's
  *      refunded amount is recomputed and the timeline gets a `refund` event. When nothing
@@ -19,24 +19,19 @@
  * fails later gives its amount back (the webhook marks the row FAILED).
  */
 import type Stripe from "stripe";
-import { InvalidTransition } from "@/lib/bookings/lifecycle";
-import { applyTransition, ConcurrentChange, recordBookingEvent, type Actor } from "@/lib/bookings/transitions";
+import { endsOnFullRefund, InvalidTransition, isPaid, isRefundable } from "@/lib/bookings/lifecycle";
+import { applyTransition, ConcurrentChange, recordBookingEvent, type EventActor } from "@/lib/bookings/transitions";
+import type { Ctx } from "@/lib/context";
 import type { Db } from "@/lib/db";
 import { DomainError, NotFound, ValidationError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { BookingStatus, RefundStatus } from "@/lib/generated/prisma/enums";
 import { formatMoney } from "@/lib/money";
-import type { PaymentDeps } from "./deps";
-import { callStripe, StripeCallFailed } from "./stripe-errors";
+import { StripeCallFailed } from "@/lib/stripe/errors";
 import { refundStatus } from "./webhooks/refunds";
-
-export const refundKey = (bookingId: string, n: number) => `booking/${bookingId}/refund/${n}`;
 
 /** Refund rows that hold money: pending ones may still succeed. */
 export const COUNTED_REFUND_STATUSES: readonly RefundStatus[] = ["PENDING", "SUCCEEDED"];
-
-/** Statuses whose money may be refunded (REFUNDED too: a refund that failed later left some). */
-export const REFUNDABLE_STATUSES: readonly BookingStatus[] = ["PAID", "COMPLETED", "REFUNDED"];
 
 /** Stripe refused the refund (recorded as a FAILED row). */
 export class RefundFailed extends DomainError {
@@ -55,7 +50,7 @@ export interface RefundRequest {
   /** Minor units of the booking's currency, or everything still refundable. */
   amount: number | "remaining";
   reason: string;
-  actor: Actor;
+  actor: EventActor;
   /** Set cancelledAt / cancelReason when this refund ends the booking (an operator cancel). */
   cancellation?: boolean;
 }
@@ -105,23 +100,24 @@ async function countedRefunds(db: Db, bookingId: string): Promise<number> {
 
 /** What was paid, refunded (pending included) and is left, for the admin page. */
 export async function refundSummary(db: Db, booking: { id: string; status: BookingStatus; totalAmount: number; currency: string }): Promise<RefundSummary> {
-  const paid = booking.status === "PAID" || booking.status === "COMPLETED" || booking.status === "REFUNDED" ? booking.totalAmount : 0;
+  const paid = isPaid(booking.status) ? booking.totalAmount : 0;
   const refunded = await countedRefunds(db, booking.id);
   return { paid, refunded, remaining: Math.max(0, paid - refunded), currency: booking.currency };
 }
 
 interface Reservation {
   refundId: string;
-  key: string;
+  /** The booking's n-th refund: its idempotency key derives from n. */
+  n: number;
   amount: number;
   currency: string;
   paymentIntentId: string;
 }
 
-async function reserve(deps: PaymentDeps, request: RefundRequest): Promise<Reservation> {
-  return deps.db.$transaction(async (tx) => {
+async function reserve(ctx: Ctx, request: RefundRequest): Promise<Reservation> {
+  return ctx.db.$transaction(async (tx) => {
     const booking = await lockBooking(tx, request.bookingId);
-    if (!REFUNDABLE_STATUSES.includes(booking.status) || !booking.stripe_payment_intent_id) {
+    if (!isRefundable(booking.status) || !booking.stripe_payment_intent_id) {
       throw new ValidationError("Only a paid booking can be refunded.");
     }
     const remaining = booking.total_amount - (await countedRefunds(tx, booking.id));
@@ -143,10 +139,10 @@ async function reserve(deps: PaymentDeps, request: RefundRequest): Promise<Reser
         status: "PENDING",
         reason: request.reason,
         createdById: request.actor.id ?? null,
-        createdAt: deps.now(),
+        createdAt: ctx.clock.now(),
       },
     });
-    return { refundId: row.id, key: refundKey(booking.id, n), amount, currency: booking.currency, paymentIntentId: booking.stripe_payment_intent_id };
+    return { refundId: row.id, n, amount, currency: booking.currency, paymentIntentId: booking.stripe_payment_intent_id };
   });
 }
 
@@ -155,10 +151,10 @@ async function reserve(deps: PaymentDeps, request: RefundRequest): Promise<Reser
  * the same refund into a row of its own meanwhile (it matches by Stripe id only): that
  * duplicate is folded into ours.
  */
-async function linkStripeRefund(deps: PaymentDeps, refundId: string, refund: Stripe.Refund, attempt = 0): Promise<RefundStatus> {
+async function linkStripeRefund(ctx: Ctx, refundId: string, refund: Stripe.Refund, attempt = 0): Promise<RefundStatus> {
   const status = refundStatus(refund.status);
   try {
-    await deps.db.$transaction(async (tx) => {
+    await ctx.db.$transaction(async (tx) => {
       await tx.refund.deleteMany({ where: { stripeRefundId: refund.id, id: { not: refundId } } });
       await tx.refund.update({
         where: { id: refundId },
@@ -168,7 +164,7 @@ async function linkStripeRefund(deps: PaymentDeps, refundId: string, refund: Str
   } catch (error) {
     const duplicate = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
     if (!duplicate || attempt >= 2) throw error;
-    return linkStripeRefund(deps, refundId, refund, attempt + 1);
+    return linkStripeRefund(ctx, refundId, refund, attempt + 1);
   }
   return status;
 }
@@ -178,9 +174,9 @@ async function linkStripeRefund(deps: PaymentDeps, refundId: string, refund: Str
  * nothing is left, PAID/COMPLETED → REFUNDED. Under the booking row lock, so two settling
  * refunds see each other.
  */
-async function settle(deps: PaymentDeps, request: RefundRequest, r: Reservation, refund: Stripe.Refund, status: RefundStatus) {
-  const at = deps.now();
-  return deps.db.$transaction(async (tx) => {
+async function settle(ctx: Ctx, request: RefundRequest, r: Reservation, refund: Stripe.Refund, status: RefundStatus) {
+  const at = ctx.clock.now();
+  return ctx.db.$transaction(async (tx) => {
     const booking = await lockBooking(tx, request.bookingId);
     const refunded = await countedRefunds(tx, booking.id);
     const remaining = Math.max(0, booking.total_amount - refunded);
@@ -194,7 +190,7 @@ async function settle(deps: PaymentDeps, request: RefundRequest, r: Reservation,
       data: { refundId: r.refundId, stripeRefundId: refund.id, amount: r.amount, currency: r.currency, status, remaining },
     });
     let bookingStatus = booking.status;
-    if (remaining === 0 && (booking.status === "PAID" || booking.status === "COMPLETED")) {
+    if (remaining === 0 && endsOnFullRefund(booking.status)) {
       const moved = await applyTransition(tx, {
         bookingId: booking.id,
         event: "refund_full",
@@ -212,52 +208,48 @@ async function settle(deps: PaymentDeps, request: RefundRequest, r: Reservation,
 }
 
 /** Refunds (part of) a paid booking. Throws ValidationError with `amount` field errors. */
-export async function refundBooking(deps: PaymentDeps, request: RefundRequest): Promise<RefundResult> {
-  const r = await reserve(deps, request);
+export async function refundBooking(ctx: Ctx, request: RefundRequest): Promise<RefundResult> {
+  const r = await reserve(ctx, request);
 
   let refund: Stripe.Refund;
   try {
-    refund = await callStripe(deps, () =>
-      deps.stripe.refunds.create(
-        {
-          payment_intent: r.paymentIntentId,
-          amount: r.amount,
-          reason: "requested_by_customer",
-          metadata: { booking_id: request.bookingId, refund_id: r.refundId },
-        },
-        { idempotencyKey: r.key },
-      ),
-    );
+    refund = await ctx.stripe.createRefund({
+      bookingId: request.bookingId,
+      n: r.n,
+      refundRowId: r.refundId,
+      paymentIntentId: r.paymentIntentId,
+      amount: r.amount,
+    });
   } catch (error) {
     if (!(error instanceof StripeCallFailed)) throw error;
     const { failure } = error;
     if (failure.kind === "transient") {
-      await deps.db.refund.update({
+      await ctx.db.refund.update({
         where: { id: r.refundId },
         data: { failureReason: `Stripe did not answer (${failure.message.slice(0, 300)}); check the payment in Stripe.` },
       });
       throw new RefundOutcomeUnknown("Stripe did not answer, so this refund is left pending. Check it in Stripe before trying again.");
     }
-    await deps.db.refund.update({ where: { id: r.refundId }, data: { status: "FAILED", failureReason: failure.message.slice(0, 1000) } });
-    await recordBookingEvent(deps.db, {
+    await ctx.db.refund.update({ where: { id: r.refundId }, data: { status: "FAILED", failureReason: failure.message.slice(0, 1000) } });
+    await recordBookingEvent(ctx.db, {
       bookingId: request.bookingId,
       type: "refund_failed",
       actor: request.actor,
-      at: deps.now(),
+      at: ctx.clock.now(),
       reason: failure.message.slice(0, 500),
       data: { refundId: r.refundId, amount: r.amount, currency: r.currency, code: failure.code },
     });
     throw new RefundFailed(`Stripe refused the refund: ${failure.message}`);
   }
 
-  const status = await linkStripeRefund(deps, r.refundId, refund);
+  const status = await linkStripeRefund(ctx, r.refundId, refund);
   let settled: { remaining: number; bookingStatus: BookingStatus };
   try {
-    settled = await settle(deps, request, r, refund, status);
+    settled = await settle(ctx, request, r, refund, status);
   } catch (error) {
     // The charge.refunded webhook moved the booking to REFUNDED first: the money part is done.
     if (!(error instanceof InvalidTransition || error instanceof ConcurrentChange)) throw error;
-    const now = await deps.db.booking.findUniqueOrThrow({ where: { id: request.bookingId }, select: { status: true } });
+    const now = await ctx.db.booking.findUniqueOrThrow({ where: { id: request.bookingId }, select: { status: true } });
     settled = { remaining: 0, bookingStatus: now.status };
   }
   return {

@@ -5,25 +5,22 @@
  * given away. Runs after the booking's transition committed. If money arrived just before,
  * Stripe refuses the cancel and `markPaid` already tells the operator (not_payable).
  */
-import type { Db } from "@/lib/db";
-import type { PaymentDeps } from "./deps";
-import { callStripe, StripeCallFailed } from "./stripe-errors";
-
-export type ReleaseDeps = Pick<PaymentDeps, "stripe" | "gate" | "transientRetries" | "sleep"> & { db: Db };
+import type { Ctx } from "@/lib/context";
+import { StripeCallFailed } from "@/lib/stripe/errors";
 
 export type ReleaseResult = "no_payment_intent" | "cancelled" | "not_cancelable";
 
 /** Cancels the booking's PaymentIntent unless it already finished (succeeded, canceled, processing). */
 export async function releaseBookingPaymentIntent(
-  deps: ReleaseDeps,
+  ctx: Pick<Ctx, "db" | "stripe">,
   bookingId: string,
   reason: "abandoned" | "requested_by_customer",
 ): Promise<ReleaseResult> {
-  const booking = await deps.db.booking.findUnique({ where: { id: bookingId }, select: { stripePaymentIntentId: true } });
+  const booking = await ctx.db.booking.findUnique({ where: { id: bookingId }, select: { stripePaymentIntentId: true } });
   const paymentIntentId = booking?.stripePaymentIntentId;
   if (!paymentIntentId) return "no_payment_intent";
   try {
-    await callStripe(deps, () => deps.stripe.paymentIntents.cancel(paymentIntentId, { cancellation_reason: reason }));
+    await ctx.stripe.cancelPaymentIntent(paymentIntentId, reason);
     return "cancelled";
   } catch (error) {
     if (error instanceof StripeCallFailed && error.failure.code === "payment_intent_unexpected_state") return "not_cancelable";

@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
 import { InvalidTransition } from "@/lib/bookings/lifecycle";
 import { applyTransition, ConcurrentChange, STRIPE } from "@/lib/bookings/transitions";
-import { bookingIdForPaymentIntent, idOf, type WebhookHandler } from "./context";
+import { bookingIdForPaymentIntent, idOf, type WebhookHandler } from "./handler";
 import { upsertRefund } from "./refunds";
 
 /**
@@ -9,24 +9,23 @@ import { upsertRefund } from "./refunds";
  * Re-reads the charge and its refunds, mirrors them, and a full refund moves the booking to
  * REFUNDED; a partial one stays PAID with the refunded amount recorded.
  */
-export const chargeRefunded: WebhookHandler<Stripe.ChargeRefundedEvent> = async (event, deps) => {
-  const charge = await deps.stripe.charges.retrieve(event.data.object.id);
+export const chargeRefunded: WebhookHandler<Stripe.ChargeRefundedEvent> = async (event, ctx) => {
+  const { charge, refunds } = await ctx.stripe.retrieveChargeWithRefunds(event.data.object.id);
   const piId = idOf(charge.payment_intent);
   if (!piId) return `charge ${charge.id} has no PaymentIntent`;
-  const bookingId = await bookingIdForPaymentIntent(deps, { id: piId, metadata: charge.metadata });
+  const bookingId = await bookingIdForPaymentIntent(ctx, { id: piId, metadata: charge.metadata });
   if (!bookingId) return `no booking for ${piId}`;
 
-  const refunds = await deps.stripe.refunds.list({ charge: charge.id, limit: 100 });
-  for (const refund of refunds.data) await upsertRefund(deps, bookingId, refund);
-  await deps.db.booking.update({ where: { id: bookingId }, data: { refundedAmount: charge.amount_refunded } });
+  for (const refund of refunds) await upsertRefund(ctx, bookingId, refund);
+  await ctx.db.booking.update({ where: { id: bookingId }, data: { refundedAmount: charge.amount_refunded } });
 
   if (!charge.refunded) return `booking ${bookingId}: partial refund, ${charge.amount_refunded} refunded`;
   try {
-    await applyTransition(deps.db, {
+    await applyTransition(ctx.db, {
       bookingId,
       event: "refund_full",
       actor: STRIPE,
-      at: deps.now(),
+      at: ctx.clock.now(),
       reason: "Refunded in full",
       data: { charge: charge.id, amountRefunded: charge.amount_refunded },
     });

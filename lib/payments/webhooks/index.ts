@@ -1,5 +1,5 @@
 /**
- * Stripe webhooks (issue 5): verify, record, dispatch.
+ * Stripe webhooks: verify, record, dispatch.
  *
  * - The signature is checked on the raw body with STRIPE_WEBHOOK_SECRET; a bad or missing
  *   one is a 400 and nothing is written.
@@ -13,10 +13,10 @@
  */
 import type Stripe from "stripe";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { PaymentDeps } from "../deps";
+import type { Ctx } from "@/lib/context";
 import { chargeRefunded } from "./charge.refunded";
 import { chargeRefundUpdated } from "./charge.refund.updated";
-import type { WebhookHandler } from "./context";
+import type { WebhookHandler } from "./handler";
 import { paymentIntentPaymentFailed } from "./payment_intent.payment_failed";
 import { paymentIntentRequiresAction } from "./payment_intent.requires_action";
 import { paymentIntentSucceeded } from "./payment_intent.succeeded";
@@ -37,8 +37,6 @@ export const WEBHOOK_HANDLERS: HandlerTable = {
   "payment_method.detached": paymentMethodDetached,
 };
 
-export const HANDLED_EVENT_TYPES = Object.keys(WEBHOOK_HANDLERS) as Stripe.Event.Type[];
-
 /** After this long a PROCESSING row is considered abandoned (a crashed instance) and taken over. */
 const PROCESSING_STALE_MS = 5 * 60_000;
 
@@ -53,7 +51,7 @@ export interface WebhookResponse {
   body: { received: boolean; id?: string; type?: string; duplicate?: boolean; handled?: boolean; note?: string; error?: string };
 }
 
-export async function handleStripeWebhook(deps: PaymentDeps, input: WebhookInput): Promise<WebhookResponse> {
+export async function handleStripeWebhook(ctx: Ctx, input: WebhookInput): Promise<WebhookResponse> {
   if (!input.secret) {
     console.error("[webhook] STRIPE_WEBHOOK_SECRET is not configured: refusing events");
     return { status: 500, body: { received: false, error: "webhook secret not configured" } };
@@ -62,12 +60,12 @@ export async function handleStripeWebhook(deps: PaymentDeps, input: WebhookInput
 
   let event: Stripe.Event;
   try {
-    event = deps.stripe.webhooks.constructEvent(input.payload, input.signature, input.secret);
+    event = ctx.stripe.constructEvent(input.payload, input.signature, input.secret);
   } catch {
     return { status: 400, body: { received: false, error: "invalid signature" } };
   }
 
-  const claimed = await claimEvent(deps, event);
+  const claimed = await claimEvent(ctx, event);
   if (claimed === "processed") return { status: 200, body: { received: true, id: event.id, type: event.type, duplicate: true } };
   if (claimed === "in_progress") {
     return { status: 409, body: { received: false, id: event.id, error: "this event is being processed; deliver it again later" } };
@@ -75,39 +73,39 @@ export async function handleStripeWebhook(deps: PaymentDeps, input: WebhookInput
 
   const handler = WEBHOOK_HANDLERS[event.type] as WebhookHandler | undefined;
   try {
-    const note = handler ? await handler(event, deps) : "unhandled type";
-    await deps.db.webhookEvent.update({
+    const note = handler ? await handler(event, ctx) : "unhandled type";
+    await ctx.db.webhookEvent.update({
       where: { id: event.id },
-      data: { status: "PROCESSED", processedAt: deps.now(), error: null, ...(handler ? {} : { error: note }) },
+      data: { status: "PROCESSED", processedAt: ctx.clock.now(), error: null, ...(handler ? {} : { error: note }) },
     });
     return { status: 200, body: { received: true, id: event.id, type: event.type, handled: Boolean(handler), note } };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     console.error(`[webhook] ${event.type} ${event.id} failed:`, error);
-    await deps.db.webhookEvent.update({ where: { id: event.id }, data: { status: "FAILED", error: message.slice(0, 2000) } });
+    await ctx.db.webhookEvent.update({ where: { id: event.id }, data: { status: "FAILED", error: message.slice(0, 2000) } });
     return { status: 500, body: { received: false, id: event.id, error: "handler failed; Stripe will retry" } };
   }
 }
 
 /** Insert-first: the row is ours to process, or says why not. */
-async function claimEvent(deps: PaymentDeps, event: Stripe.Event): Promise<"ours" | "processed" | "in_progress"> {
+async function claimEvent(ctx: Ctx, event: Stripe.Event): Promise<"ours" | "processed" | "in_progress"> {
   try {
-    await deps.db.webhookEvent.create({
-      data: { id: event.id, type: event.type, status: "PROCESSING", payload: event as unknown as Prisma.InputJsonValue, receivedAt: deps.now() },
+    await ctx.db.webhookEvent.create({
+      data: { id: event.id, type: event.type, status: "PROCESSING", payload: event as unknown as Prisma.InputJsonValue, receivedAt: ctx.clock.now() },
     });
     return "ours";
   } catch (error) {
     if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
   }
-  const existing = await deps.db.webhookEvent.findUnique({ where: { id: event.id }, select: { status: true, receivedAt: true } });
+  const existing = await ctx.db.webhookEvent.findUnique({ where: { id: event.id }, select: { status: true, receivedAt: true } });
   if (!existing || existing.status === "PROCESSED") return "processed";
-  const staleBefore = new Date(deps.now().getTime() - PROCESSING_STALE_MS);
-  const { count } = await deps.db.webhookEvent.updateMany({
+  const staleBefore = new Date(ctx.clock.now().getTime() - PROCESSING_STALE_MS);
+  const { count } = await ctx.db.webhookEvent.updateMany({
     where: {
       id: event.id,
       OR: [{ status: "FAILED" }, { status: "PROCESSING", receivedAt: { lt: staleBefore } }],
     },
-    data: { status: "PROCESSING", receivedAt: deps.now() },
+    data: { status: "PROCESSING", receivedAt: ctx.clock.now() },
   });
   return count === 1 ? "ours" : "in_progress";
 }

@@ -7,30 +7,29 @@
  */
 import type Stripe from "stripe";
 import { recordBookingEvent, STRIPE } from "@/lib/bookings/transitions";
-import type { PaymentDeps } from "../deps";
-import { markPaid } from "../outcomes";
-import { callStripe } from "../stripe-errors";
-import { bookingIdForPaymentIntent } from "./context";
+import type { Ctx } from "@/lib/context";
+import { markPaid, paymentIntentOutcome } from "../outcomes";
+import { bookingIdForPaymentIntent } from "./handler";
 
 export async function syncFromPaymentIntentEvent(
   event: Stripe.PaymentIntentSucceededEvent | Stripe.PaymentIntentPaymentFailedEvent | Stripe.PaymentIntentRequiresActionEvent,
-  deps: PaymentDeps,
+  ctx: Ctx,
 ): Promise<string> {
-  const pi = await callStripe(deps, () => deps.stripe.paymentIntents.retrieve(event.data.object.id));
-  const bookingId = await bookingIdForPaymentIntent(deps, pi);
+  const pi = await ctx.stripe.retrievePaymentIntent(event.data.object.id);
+  const bookingId = await bookingIdForPaymentIntent(ctx, pi);
   if (!bookingId) return `no booking for ${pi.id}`;
-  const booking = await deps.db.booking.findUnique({ where: { id: bookingId }, select: { status: true } });
+  const booking = await ctx.db.booking.findUnique({ where: { id: bookingId }, select: { status: true } });
   if (!booking) return `booking ${bookingId} not found`;
 
-  if (pi.status === "succeeded") {
-    const result = await markPaid(deps, { bookingId, paymentIntent: pi, actor: STRIPE, attempt: null, reason: `Stripe: ${event.type}` });
+  if (paymentIntentOutcome(pi, "on_session").kind === "paid") {
+    const result = await markPaid(ctx, { bookingId, paymentIntent: pi, actor: STRIPE, attempt: null, reason: `Stripe: ${event.type}` });
     return `booking ${bookingId}: ${result}`;
   }
-  await recordBookingEvent(deps.db, {
+  await recordBookingEvent(ctx.db, {
     bookingId,
     type: `stripe.${event.type}`,
     actor: STRIPE,
-    at: deps.now(),
+    at: ctx.clock.now(),
     reason: pi.last_payment_error?.message ?? undefined,
     data: { paymentIntent: pi.id, status: pi.status, eventStatusWas: event.data.object.status },
   });

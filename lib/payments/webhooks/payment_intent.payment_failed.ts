@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import type { WebhookHandler } from "./context";
+import type { WebhookHandler } from "./handler";
 import { syncFromPaymentIntentEvent } from "./payment-intent-sync";
 
 /** Re-reads the intent: if it has succeeded meanwhile (reordered events) the booking is paid; a failure is only noted. */

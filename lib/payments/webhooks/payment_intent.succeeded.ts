@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import type { WebhookHandler } from "./context";
+import type { WebhookHandler } from "./handler";
 import { syncFromPaymentIntentEvent } from "./payment-intent-sync";
 
 /** Paid, whoever confirmed it (off-session worker, pay-now page): the booking becomes PAID once. */

@@ -1,7 +1,7 @@
 /** Mirrors Stripe refunds into our Refund rows and the booking's refunded amount. */
 import type Stripe from "stripe";
 import type { RefundStatus } from "@/lib/generated/prisma/enums";
-import type { PaymentDeps } from "../deps";
+import type { Ctx } from "@/lib/context";
 
 const STATUS: Record<string, RefundStatus> = {
   pending: "PENDING",
@@ -16,9 +16,9 @@ export function refundStatus(status: string | null | undefined): RefundStatus {
 }
 
 /** Inserts or updates our row of a Stripe refund; returns its status. */
-export async function upsertRefund(deps: PaymentDeps, bookingId: string, refund: Stripe.Refund): Promise<RefundStatus> {
+export async function upsertRefund(ctx: Ctx, bookingId: string, refund: Stripe.Refund): Promise<RefundStatus> {
   const status = refundStatus(refund.status);
-  await deps.db.refund.upsert({
+  await ctx.db.refund.upsert({
     where: { stripeRefundId: refund.id },
     create: {
       bookingId,

@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import type { WebhookHandler } from "./context";
+import type { WebhookHandler } from "./handler";
 
 /** The browser showed the error already; nothing is saved. Kept for the record. */
 export const setupIntentSetupFailed: WebhookHandler<Stripe.SetupIntentSetupFailedEvent> = async (event) => {

@@ -4,7 +4,7 @@
  * Pure: the caller passes the listing, its plan, its blocked dates, the fee and "now".
  */
 import { ValidationError, type FieldErrors } from "@/lib/errors";
-import { slotCovering, isOpenOnWeekday, slotsOn, type OpeningPlan } from "@/lib/listings/opening-hours";
+import { slotCovering, isOpenOnWeekday, slotsOn, type OpeningPlan } from "./opening-hours";
 import { applyBasisPoints } from "@/lib/money";
 import {
   MINUTES_PER_DAY,

@@ -1,5 +1,5 @@
 /**
- * How many Stripe calls may run, and how fast (DESIGN.md, Scale): a token bucket for the
+ * How many Stripe calls may run, and how fast: a token bucket for the
  * rate (STRIPE_RATE_LIMIT_PER_SECOND; Stripe allows ~100/s live, 25/s in test mode) and a
  * semaphore for the number of calls in flight. `StripeGate.run(fn)` waits for both.
  *

@@ -1,12 +1,75 @@
 /**
- * Stripe calls of the engine: through the gate (concurrency + rate), with transient failures
- * (429, 5xx, network, timeouts) re-sent after a backoff with the SAME idempotency key — so a
- * request that did reach Stripe is answered from Stripe's idempotency cache, never executed
- * twice. Everything else is thrown to the caller as a `StripeCallFailed`.
+ * What a Stripe failure means, decided in one place: every error the SDK throws and every
+ * failure left on a PaymentIntent becomes a `StripeFailureInfo` whose `kind` says what to do
+ * (re-send at once, retry on a schedule, ask the customer, give up). The gateway
+ * (gateway.ts) throws `StripeCallFailed` with it; the charge engine and the customer-facing
+ * messages read only the kind and codes.
  */
 import Stripe from "stripe";
-import type { PaymentDeps } from "./deps";
-import { classifyFailure, transientBackoffMs, type FailureKind } from "./retry-policy";
+
+export type FailureKind =
+  /** 3D Secure needed: no automatic retry, the customer must come on session. */
+  | "authentication_required"
+  /** Might work later: retried on a schedule until payBy, customer told they can pay now. */
+  | "soft_decline"
+  /** Will not work with this card: no retry, a new card is needed. */
+  | "hard_decline"
+  /** Stripe or the network failed, not the card: retry at once, not counted as an attempt. */
+  | "transient"
+  /** Our request was wrong (e.g. a detached payment method): no retry, a person must look. */
+  | "invalid_request";
+
+export interface StripeFailure {
+  /** Stripe's error type: card_error, api_error, rate_limit_error, invalid_request_error, … */
+  type?: string | null;
+  code?: string | null;
+  declineCode?: string | null;
+  /** HTTP status, when there was an answer at all. */
+  statusCode?: number | null;
+}
+
+const SOFT_DECLINES = new Set([
+  "insufficient_funds",
+  "try_again_later",
+  "processing_error",
+  "generic_decline",
+  "card_declined",
+  "do_not_honor",
+  "issuer_not_available",
+  "card_velocity_exceeded",
+  "withdrawal_count_limit_exceeded",
+  "reenter_transaction",
+  "approve_with_id",
+]);
+
+const TRANSIENT_TYPES = new Set([
+  "api_error",
+  "api_connection_error",
+  "rate_limit_error",
+  "StripeAPIError",
+  "StripeConnectionError",
+  "StripeRateLimitError",
+]);
+
+export function classifyFailure(failure: StripeFailure): FailureKind {
+  const { type, code, declineCode, statusCode } = failure;
+  if (statusCode === 429 || (statusCode != null && statusCode >= 500)) return "transient";
+  if (type && TRANSIENT_TYPES.has(type)) return "transient";
+  if (code === "authentication_required" || declineCode === "authentication_required") {
+    return "authentication_required";
+  }
+  if (type === "card_error" || declineCode) {
+    // The decline code is the most specific word Stripe gives; the error code backs it up.
+    return SOFT_DECLINES.has(declineCode ?? code ?? "") ? "soft_decline" : "hard_decline";
+  }
+  return "invalid_request";
+}
+
+/** Delay before re-sending a request that failed transiently (same idempotency key). */
+export function transientBackoffMs(retry: number, baseMs = 250, capMs = 8_000, random = Math.random): number {
+  const exp = Math.min(capMs, baseMs * 2 ** retry);
+  return Math.round(exp / 2 + random() * (exp / 2));
+}
 
 export interface StripeFailureInfo {
   kind: FailureKind;
@@ -62,22 +125,6 @@ export class StripeCallFailed extends Error {
   readonly name = "StripeCallFailed";
   constructor(readonly failure: StripeFailureInfo) {
     super(failure.message);
-  }
-}
-
-/** Runs `call` through the gate, re-sending it on transient failures (same idempotency key). */
-export async function callStripe<T>(
-  deps: Pick<PaymentDeps, "gate" | "transientRetries" | "sleep">,
-  call: () => Promise<T>,
-): Promise<T> {
-  for (let retry = 0; ; retry++) {
-    try {
-      return await deps.gate.run(call);
-    } catch (error) {
-      const failure = describeStripeError(error);
-      if (failure.kind !== "transient" || retry >= deps.transientRetries) throw new StripeCallFailed(failure);
-      await deps.sleep(transientBackoffMs(retry));
-    }
   }
 }
 

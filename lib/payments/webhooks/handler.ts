@@ -1,15 +1,15 @@
 /** What every webhook handler gets and returns. */
 import type Stripe from "stripe";
-import type { PaymentDeps } from "../deps";
+import type { Ctx } from "@/lib/context";
 
 /** Handles one verified event; returns a short note of what it did (stored with the event). */
-export type WebhookHandler<T extends Stripe.Event = Stripe.Event> = (event: T, deps: PaymentDeps) => Promise<string>;
+export type WebhookHandler<T extends Stripe.Event = Stripe.Event> = (event: T, ctx: Ctx) => Promise<string>;
 
 /** The booking a PaymentIntent belongs to: by its metadata, else by our stored id. */
-export async function bookingIdForPaymentIntent(deps: PaymentDeps, pi: { id: string; metadata?: Stripe.Metadata | null }): Promise<string | null> {
+export async function bookingIdForPaymentIntent(ctx: Ctx, pi: { id: string; metadata?: Stripe.Metadata | null }): Promise<string | null> {
   const fromMetadata = pi.metadata?.booking_id;
   if (fromMetadata) return fromMetadata;
-  const booking = await deps.db.booking.findUnique({ where: { stripePaymentIntentId: pi.id }, select: { id: true } });
+  const booking = await ctx.db.booking.findUnique({ where: { stripePaymentIntentId: pi.id }, select: { id: true } });
   return booking?.id ?? null;
 }
 

@@ -1,0 +1,97 @@
+/**
+ * The one context every use case and domain function of Löyly takes as its first argument:
+ * the database, the Stripe gateway, the clock, mail settings and the configured policies.
+ * The app uses `appContext()` (the Prisma singleton, one gateway shared by the cron pass,
+ * accept actions and pay-now, the app clock, the env); tests and benchmarks build their own
+ * with `createContext({...})`.
+ */
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import type Stripe from "stripe";
+import type { LifecyclePolicy } from "@/lib/bookings/lifecycle";
+import { lifecyclePolicy } from "@/lib/bookings/policy";
+import { appClock, type Clock } from "@/lib/clock";
+import { prisma } from "@/lib/db";
+import { appUrl, getEnv } from "@/lib/env";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "@/lib/payments/retry-policy";
+import { createStripe } from "@/lib/stripe/client";
+import { StripeGateway, type GatewayOptions } from "@/lib/stripe/gateway";
+import { StripeGate } from "@/lib/stripe/rate-limit";
+
+export interface MailSettings {
+  /** False turns every email off (the benchmark measures charging, not mail). */
+  enabled: boolean;
+  /** Absolute links for emails. */
+  link: (pathname: string) => string;
+  operatorEmail: string;
+}
+
+export interface Ctx {
+  /** The root client: domain functions open their own short transactions. */
+  db: PrismaClient;
+  stripe: StripeGateway;
+  clock: Clock;
+  mail: MailSettings;
+  lifecycle: LifecyclePolicy;
+  retry: RetryPolicy;
+  /** The platform fee in basis points of the subtotal. */
+  feeBps: number;
+  /** Who holds a charge claim: unique per process (host/pid/random). */
+  workerId: string;
+  /** How long a claim is held before reconciliation may take it over. */
+  leaseMs: number;
+}
+
+export const DEFAULT_LEASE_MS = 5 * 60_000;
+export const DEFAULT_STRIPE_CONCURRENCY = 16;
+
+export function newWorkerId(): string {
+  return `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
+}
+
+export interface ContextOptions extends GatewayOptions, Partial<Omit<Ctx, "db" | "stripe" | "mail">> {
+  db: PrismaClient;
+  /** A gateway, or an SDK client to wrap in one (with the gate/retry options given). */
+  stripe: StripeGateway | Stripe;
+  mail?: Partial<MailSettings>;
+}
+
+/** A context with sensible defaults for everything not given. */
+export function createContext(options: ContextOptions): Ctx {
+  const env = getEnv();
+  const { db, stripe, mail, gate, transientRetries, sleep, ...rest } = options;
+  const gateway =
+    stripe instanceof StripeGateway
+      ? stripe
+      : new StripeGateway(stripe, {
+          gate: gate ?? new StripeGate({ perSecond: env.STRIPE_RATE_LIMIT_PER_SECOND, concurrency: DEFAULT_STRIPE_CONCURRENCY }),
+          transientRetries,
+          sleep,
+        });
+  return {
+    db,
+    stripe: gateway,
+    clock: appClock,
+    lifecycle: lifecyclePolicy(env),
+    retry: DEFAULT_RETRY_POLICY,
+    feeBps: env.PLATFORM_FEE_BPS,
+    workerId: newWorkerId(),
+    leaseMs: DEFAULT_LEASE_MS,
+    ...rest,
+    mail: {
+      enabled: true,
+      link: (pathname) => appUrl(pathname, env),
+      operatorEmail: env.OPERATOR_EMAIL,
+      ...mail,
+    },
+  };
+}
+
+const globalForContext = globalThis as typeof globalThis & { __loylyContext?: Ctx };
+
+/** The process's context: one gateway (and so one rate limit) for everything it does. */
+export function appContext(): Ctx {
+  globalForContext.__loylyContext ??= createContext({ db: prisma, stripe: createStripe() });
+  return globalForContext.__loylyContext;
+}

@@ -1,0 +1,202 @@
+/**
+ * The one module that calls Stripe. Every request goes through `StripeGateway`:
+ *
+ * - the gate (rate-limit.ts): bounded concurrency and a token bucket for the rate;
+ * - transient failures (429, 5xx, network, timeouts) re-sent after a backoff with the SAME
+ *   idempotency key, so a request that did reach Stripe is answered from Stripe's
+ *   idempotency cache and never executed twice;
+ * - idempotency keys built from our ids in keys.ts, never at the call site;
+ * - every other failure classified once (errors.ts) and thrown as `StripeCallFailed`.
+ *
+ * The methods are the operations Löyly performs, named for what they do; a new Stripe
+ * operation is a new method here. The SDK object itself stays private to this module.
+ */
+import type Stripe from "stripe";
+import { describeStripeError, StripeCallFailed, transientBackoffMs } from "./errors";
+import { idempotencyKeys } from "./keys";
+import { StripeGate, type StripeGateOptions } from "./rate-limit";
+
+export interface GatewayOptions {
+  gate?: StripeGate | StripeGateOptions;
+  /** Re-sends of one request after a transient failure (429, 5xx, network), same idempotency key. */
+  transientRetries?: number;
+  /** Waits between those re-sends (injectable so tests do not sleep). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** What a PaymentIntent of a booking is made from (amounts in minor units). */
+export interface BookingCharge {
+  bookingId: string;
+  amount: number;
+  /** ISO code as stored (upper or lower case); Stripe takes lower case. */
+  currency: string;
+  customerId: string | null;
+  paymentMethodId: string | null;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The parameters of a booking's PaymentIntent, off session (confirmed at once) or for pay-now. */
+export function paymentIntentParams(charge: BookingCharge, mode: "off_session" | "on_session"): Stripe.PaymentIntentCreateParams {
+  return {
+    amount: charge.amount,
+    currency: charge.currency.toLowerCase(),
+    customer: charge.customerId ?? undefined,
+    automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+    description: `Löyly booking ${charge.bookingId}`,
+    metadata: { booking_id: charge.bookingId },
+    ...(mode === "off_session" ? { payment_method: charge.paymentMethodId ?? undefined, off_session: true, confirm: true } : {}),
+  };
+}
+
+export class StripeGateway {
+  readonly gate: StripeGate;
+  private readonly transientRetries: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(
+    private readonly sdk: Stripe,
+    options: GatewayOptions = {},
+  ) {
+    this.gate = options.gate instanceof StripeGate ? options.gate : new StripeGate(options.gate);
+    this.transientRetries = options.transientRetries ?? 3;
+    this.sleep = options.sleep ?? realSleep;
+  }
+
+  /** Calls made through the gate so far (benchmarks). */
+  get calls(): number {
+    return this.gate.calls;
+  }
+
+  /** Runs one SDK call through the gate, re-sending it on transient failures. */
+  private async call<T>(request: (sdk: Stripe) => Promise<T>): Promise<T> {
+    for (let retry = 0; ; retry++) {
+      try {
+        return await this.gate.run(() => request(this.sdk));
+      } catch (error) {
+        const failure = describeStripeError(error);
+        if (failure.kind !== "transient" || retry >= this.transientRetries) throw new StripeCallFailed(failure);
+        await this.sleep(transientBackoffMs(retry));
+      }
+    }
+  }
+
+  // Customers and saved cards
+
+  createCustomer(user: { id: string; email: string; name: string }): Promise<Stripe.Customer> {
+    return this.call((s) =>
+      s.customers.create(
+        { email: user.email, name: user.name, metadata: { user_id: user.id } },
+        { idempotencyKey: idempotencyKeys.customer(user.id) },
+      ),
+    );
+  }
+
+  setDefaultPaymentMethod(customerId: string, paymentMethodId: string): Promise<Stripe.Customer> {
+    return this.call((s) => s.customers.update(customerId, { invoice_settings: { default_payment_method: paymentMethodId } }));
+  }
+
+  /** A SetupIntent that saves a card of this user for later off-session charges. */
+  createSetupIntent(args: { customerId: string; userId: string }): Promise<Stripe.SetupIntent> {
+    return this.call((s) =>
+      s.setupIntents.create({
+        customer: args.customerId,
+        usage: "off_session",
+        // Cards (and anything else without a redirect): the booking flow confirms in place.
+        automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+        metadata: { user_id: args.userId },
+      }),
+    );
+  }
+
+  /** The SetupIntent with its payment method expanded. */
+  retrieveSetupIntent(setupIntentId: string): Promise<Stripe.SetupIntent> {
+    return this.call((s) => s.setupIntents.retrieve(setupIntentId, { expand: ["payment_method"] }));
+  }
+
+  retrievePaymentMethod(paymentMethodId: string): Promise<Stripe.PaymentMethod> {
+    return this.call((s) => s.paymentMethods.retrieve(paymentMethodId));
+  }
+
+  detachPaymentMethod(paymentMethodId: string): Promise<Stripe.PaymentMethod> {
+    return this.call((s) => s.paymentMethods.detach(paymentMethodId));
+  }
+
+  // The booking's one PaymentIntent
+
+  /** Creates and confirms the booking's PaymentIntent off session (the first charge). */
+  chargeOffSession(charge: BookingCharge): Promise<Stripe.PaymentIntent> {
+    return this.call((s) =>
+      s.paymentIntents.create(paymentIntentParams(charge, "off_session"), { idempotencyKey: idempotencyKeys.paymentIntent(charge.bookingId) }),
+    );
+  }
+
+  /** Confirms the booking's existing PaymentIntent off session again (automatic attempt n). */
+  retryOffSession(args: { bookingId: string; paymentIntentId: string; paymentMethodId: string | null; attempt: number }): Promise<Stripe.PaymentIntent> {
+    return this.call((s) =>
+      s.paymentIntents.confirm(
+        args.paymentIntentId,
+        { payment_method: args.paymentMethodId ?? undefined, off_session: true },
+        { idempotencyKey: idempotencyKeys.attempt(args.bookingId, args.attempt) },
+      ),
+    );
+  }
+
+  /** A PaymentIntent for the customer to confirm on the pay-now page (none existed yet). */
+  createOnSessionPaymentIntent(charge: BookingCharge): Promise<Stripe.PaymentIntent> {
+    return this.call((s) =>
+      s.paymentIntents.create(paymentIntentParams(charge, "on_session"), {
+        idempotencyKey: idempotencyKeys.onSessionPaymentIntent(charge.bookingId),
+      }),
+    );
+  }
+
+  retrievePaymentIntent(paymentIntentId: string): Promise<Stripe.PaymentIntent> {
+    return this.call((s) => s.paymentIntents.retrieve(paymentIntentId));
+  }
+
+  cancelPaymentIntent(paymentIntentId: string, reason: Stripe.PaymentIntentCancelParams.CancellationReason): Promise<Stripe.PaymentIntent> {
+    return this.call((s) => s.paymentIntents.cancel(paymentIntentId, { cancellation_reason: reason }));
+  }
+
+  /** PaymentIntents whose metadata names the booking (when we never stored the id). */
+  async findPaymentIntentsOfBooking(bookingId: string): Promise<Stripe.PaymentIntent[]> {
+    const found = await this.call((s) => s.paymentIntents.search({ query: `metadata['booking_id']:'${bookingId}'`, limit: 10 }));
+    return found.data;
+  }
+
+  // Refunds
+
+  /** The n-th refund of a booking, on its PaymentIntent. */
+  createRefund(args: { bookingId: string; n: number; refundRowId: string; paymentIntentId: string; amount: number }): Promise<Stripe.Refund> {
+    return this.call((s) =>
+      s.refunds.create(
+        {
+          payment_intent: args.paymentIntentId,
+          amount: args.amount,
+          reason: "requested_by_customer",
+          metadata: { booking_id: args.bookingId, refund_id: args.refundRowId },
+        },
+        { idempotencyKey: idempotencyKeys.refund(args.bookingId, args.n) },
+      ),
+    );
+  }
+
+  retrieveRefund(refundId: string): Promise<Stripe.Refund> {
+    return this.call((s) => s.refunds.retrieve(refundId));
+  }
+
+  /** The charge and every refund of it (a charge has far fewer than 100). */
+  async retrieveChargeWithRefunds(chargeId: string): Promise<{ charge: Stripe.Charge; refunds: Stripe.Refund[] }> {
+    const charge = await this.call((s) => s.charges.retrieve(chargeId));
+    const refunds = await this.call((s) => s.refunds.list({ charge: charge.id, limit: 100 }));
+    return { charge, refunds: refunds.data };
+  }
+
+  // Webhooks (local: no request to Stripe)
+
+  /** Verifies the signature and parses the event; throws the SDK's signature error. */
+  constructEvent(payload: string, signature: string, secret: string): Stripe.Event {
+    return this.sdk.webhooks.constructEvent(payload, signature, secret);
+  }
+}

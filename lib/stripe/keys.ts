@@ -1,0 +1,22 @@
+/**
+ * Every idempotency key Löyly sends to Stripe, built from our own ids in this one place.
+ * A key names the one operation it protects, so a re-send after a crash, a timeout or a
+ * second worker is answered from Stripe's idempotency cache instead of acting twice.
+ */
+export const idempotencyKeys = {
+  /** The Stripe customer of a user: concurrent first bookings create one customer. */
+  customer: (userId: string) => `user/${userId}/customer`,
+  /** The booking's one off-session PaymentIntent (created and confirmed at once). */
+  paymentIntent: (bookingId: string) => `booking/${bookingId}/payment-intent`,
+  /** The booking's PaymentIntent when the customer pays on session before any charge. */
+  onSessionPaymentIntent: (bookingId: string) => `booking/${bookingId}/payment-intent/on-session`,
+  /** The n-th automatic confirmation of that same PaymentIntent (a retry). */
+  attempt: (bookingId: string, attempt: number) => `booking/${bookingId}/attempt/${attempt}`,
+  /** The n-th refund of a booking (n is unique under the booking's row lock). */
+  refund: (bookingId: string, n: number) => `booking/${bookingId}/refund/${n}`,
+  /**
+   * Not sent to Stripe: the key of an on-session attempt row, so a reload of the pay-now page
+   * records one row per charge outcome.
+   */
+  payNowAttempt: (paymentIntentId: string, outcome: string) => `pay-now/${paymentIntentId}/${outcome}`,
+} as const;
