@@ -2,10 +2,23 @@ import { Badge } from "@/components/ui/page-header";
 import { describeStatus } from "@/lib/bookings/lifecycle";
 import type { BookingStatus } from "@/lib/generated/prisma/enums";
 
-const GOOD: readonly BookingStatus[] = ["ACCEPTED", "PAID", "COMPLETED"];
-const WARN: readonly BookingStatus[] = ["PAYMENT_FAILED", "DECLINED", "EXPIRED", "CANCELLED", "PAYMENT_EXPIRED", "REFUNDED"];
+type Tone = "good" | "warn" | "neutral";
+
+/** Every status has a tone: a new status does not compile until it is given one. */
+const TONE: Record<BookingStatus, Tone> = {
+  REQUESTED: "neutral",
+  ACCEPTED: "good",
+  CHARGING: "neutral",
+  PAID: "good",
+  COMPLETED: "good",
+  PAYMENT_FAILED: "warn",
+  DECLINED: "warn",
+  EXPIRED: "warn",
+  CANCELLED: "warn",
+  PAYMENT_EXPIRED: "warn",
+  REFUNDED: "warn",
+};
 
 export function StatusBadge({ status }: { status: BookingStatus }) {
-  const tone = GOOD.includes(status) ? "good" : WARN.includes(status) ? "warn" : "neutral";
-  return <Badge tone={tone}>{describeStatus(status)}</Badge>;
+  return <Badge tone={TONE[status]}>{describeStatus(status)}</Badge>;
 }

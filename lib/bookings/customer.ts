@@ -1,23 +1,10 @@
 /**
- * The customer's side: their bookings, one booking's page (also readable by the listing's
- * provider and by operators), and cancelling a request or an unpaid booking at no cost.
+ * The customer's side: their bookings and one booking's page (also readable by the
+ * listing's provider and by operators). Cancelling is a use case (lib/use-cases).
  */
 import type { Actor } from "@/lib/auth/actor";
-import { now as clockNow } from "@/lib/clock";
-import { prisma, type Db } from "@/lib/db";
-import { NotAllowed, NotFound, ValidationError } from "@/lib/errors";
-import type { BookingStatus } from "@/lib/generated/prisma/enums";
-import { paymentDeps } from "@/lib/payments/deps";
-import { releaseBookingPaymentIntent, type ReleaseDeps } from "@/lib/payments/release";
-import { deliverQuietly, notifyCancelled } from "./notifications";
-import { applyTransition } from "./transitions";
-
-/** What a customer may cancel themselves, free of charge: nothing has been paid. */
-export const CUSTOMER_CANCELLABLE: readonly BookingStatus[] = ["REQUESTED", "ACCEPTED", "PAYMENT_FAILED"];
-
-export function canCustomerCancel(status: BookingStatus): boolean {
-  return CUSTOMER_CANCELLABLE.includes(status);
-}
+import type { Db } from "@/lib/db";
+import { NotAllowed, NotFound } from "@/lib/errors";
 
 const detailInclude = {
   listing: { select: { id: true, slug: true, title: true, city: true, address: true, timeZone: true, providerId: true, provider: { select: { name: true } } } },
@@ -66,46 +53,4 @@ export async function listCustomerBookings(db: Db, actor: Actor) {
       listing: { select: { title: true, slug: true, timeZone: true } },
     },
   });
-}
-
-export interface CancelDeps {
-  db?: Db;
-  now?: Date;
-  notify?: (bookingId: string, db: Db) => Promise<void>;
-  /** Stripe and its gate, to cancel the booking's PaymentIntent (defaults to the app's). */
-  payments?: Omit<ReleaseDeps, "db">;
-}
-
-/**
- * Cancels a request or an accepted, unpaid booking: CANCELLED, slot freed, nothing charged —
- * and its PaymentIntent cancelled, so a pay-now page still open cannot charge it afterwards.
- */
-export async function cancelBooking(actor: Actor, input: { bookingId: string; reason?: string }, deps: CancelDeps = {}): Promise<void> {
-  const db = deps.db ?? prisma;
-  const now = deps.now ?? clockNow();
-  const booking = await db.booking.findUnique({ where: { id: input.bookingId }, select: { id: true, customerId: true, status: true } });
-  if (!booking) throw new NotFound("Booking");
-  if (actor.role !== "CUSTOMER" || booking.customerId !== actor.id) {
-    throw new NotAllowed("Only the customer who made this booking can cancel it.");
-  }
-  if (booking.status === "CHARGING") {
-    throw new ValidationError("A payment for this booking is in progress. Please try again in a minute.");
-  }
-  if (!canCustomerCancel(booking.status)) {
-    throw new ValidationError("This booking can no longer be cancelled here. Contact support for a refund.");
-  }
-  const reason = input.reason?.trim().slice(0, 500) || undefined;
-  await applyTransition(db, {
-    bookingId: booking.id,
-    event: "cancel",
-    actor: { type: "CUSTOMER", id: actor.id },
-    reason: reason ?? "Cancelled by the customer",
-    onlyFrom: CUSTOMER_CANCELLABLE,
-    patch: { cancelledAt: now, cancelReason: reason ?? null },
-    at: now,
-  });
-  await deliverQuietly(`cancelling the PaymentIntent of ${booking.id}`, async () => {
-    await releaseBookingPaymentIntent({ ...(deps.payments ?? paymentDeps()), db }, booking.id, "requested_by_customer");
-  });
-  await deliverQuietly(`cancelled emails for ${booking.id}`, () => (deps.notify ?? notifyCancelled)(booking.id, db));
 }

@@ -1,27 +1,21 @@
 /**
- * The provider's side: the requests inbox, accept / decline (with an optional message),
- * the bookings list and a week calendar per listing. Only the listing's provider may answer
- * its requests; every status change goes through applyTransition.
+ * The provider's side: the requests inbox, the accept / decline transitions (with an
+ * optional message), the bookings list and a week calendar per listing. Only the listing's
+ * provider may answer its requests; every status change goes through applyTransition. What
+ * follows an answer (emails, charging at once) is the use case's (lib/use-cases).
  */
 import type { Actor } from "@/lib/auth/actor";
 import { now as clockNow } from "@/lib/clock";
-import { prisma, type Db } from "@/lib/db";
+import type { Ctx } from "@/lib/context";
+import type { Db } from "@/lib/db";
 import { NotAllowed, NotFound, ValidationError } from "@/lib/errors";
-import type { BookingStatus } from "@/lib/generated/prisma/enums";
 import { addDays, zonedTimeToUtc, type LocalDate } from "@/lib/time";
-import { chargeAtFor, payByFor, SLOT_HOLDING_STATUSES, type LifecyclePolicy } from "./lifecycle";
-import { deliverQuietly, notifyAccepted, notifyDeclined } from "./notifications";
-import { lifecyclePolicy } from "./policy";
-import { applyTransition } from "./transitions";
+import { chargeAtFor, payByFor, SLOT_HOLDING_STATUSES } from "./lifecycle";
+import { applyTransition, byUser } from "./transitions";
 
 export const MAX_PROVIDER_MESSAGE = 1000;
 
-export interface AnswerDeps {
-  db?: Db;
-  now?: Date;
-  policy?: LifecyclePolicy;
-  notify?: (bookingId: string, db: Db) => Promise<void>;
-}
+type AnswerCtx = Pick<Ctx, "db" | "clock" | "lifecycle">;
 
 function requireProvider(actor: Actor): void {
   if (actor.role !== "PROVIDER") throw new NotAllowed("Only the sauna's host can answer booking requests.");
@@ -62,15 +56,10 @@ export interface AcceptResult {
   chargeDue: boolean;
 }
 
-/** Accepts a request: ACCEPTED with chargeAt and payBy fixed now (DESIGN.md). No money moves here. */
-export async function acceptRequest(
-  actor: Actor,
-  input: { bookingId: string; message?: string },
-  deps: AnswerDeps = {},
-): Promise<AcceptResult> {
-  const db = deps.db ?? prisma;
-  const now = deps.now ?? clockNow();
-  const policy = deps.policy ?? lifecyclePolicy();
+/** Accepts a request: ACCEPTED with chargeAt and payBy fixed now. No money moves here. */
+export async function accept(ctx: AnswerCtx, actor: Actor, input: { bookingId: string; message?: string }): Promise<AcceptResult> {
+  const { db, lifecycle: policy } = ctx;
+  const now = ctx.clock.now();
   const booking = await ownRequestOrThrow(db, actor, input.bookingId);
   refuseIfExpired(booking, now);
   const message = cleanMessage(input.message);
@@ -79,34 +68,28 @@ export async function acceptRequest(
   await applyTransition(db, {
     bookingId: booking.id,
     event: "accept",
-    actor: { type: "PROVIDER", id: actor.id },
+    actor: byUser(actor),
     reason: message ?? undefined,
     patch: { acceptedAt: now, chargeAt, payBy, providerMessage: message },
     at: now,
   });
-  await deliverQuietly(`accepted emails for ${booking.id}`, () => (deps.notify ?? notifyAccepted)(booking.id, db));
   return { bookingId: booking.id, chargeAt, payBy, chargeDue: chargeAt <= now };
 }
 
 /** Declines a request: DECLINED, the slot is freed, nothing is charged. */
-export async function declineRequest(
-  actor: Actor,
-  input: { bookingId: string; message?: string },
-  deps: AnswerDeps = {},
-): Promise<void> {
-  const db = deps.db ?? prisma;
-  const now = deps.now ?? clockNow();
+export async function decline(ctx: Pick<Ctx, "db" | "clock">, actor: Actor, input: { bookingId: string; message?: string }): Promise<void> {
+  const { db } = ctx;
+  const now = ctx.clock.now();
   const booking = await ownRequestOrThrow(db, actor, input.bookingId);
   const message = cleanMessage(input.message);
   await applyTransition(db, {
     bookingId: booking.id,
     event: "decline",
-    actor: { type: "PROVIDER", id: actor.id },
+    actor: byUser(actor),
     reason: message ?? undefined,
     patch: { providerMessage: message },
     at: now,
   });
-  await deliverQuietly(`declined emails for ${booking.id}`, () => (deps.notify ?? notifyDeclined)(booking.id, db));
 }
 
 const listSelect = {
@@ -168,9 +151,8 @@ export async function listingWeek(db: Db, actor: Actor, listingId: string, weekS
   if (!listing || listing.providerId !== actor.id) throw new NotFound("Listing");
   const from = zonedTimeToUtc(weekStart, 0, listing.timeZone);
   const to = zonedTimeToUtc(addDays(weekStart, 7), 0, listing.timeZone);
-  const statuses: BookingStatus[] = [...SLOT_HOLDING_STATUSES];
   const bookings = await db.booking.findMany({
-    where: { listingId, status: { in: statuses }, startsAt: { lt: to }, endsAt: { gt: from } },
+    where: { listingId, status: { in: [...SLOT_HOLDING_STATUSES] }, startsAt: { lt: to }, endsAt: { gt: from } },
     orderBy: { startsAt: "asc" },
     select: { id: true, status: true, startsAt: true, endsAt: true, guests: true, customer: { select: { name: true } } },
   });

@@ -1,12 +1,12 @@
 /**
  * The charging step of the scheduled pass: claim due bookings in batches (claims.ts) and
- * charge each (charge.ts). Stripe calls are bounded by the deps' gate (concurrency + rate);
+ * charge each (charge.ts). Stripe calls are bounded by the ctx' gate (concurrency + rate);
  * the batch size only bounds how many claims one worker holds at a time.
  */
 import type { ChargeResult } from "@/lib/payments/charge";
 import { chargeClaimedBooking } from "@/lib/payments/charge";
 import { claimDueBookings, type Claim } from "@/lib/payments/claims";
-import type { PaymentDeps } from "@/lib/payments/deps";
+import type { Ctx } from "@/lib/context";
 
 export interface ChargeDueOptions {
   /** Claims taken per round; default twice the gate's concurrency. */
@@ -30,26 +30,26 @@ export function emptyChargeCounts(): ChargeCounts {
   return { attempted: 0, paid: 0, failed: 0, processing: 0, unknown: 0, skipped: 0 };
 }
 
-export async function chargeDueBookings(deps: PaymentDeps, options: ChargeDueOptions = {}): Promise<ChargeCounts> {
-  const batchSize = options.batchSize ?? Math.max(10, deps.gate.concurrency * 2);
+export async function chargeDueBookings(ctx: Ctx, options: ChargeDueOptions = {}): Promise<ChargeCounts> {
+  const batchSize = options.batchSize ?? Math.max(10, ctx.stripe.gate.concurrency * 2);
   const maxBookings = options.maxBookings ?? 100_000;
   const stopAt = Date.now() + (options.timeBudgetMs ?? 50_000);
   const counts = emptyChargeCounts();
 
   while (counts.attempted < maxBookings && Date.now() < stopAt) {
-    const claims = await claimDueBookings(deps, { limit: Math.min(batchSize, maxBookings - counts.attempted) });
+    const claims = await claimDueBookings(ctx, { limit: Math.min(batchSize, maxBookings - counts.attempted) });
     if (claims.length === 0) break;
     counts.attempted += claims.length;
-    const results = await Promise.all(claims.map((claim) => chargeOne(deps, claim)));
+    const results = await Promise.all(claims.map((claim) => chargeOne(ctx, claim)));
     for (const r of results) counts[r.result]++;
   }
   return counts;
 }
 
-async function chargeOne(deps: PaymentDeps, claim: Claim): Promise<ChargeResult> {
+async function chargeOne(ctx: Ctx, claim: Claim): Promise<ChargeResult> {
   const bookingId = claim.id;
   try {
-    return await chargeClaimedBooking(deps, claim);
+    return await chargeClaimedBooking(ctx, claim);
   } catch (error) {
     // A database hiccup mid-booking: the claim's lease runs out and reconciliation settles it.
     console.error(`[charge] booking ${bookingId}:`, error);

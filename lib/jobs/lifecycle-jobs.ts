@@ -7,15 +7,9 @@
 import { InvalidTransition, sourcesOf } from "@/lib/bookings/lifecycle";
 import { applyTransition, ConcurrentChange, recordBookingEvent, SYSTEM, type TransitionArgs } from "@/lib/bookings/transitions";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { PaymentDeps } from "@/lib/payments/deps";
+import type { Ctx } from "@/lib/context";
 import { releaseBookingPaymentIntent } from "@/lib/payments/release";
-import {
-  loadBookingForMail,
-  type BookingForMail,
-  sendCancelledForNonPayment,
-  sendPaymentReminder,
-  sendRequestExpired,
-} from "@/lib/payments/notifications";
+import { notify } from "@/lib/notifications";
 
 const HOUR = 3_600_000;
 export const REMINDER_BEFORE_PAY_BY_HOURS = 24;
@@ -27,16 +21,16 @@ const BATCH = 500;
  * meanwhile are skipped; returns how many moved.
  */
 async function moveDueBookings(
-  deps: PaymentDeps,
+  ctx: Ctx,
   where: Prisma.BookingWhereInput,
   transition: Omit<TransitionArgs, "bookingId">,
   after?: (bookingId: string) => Promise<void>,
 ): Promise<number> {
-  const due = await deps.db.booking.findMany({ where, select: { id: true }, take: BATCH });
+  const due = await ctx.db.booking.findMany({ where, select: { id: true }, take: BATCH });
   let moved = 0;
   for (const { id } of due) {
     try {
-      await applyTransition(deps.db, { ...transition, bookingId: id });
+      await applyTransition(ctx.db, { ...transition, bookingId: id });
     } catch (error) {
       if (error instanceof InvalidTransition || error instanceof ConcurrentChange) continue;
       throw error;
@@ -47,25 +41,20 @@ async function moveDueBookings(
   return moved;
 }
 
-async function mailBooking(deps: PaymentDeps, bookingId: string, send: (deps: PaymentDeps, mail: BookingForMail) => Promise<void>) {
-  const mail = await loadBookingForMail(deps.db, bookingId);
-  if (mail) await send(deps, mail);
-}
-
-export async function expireUnansweredRequests(deps: PaymentDeps): Promise<number> {
-  const at = deps.now();
+export async function expireUnansweredRequests(ctx: Ctx): Promise<number> {
+  const at = ctx.clock.now();
   return moveDueBookings(
-    deps,
+    ctx,
     { status: { in: [...sourcesOf("expire_request")] }, requestExpiresAt: { lte: at } },
     { event: "expire_request", actor: SYSTEM, at, reason: "The host did not answer in time" },
-    (id) => mailBooking(deps, id, sendRequestExpired),
+    (id) => notify(ctx, "request_expired", id),
   );
 }
 
-export async function expireUnpaidBookings(deps: PaymentDeps): Promise<number> {
-  const at = deps.now();
+export async function expireUnpaidBookings(ctx: Ctx): Promise<number> {
+  const at = ctx.clock.now();
   return moveDueBookings(
-    deps,
+    ctx,
     { status: { in: [...sourcesOf("expire_payment")] }, payBy: { lte: at } },
     {
       event: "expire_payment",
@@ -76,18 +65,18 @@ export async function expireUnpaidBookings(deps: PaymentDeps): Promise<number> {
     },
     async (id) => {
       // A pay-now page left open must not charge a slot that was just given away.
-      await releaseBookingPaymentIntent(deps, id, "abandoned").catch((error: unknown) =>
+      await releaseBookingPaymentIntent(ctx, id, "abandoned").catch((error: unknown) =>
         console.error(`[cron] cancelling the PaymentIntent of expired booking ${id} failed:`, error),
       );
-      await mailBooking(deps, id, sendCancelledForNonPayment);
+      await notify(ctx, "expired_unpaid", id);
     },
   );
 }
 
 /** One reminder per booking, 24 h before payBy, while it is still unpaid after a failure. */
-export async function sendPayByReminders(deps: PaymentDeps): Promise<number> {
-  const at = deps.now();
-  const due = await deps.db.booking.findMany({
+export async function sendPayByReminders(ctx: Ctx): Promise<number> {
+  const at = ctx.clock.now();
+  const due = await ctx.db.booking.findMany({
     where: {
       status: "PAYMENT_FAILED",
       reminderSentAt: null,
@@ -99,24 +88,22 @@ export async function sendPayByReminders(deps: PaymentDeps): Promise<number> {
   let sent = 0;
   for (const { id } of due) {
     // Claim the reminder first so overlapping passes send it once.
-    const { count } = await deps.db.booking.updateMany({
+    const { count } = await ctx.db.booking.updateMany({
       where: { id, status: "PAYMENT_FAILED", reminderSentAt: null },
       data: { reminderSentAt: at },
     });
     if (count !== 1) continue;
-    const mail = await loadBookingForMail(deps.db, id);
-    if (!mail) continue;
-    await sendPaymentReminder(deps, mail);
-    await recordBookingEvent(deps.db, { bookingId: id, type: "payment_reminder_sent", actor: SYSTEM, at });
+    await notify(ctx, "payment_reminder", id);
+    await recordBookingEvent(ctx.db, { bookingId: id, type: "payment_reminder_sent", actor: SYSTEM, at });
     sent++;
   }
   return sent;
 }
 
-export async function completeEndedBookings(deps: PaymentDeps): Promise<number> {
-  const at = deps.now();
+export async function completeEndedBookings(ctx: Ctx): Promise<number> {
+  const at = ctx.clock.now();
   return moveDueBookings(
-    deps,
+    ctx,
     { status: { in: [...sourcesOf("complete")] }, endsAt: { lte: at } },
     { event: "complete", actor: SYSTEM, at, reason: "The booking has ended", patch: { completedAt: at } },
   );

@@ -1,5 +1,5 @@
 /**
- * One pass of the scheduled work (issue 5): what `GET|POST /api/cron/charge-due`, the
+ * One pass of the scheduled work: what `GET|POST /api/cron/charge-due`, the
  * in-process scheduler of `npm run dev` / `npm start`, a system cron line and the benchmark
  * all run. In order:
  *
@@ -15,7 +15,7 @@
  * safe to run concurrently (claims, compare-and-set transitions).
  */
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { PaymentDeps } from "@/lib/payments/deps";
+import type { Ctx } from "@/lib/context";
 import { reconcileExpiredClaims, type ReconcileCounts } from "@/lib/payments/reconcile";
 import { chargeDueBookings, emptyChargeCounts, type ChargeCounts, type ChargeDueOptions } from "./charge-due";
 import { completeEndedBookings, expireUnansweredRequests, expireUnpaidBookings, sendPayByReminders } from "./lifecycle-jobs";
@@ -41,11 +41,11 @@ export interface PassOptions extends ChargeDueOptions {
   trigger?: string;
 }
 
-export async function runScheduledPass(deps: PaymentDeps, options: PassOptions = {}): Promise<PassSummary> {
+export async function runScheduledPass(ctx: Ctx, options: PassOptions = {}): Promise<PassSummary> {
   const started = Date.now();
-  const startedAt = deps.now();
-  const run = await deps.db.cronRun.create({
-    data: { job: PASS_JOB, instance: `${deps.workerId}${options.trigger ? ` (${options.trigger})` : ""}`, startedAt, status: "RUNNING" },
+  const startedAt = ctx.clock.now();
+  const run = await ctx.db.cronRun.create({
+    data: { job: PASS_JOB, instance: `${ctx.workerId}${options.trigger ? ` (${options.trigger})` : ""}`, startedAt, status: "RUNNING" },
   });
   const errors: PassSummary["errors"] = [];
 
@@ -60,13 +60,13 @@ export async function runScheduledPass(deps: PaymentDeps, options: PassOptions =
   }
 
   const reconciled = await step("reconcile", { checked: 0, paid: 0, failed: 0, released: 0, processing: 0 }, () =>
-    reconcileExpiredClaims(deps),
+    reconcileExpiredClaims(ctx),
   );
-  const requestsExpired = await step("expire_requests", 0, () => expireUnansweredRequests(deps));
-  const paymentsExpired = await step("expire_unpaid", 0, () => expireUnpaidBookings(deps));
-  const charged = await step("charge_due", emptyChargeCounts(), () => chargeDueBookings(deps, options));
-  const remindersSent = await step("reminders", 0, () => sendPayByReminders(deps));
-  const completed = await step("complete", 0, () => completeEndedBookings(deps));
+  const requestsExpired = await step("expire_requests", 0, () => expireUnansweredRequests(ctx));
+  const paymentsExpired = await step("expire_unpaid", 0, () => expireUnpaidBookings(ctx));
+  const charged = await step("charge_due", emptyChargeCounts(), () => chargeDueBookings(ctx, options));
+  const remindersSent = await step("reminders", 0, () => sendPayByReminders(ctx));
+  const completed = await step("complete", 0, () => completeEndedBookings(ctx));
 
   const finishedAt = new Date(startedAt.getTime() + (Date.now() - started));
   const summary: PassSummary = {
@@ -83,7 +83,7 @@ export async function runScheduledPass(deps: PaymentDeps, options: PassOptions =
     errors,
   };
   const counts = { reconciled, charged, requestsExpired, paymentsExpired, remindersSent, completed, durationMs: summary.durationMs };
-  await deps.db.cronRun.update({
+  await ctx.db.cronRun.update({
     where: { id: run.id },
     data: {
       status: errors.length === 0 ? "SUCCEEDED" : "FAILED",

@@ -2,7 +2,7 @@
  * What went wrong with a payment, in plain words for the customer (pay-now page, emails)
  * and a short label for operators. Keyed by Stripe's decline code, then its error code.
  */
-import { classifyFailure, type FailureKind } from "./retry-policy";
+import { classifyFailure, type FailureKind } from "@/lib/stripe/errors";
 
 export interface FailureExplanation {
   kind: FailureKind;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { classifyFailure, nextRetryAt, transientBackoffMs } from "./retry-policy";
+import { classifyFailure, transientBackoffMs } from "@/lib/stripe/errors";
+import { nextRetryAt } from "./retry-policy";
 
 describe("classifyFailure", () => {
   it.each([

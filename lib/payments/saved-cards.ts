@@ -3,21 +3,19 @@
  * SetupIntent with consent, make default (also Stripe's invoice default), remove (detach in
  * Stripe) — refused while an unpaid booking depends on the card.
  */
-import type Stripe from "stripe";
 import type { Actor } from "@/lib/auth/actor";
-import { UNPAID_ACCEPTED_STATUSES } from "@/lib/bookings/lifecycle";
-import { now as clockNow } from "@/lib/clock";
+import { holdsCard, statusesWhere } from "@/lib/bookings/lifecycle";
+import type { Ctx } from "@/lib/context";
 import type { Db, Prisma } from "@/lib/db";
 import { Conflict, NotAllowed, NotFound, ValidationError } from "@/lib/errors";
-import type { BookingStatus } from "@/lib/generated/prisma/enums";
+import { StripeCallFailed } from "@/lib/stripe/errors";
 import { formatInstant } from "@/lib/time";
 import { consentSnapshot, type ConsentSnapshot } from "./consent";
-import { ensureStripeCustomer, verifyConfirmedSetupIntent, type CardDetails, type StripeDeps } from "./setup";
-import { prisma } from "@/lib/db";
-import { getStripe } from "./stripe";
-import { isStripeSdkError } from "./stripe-errors";
+import { ensureStripeCustomer, verifyConfirmedSetupIntent, type CardDetails } from "./setup";
 
-/** Where a consent was given: stored with the consent record (DESIGN.md, Consent). */
+type CardCtx = Pick<Ctx, "db" | "stripe" | "clock">;
+
+/** Where a consent was given: stored with the consent record. */
 export interface ConsentContext {
   /** The box was ticked (the server checks it again; the UI cannot be trusted). */
   accepted: boolean;
@@ -126,38 +124,24 @@ export function generalConsent(): ConsentSnapshot {
   return consentSnapshot();
 }
 
-interface Deps extends StripeDeps {
-  now?: Date;
-}
-
 /** Saves the card of a SetupIntent the customer confirmed, with their consent. */
-export async function addSavedCard(
-  actor: Actor,
-  input: { setupIntentId: string; consent: ConsentContext },
-  deps: Deps = {},
-): Promise<SavedCardView> {
+export async function addSavedCard(ctx: CardCtx, actor: Actor, input: { setupIntentId: string; consent: ConsentContext }): Promise<SavedCardView> {
   requireCustomer(actor);
-  const db = deps.db ?? prisma;
   const snapshot = generalConsent();
   requireConsent(input.consent, snapshot);
-  const customerId = await ensureStripeCustomer(actor.id, deps);
-  const details = await verifyConfirmedSetupIntent(input.setupIntentId, { userId: actor.id, customerId }, deps);
-  const at = deps.now ?? clockNow();
-  const { card } = await db.$transaction((tx) =>
+  const customerId = await ensureStripeCustomer(ctx, actor.id);
+  const details = await verifyConfirmedSetupIntent(ctx, input.setupIntentId, { userId: actor.id, customerId });
+  const at = ctx.clock.now();
+  const { card } = await ctx.db.$transaction((tx) =>
     recordCardWithConsent(tx, { userId: actor.id, card: details, snapshot, consent: input.consent, at }),
   );
-  if (card.isDefault) await setStripeDefault(customerId, card.paymentMethodId, deps);
+  if (card.isDefault) await ctx.stripe.setDefaultPaymentMethod(customerId, card.paymentMethodId);
   return pick(card);
 }
 
 function pick(card: SavedCardView): SavedCardView {
   const { id, paymentMethodId, brand, last4, expMonth, expYear, isDefault, createdAt } = card;
   return { id, paymentMethodId, brand, last4, expMonth, expYear, isDefault, createdAt };
-}
-
-export async function setStripeDefault(customerId: string, paymentMethodId: string, deps: StripeDeps): Promise<void> {
-  const stripe: Stripe = deps.stripe ?? getStripe();
-  await stripe.customers.update(customerId, { invoice_settings: { default_payment_method: paymentMethodId } });
 }
 
 async function ownCardOrThrow(db: Db, actor: Actor, cardId: string) {
@@ -168,19 +152,16 @@ async function ownCardOrThrow(db: Db, actor: Actor, cardId: string) {
 }
 
 /** Makes the card the one new bookings pick first, here and in Stripe. */
-export async function makeDefaultCard(actor: Actor, cardId: string, deps: Deps = {}): Promise<void> {
-  const db = deps.db ?? prisma;
+export async function makeDefaultCard(ctx: CardCtx, actor: Actor, cardId: string): Promise<void> {
+  const { db } = ctx;
   const card = await ownCardOrThrow(db, actor, cardId);
-  const customerId = await ensureStripeCustomer(actor.id, deps);
-  await setStripeDefault(customerId, card.paymentMethodId, deps);
+  const customerId = await ensureStripeCustomer(ctx, actor.id);
+  await ctx.stripe.setDefaultPaymentMethod(customerId, card.paymentMethodId);
   await db.$transaction([
     db.savedCard.updateMany({ where: { userId: actor.id, isDefault: true }, data: { isDefault: false } }),
     db.savedCard.update({ where: { id: card.id }, data: { isDefault: true } }),
   ]);
 }
-
-/** Bookings still to be paid from a card: removing it would leave them without one. */
-const DEPENDENT_STATUSES: readonly BookingStatus[] = ["REQUESTED", ...UNPAID_ACCEPTED_STATUSES];
 
 export class CardInUse extends Conflict {
   constructor(readonly bookingId: string, description: string) {
@@ -206,15 +187,15 @@ export async function lockCard(tx: Prisma.TransactionClient, paymentMethodId: st
  * booking depends on it. The check and the mark run in one transaction holding the card's
  * lock; the detach follows the commit, when no new booking can pick the card any more.
  */
-export async function removeSavedCard(actor: Actor, cardId: string, deps: Deps = {}): Promise<void> {
-  const db = deps.db ?? prisma;
+export async function removeSavedCard(ctx: CardCtx, actor: Actor, cardId: string): Promise<void> {
+  const { db } = ctx;
   const found = await ownCardOrThrow(db, actor, cardId);
-  const at = deps.now ?? clockNow();
+  const at = ctx.clock.now();
   const { card, newDefault } = await db.$transaction(async (tx) => {
     await lockCard(tx, found.paymentMethodId);
     const card = await ownCardOrThrow(tx, actor, cardId);
     const dependent = await tx.booking.findFirst({
-      where: { customerId: actor.id, paymentMethodId: card.paymentMethodId, status: { in: [...DEPENDENT_STATUSES] } },
+      where: { customerId: actor.id, paymentMethodId: card.paymentMethodId, status: { in: statusesWhere(holdsCard) } },
       orderBy: { startsAt: "asc" },
       select: { id: true, startsAt: true, listing: { select: { title: true, timeZone: true } } },
     });
@@ -232,9 +213,9 @@ export async function removeSavedCard(actor: Actor, cardId: string, deps: Deps =
     return { card, newDefault: next };
   });
 
-  await detachUnlessDetached(deps.stripe ?? getStripe(), card.paymentMethodId);
+  await detachUnlessDetached(ctx, card.paymentMethodId);
   if (newDefault) {
-    await setStripeDefault(await ensureStripeCustomer(actor.id, deps), newDefault.paymentMethodId, deps);
+    await ctx.stripe.setDefaultPaymentMethod(await ensureStripeCustomer(ctx, actor.id), newDefault.paymentMethodId);
   }
 }
 
@@ -243,14 +224,14 @@ export async function removeSavedCard(actor: Actor, cardId: string, deps: Deps =
  * done; any other refusal is thrown. Stripe answers a detach of an unattached PaymentMethod
  * with an invalid_request_error "… is not attached to a customer so detachment is impossible."
  */
-async function detachUnlessDetached(stripe: Stripe, paymentMethodId: string): Promise<void> {
+export async function detachUnlessDetached(ctx: Pick<Ctx, "stripe">, paymentMethodId: string): Promise<void> {
   try {
-    await stripe.paymentMethods.detach(paymentMethodId);
+    await ctx.stripe.detachPaymentMethod(paymentMethodId);
   } catch (error) {
-    if (!isStripeSdkError(error)) throw error;
-    const type = error.rawType ?? error.type;
-    const gone = error.code === "resource_missing";
-    const notAttached = type === "invalid_request_error" && /not attached to a customer/i.test(error.message);
+    if (!(error instanceof StripeCallFailed)) throw error;
+    const { type, code, message } = error.failure;
+    const gone = code === "resource_missing";
+    const notAttached = type === "invalid_request_error" && /not attached to a customer/i.test(message);
     if (!gone && !notAttached) throw error;
   }
 }

@@ -1,29 +1,21 @@
 /**
  * Saving cards for off-session charges: the customer's Stripe customer (created once per
  * user and reused), SetupIntents with `usage: off_session`, and the server-side check of a
- * SetupIntent the browser says it confirmed. Framework-free; pass `deps` in tests.
+ * SetupIntent the browser says it confirmed.
  */
 import type Stripe from "stripe";
-import { prisma, type Db } from "@/lib/db";
+import type { Ctx } from "@/lib/context";
 import { NotFound, ValidationError } from "@/lib/errors";
-import { getStripe } from "./stripe";
-import { isStripeSdkError } from "./stripe-errors";
+import { StripeCallFailed } from "@/lib/stripe/errors";
 
-export interface StripeDeps {
-  db?: Db;
-  stripe?: Stripe;
-}
-
-function resolve(deps: StripeDeps) {
-  return { db: deps.db ?? prisma, stripe: deps.stripe ?? getStripe() };
-}
+export type StripeCtx = Pick<Ctx, "db" | "stripe">;
 
 /**
  * The user's Stripe customer id, creating the customer the first time. The idempotency key
  * makes concurrent first calls create one customer; the guarded update keeps the first id.
  */
-export async function ensureStripeCustomer(userId: string, deps: StripeDeps = {}): Promise<string> {
-  const { db, stripe } = resolve(deps);
+export async function ensureStripeCustomer(ctx: StripeCtx, userId: string): Promise<string> {
+  const { db } = ctx;
   const user = await db.user.findUnique({
     where: { id: userId },
     select: { id: true, email: true, name: true, stripeCustomerId: true },
@@ -31,10 +23,7 @@ export async function ensureStripeCustomer(userId: string, deps: StripeDeps = {}
   if (!user) throw new NotFound("Account");
   if (user.stripeCustomerId) return user.stripeCustomerId;
 
-  const customer = await stripe.customers.create(
-    { email: user.email, name: user.name, metadata: { user_id: user.id } },
-    { idempotencyKey: `user/${user.id}/customer` },
-  );
+  const customer = await ctx.stripe.createCustomer(user);
   await db.user.updateMany({ where: { id: user.id, stripeCustomerId: null }, data: { stripeCustomerId: customer.id } });
   const saved = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { stripeCustomerId: true } });
   return saved.stripeCustomerId ?? customer.id;
@@ -47,16 +36,9 @@ export interface CreatedSetupIntent {
 }
 
 /** A SetupIntent to save a card of this user for later off-session charges. */
-export async function createSetupIntent(userId: string, deps: StripeDeps = {}): Promise<CreatedSetupIntent> {
-  const { stripe } = resolve(deps);
-  const customerId = await ensureStripeCustomer(userId, deps);
-  const intent = await stripe.setupIntents.create({
-    customer: customerId,
-    usage: "off_session",
-    // Cards (and anything else without a redirect): the booking flow confirms in place.
-    automatic_payment_methods: { enabled: true, allow_redirects: "never" },
-    metadata: { user_id: userId },
-  });
+export async function createSetupIntent(ctx: StripeCtx, userId: string): Promise<CreatedSetupIntent> {
+  const customerId = await ensureStripeCustomer(ctx, userId);
+  const intent = await ctx.stripe.createSetupIntent({ customerId, userId });
   if (!intent.client_secret) throw new Error(`SetupIntent ${intent.id} has no client secret`);
   return { id: intent.id, clientSecret: intent.client_secret, customerId };
 }
@@ -98,16 +80,15 @@ export function cardDetailsOf(pm: Stripe.PaymentMethod): CardDetails {
  * attached to that customer. Never trusts what the browser says about it.
  */
 export async function verifyConfirmedSetupIntent(
+  ctx: StripeCtx,
   setupIntentId: string,
   expected: { userId: string; customerId: string },
-  deps: StripeDeps = {},
 ): Promise<CardDetails> {
-  const { stripe } = resolve(deps);
   let intent: Stripe.SetupIntent;
   try {
-    intent = await stripe.setupIntents.retrieve(setupIntentId, { expand: ["payment_method"] });
+    intent = await ctx.stripe.retrieveSetupIntent(setupIntentId);
   } catch (error) {
-    if (isStripeSdkError(error) && error.statusCode === 404) throw new SetupNotConfirmed();
+    if (error instanceof StripeCallFailed && error.failure.statusCode === 404) throw new SetupNotConfirmed();
     throw error;
   }
   if (idOf(intent.customer) !== expected.customerId || intent.metadata?.user_id !== expected.userId) {

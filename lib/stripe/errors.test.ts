@@ -1,6 +1,6 @@
 import Stripe from "stripe";
 import { describe, expect, it } from "vitest";
-import { describeStripeError } from "./stripe-errors";
+import { describeStripeError } from "./errors";
 
 /** What a decline looks like when it was thrown by another copy of the SDK (a second bundle chunk). */
 function foreignCardError(raw: { code: string; decline_code?: string; message: string }) {

@@ -5,6 +5,7 @@ import { saveCardSchema, startSetupSchema } from "@/lib/bookings/schemas";
 import { addSavedCard, makeDefaultCard, removeSavedCard } from "@/lib/payments/saved-cards";
 import { consentOrigin } from "@/lib/payments/consent-origin";
 import { createSetupIntent } from "@/lib/payments/setup";
+import { appContext } from "@/lib/context";
 
 /**
  * Creates a SetupIntent (usage off_session) for the signed-in customer, once they ticked the
@@ -12,7 +13,7 @@ import { createSetupIntent } from "@/lib/payments/setup";
  */
 export const startCardSetup = action(
   startSetupSchema,
-  async ({ user }) => createSetupIntent(user.id),
+  async ({ user }) => createSetupIntent(appContext(), user.id),
   {
     access: ["CUSTOMER"],
     onSuccess: (intent) => ({ message: "Confirm your card.", data: { setupIntentId: intent.id, clientSecret: intent.clientSecret } }),
@@ -23,7 +24,7 @@ export const startCardSetup = action(
 export const saveCard = action(
   saveCardSchema,
   async ({ user, input }) =>
-    addSavedCard(user, {
+    addSavedCard(appContext(), user, {
       setupIntentId: input.setupIntentId,
       consent: { accepted: input.consent, textHash: input.consentHash, ...(await consentOrigin()) },
     }),
@@ -36,7 +37,7 @@ export const saveCard = action(
   },
 );
 
-export const makeDefault = actionWithId(noFields, ({ user, id }) => makeDefaultCard(user, id), {
+export const makeDefault = actionWithId(noFields, ({ user, id }) => makeDefaultCard(appContext(), user, id), {
   access: ["CUSTOMER"],
   onSuccess: () => {
     revalidatePath("/account/payment-methods");
@@ -44,7 +45,7 @@ export const makeDefault = actionWithId(noFields, ({ user, id }) => makeDefaultC
   },
 });
 
-export const removeCard = actionWithId(noFields, ({ user, id }) => removeSavedCard(user, id), {
+export const removeCard = actionWithId(noFields, ({ user, id }) => removeSavedCard(appContext(), user, id), {
   access: ["CUSTOMER"],
   onSuccess: () => {
     revalidatePath("/account/payment-methods");

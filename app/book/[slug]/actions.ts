@@ -1,7 +1,8 @@
 "use server";
 import { redirect } from "next/navigation";
 import { action } from "@/lib/actions";
-import { createBookingRequest } from "@/lib/bookings/requests";
+import { appContext } from "@/lib/context";
+import { createBookingRequest } from "@/lib/use-cases/request-booking";
 import { bookingRequestSchema } from "@/lib/bookings/schemas";
 import { consentOrigin } from "@/lib/payments/consent-origin";
 
@@ -9,7 +10,7 @@ import { consentOrigin } from "@/lib/payments/consent-origin";
 export const sendBookingRequest = action(
   bookingRequestSchema,
   async ({ user, input }) =>
-    createBookingRequest(user, {
+    createBookingRequest(appContext(), user, {
       listingId: input.listingId,
       date: input.date,
       startMinutes: input.start,

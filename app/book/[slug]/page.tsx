@@ -6,7 +6,8 @@ import { PriceBreakdown } from "@/components/bookings/price-breakdown";
 import { PageHeader } from "@/components/ui/page-header";
 import { startCardSetup } from "@/app/account/payment-methods/actions";
 import { requireRole } from "@/lib/auth";
-import { bookingTerms } from "@/lib/bookings/requests";
+import { appContext } from "@/lib/context";
+import { bookingTerms } from "@/lib/use-cases/request-booking";
 import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { NotFound, ValidationError } from "@/lib/errors";
@@ -44,7 +45,7 @@ export default async function BookPage({ params, searchParams }: Props) {
 
   let terms;
   try {
-    terms = await bookingTerms(listing.id, selection);
+    terms = await bookingTerms(appContext(), listing.id, selection);
   } catch (error) {
     if (error instanceof ValidationError) {
       const details = Object.values(error.fieldErrors).flat();

@@ -1,16 +1,16 @@
 "use server";
 /**
  * Operator actions on one booking. Each goes through the safe-action wrapper (operators
- * only, checked against the database; zod-parsed fields) and calls lib/admin/operations.
+ * only, checked against the database; zod-parsed fields) and calls the operator use cases.
  */
 import { revalidatePath } from "next/cache";
 import { actionWithId } from "@/lib/actions";
-import { cancelAsOperator, refundAsOperator, retryChargeNow } from "@/lib/admin/operations";
 import { operatorReasonSchema, parseRefundAmount, refundSchema } from "@/lib/admin/schemas";
 import { prisma } from "@/lib/db";
 import { NotFound } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
-import { paymentDeps } from "@/lib/payments/deps";
+import { appContext } from "@/lib/context";
+import { cancelAsOperator, refundAsOperator, retryChargeNow } from "@/lib/use-cases/operator";
 
 const OPERATOR = ["OPERATOR"] as const;
 
@@ -22,7 +22,7 @@ const refresh = (id: string) => {
 
 export const retryChargeAction = actionWithId(
   operatorReasonSchema,
-  ({ id, input, user }) => retryChargeNow(paymentDeps(), user, { bookingId: id, reason: input.reason }),
+  ({ id, input, user }) => retryChargeNow(appContext(), user, { bookingId: id, reason: input.reason }),
   {
     access: OPERATOR,
     onSuccess: (result, { id }) => {
@@ -45,7 +45,7 @@ export const retryChargeAction = actionWithId(
 
 export const cancelBookingAction = actionWithId(
   operatorReasonSchema,
-  ({ id, input, user }) => cancelAsOperator(paymentDeps(), user, { bookingId: id, reason: input.reason }),
+  ({ id, input, user }) => cancelAsOperator(appContext(), user, { bookingId: id, reason: input.reason }),
   {
     access: OPERATOR,
     onSuccess: (result, { id }) => {
@@ -63,7 +63,7 @@ export const refundBookingAction = actionWithId(
     const booking = await prisma.booking.findUnique({ where: { id }, select: { currency: true } });
     if (!booking) throw new NotFound("Booking");
     const amount = parseRefundAmount(input.amount, booking.currency);
-    return refundAsOperator(paymentDeps(), user, { bookingId: id, amount, reason: input.reason });
+    return refundAsOperator(appContext(), user, { bookingId: id, amount, reason: input.reason });
   },
   {
     access: OPERATOR,

@@ -7,16 +7,15 @@ import { AdminTable, Cell, Code, Row, RowHeader } from "@/components/admin/table
 import { StatusBadge } from "@/components/bookings/status-badge";
 import { Badge, PageHeader } from "@/components/ui/page-header";
 import { getAdminBookingOrThrow } from "@/lib/admin/bookings";
-import { PAID_CANCELLABLE, retryEligibility, UNPAID_CANCELLABLE } from "@/lib/admin/operations";
 import { requireRole } from "@/lib/auth";
-import { describeStatus } from "@/lib/bookings/lifecycle";
+import { describeStatus, isChargeInProgress, isRefundable, operatorCancelKind } from "@/lib/bookings/lifecycle";
 import { now } from "@/lib/clock";
 import { prisma } from "@/lib/db";
 import { NotFound } from "@/lib/errors";
 import type { ActorType } from "@/lib/generated/prisma/enums";
 import { formatMoney, minorDigits, toDecimalString } from "@/lib/money";
-import { REFUNDABLE_STATUSES } from "@/lib/payments/refunds";
 import { describeTime, formatInstant } from "@/lib/time";
+import { retryEligibility } from "@/lib/use-cases/operator";
 import { cancelBookingAction, refundBookingAction, retryChargeAction } from "./actions";
 
 export const metadata: Metadata = { title: "Booking" };
@@ -67,8 +66,8 @@ export default async function AdminBookingPage({ params }: { params: Promise<{ i
   const money = (minor: number) => formatMoney(minor, b.currency);
 
   const retry = retryEligibility(b, b.card, b.consent, now());
-  const cancellable = UNPAID_CANCELLABLE.includes(b.status) || PAID_CANCELLABLE.includes(b.status);
-  const refundable = REFUNDABLE_STATUSES.includes(b.status) && b.money.remaining > 0;
+  const cancelKind = operatorCancelKind(b.status);
+  const refundable = isRefundable(b.status) && b.money.remaining > 0;
   const remainingText = toDecimalString(b.money.remaining, minorDigits(b.currency));
 
   return (
@@ -161,16 +160,16 @@ export default async function AdminBookingPage({ params }: { params: Promise<{ i
               action={cancelBookingAction.bind(null, b.id)}
               title="Cancel the booking"
               description={
-                PAID_CANCELLABLE.includes(b.status)
+                cancelKind === "refund"
                   ? `Refunds everything still refundable (${money(b.money.remaining)}) and ends the booking.`
                   : "Nothing has been paid: the booking is cancelled and both sides are emailed."
               }
               confirmLabel="Confirm cancellation"
               variant="danger"
               unavailable={
-                b.status === "CHARGING"
+                isChargeInProgress(b.status)
                   ? "a charge is in progress."
-                  : cancellable
+                  : cancelKind
                     ? undefined
                     : `a booking that is ${describeStatus(b.status).toLowerCase()} cannot be cancelled.`
               }

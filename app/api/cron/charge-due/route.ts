@@ -6,7 +6,7 @@
 import { env } from "@/lib/env";
 import { isAuthorizedCronRequest } from "@/lib/jobs/cron-auth";
 import { runScheduledPass } from "@/lib/jobs/pass";
-import { paymentDeps } from "@/lib/payments/deps";
+import { appContext } from "@/lib/context";
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 60;
@@ -15,7 +15,7 @@ async function handle(request: Request): Promise<Response> {
   if (!isAuthorizedCronRequest(request.headers.get("authorization"), env.CRON_SECRET)) {
     return Response.json({ error: "unauthorized" }, { status: 401, headers: { "www-authenticate": "Bearer" } });
   }
-  const summary = await runScheduledPass(paymentDeps(), { trigger: "cron route", timeBudgetMs: 50_000 });
+  const summary = await runScheduledPass(appContext(), { trigger: "cron route", timeBudgetMs: 50_000 });
   return Response.json(summary, { status: summary.errors.length === 0 ? 200 : 500 });
 }
 

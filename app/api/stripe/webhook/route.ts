@@ -4,14 +4,14 @@
  * lib/payments/webhooks (verification, once-only processing, one handler per type).
  */
 import { env } from "@/lib/env";
-import { paymentDeps } from "@/lib/payments/deps";
+import { appContext } from "@/lib/context";
 import { handleStripeWebhook } from "@/lib/payments/webhooks";
 
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request): Promise<Response> {
   const payload = await request.text();
-  const result = await handleStripeWebhook(paymentDeps(), {
+  const result = await handleStripeWebhook(appContext(), {
     payload,
     signature: request.headers.get("stripe-signature"),
     secret: env.STRIPE_WEBHOOK_SECRET,

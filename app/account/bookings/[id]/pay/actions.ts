@@ -1,8 +1,8 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { actionWithId, noFields } from "@/lib/actions";
-import { paymentDeps } from "@/lib/payments/deps";
-import { finalizePayNow, type FinalizeResult } from "@/lib/payments/pay-now";
+import { appContext } from "@/lib/context";
+import { finalizePayNow, type FinalizeResult } from "@/lib/use-cases/pay-now";
 
 const MESSAGES: Record<FinalizeResult["status"], string> = {
   paid: "Paid. Your booking is confirmed — a receipt is on its way.",
@@ -17,7 +17,7 @@ const MESSAGES: Record<FinalizeResult["status"], string> = {
  * page shows the result at once (the webhook may arrive later and finds it done). Only the
  * booking's customer; safe to call twice.
  */
-export const finalizePayment = actionWithId(noFields, ({ user, id }) => finalizePayNow(id, user.id, paymentDeps()), {
+export const finalizePayment = actionWithId(noFields, ({ user, id }) => finalizePayNow(appContext(), id, user.id), {
   access: ["CUSTOMER"],
   onSuccess: (result, { id }) => {
     revalidatePath(`/account/bookings/${id}`);

@@ -1,5 +1,5 @@
 /**
- * Pay now (issue 5): linked from every payment-failure email and the booking page. Shows
+ * Pay now: linked from every payment-failure email and the booking page. Shows
  * the amount, the listing, the time in the listing's zone, the deadline and what went wrong
  * in plain words, then lets the customer finish the payment on session. Only the booking's
  * customer; anyone else gets a 404.
@@ -11,8 +11,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth";
 import { env } from "@/lib/env";
 import { NotFound } from "@/lib/errors";
-import { paymentDeps } from "@/lib/payments/deps";
-import { preparePayNow, type PayNowView } from "@/lib/payments/pay-now";
+import { appContext } from "@/lib/context";
+import { preparePayNow, type PayNowView } from "@/lib/use-cases/pay-now";
 import { generalConsent } from "@/lib/payments/saved-cards";
 import { saveCard, startCardSetup } from "@/app/account/payment-methods/actions";
 import { finalizePayment } from "./actions";
@@ -28,7 +28,7 @@ export default async function PayNowPage({ params }: Props) {
   const { id } = await params;
   let view: PayNowView;
   try {
-    view = await preparePayNow(id, user.id, paymentDeps());
+    view = await preparePayNow(appContext(), id, user.id);
   } catch (error) {
     if (error instanceof NotFound) notFound();
     throw error;

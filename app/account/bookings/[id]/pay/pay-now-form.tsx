@@ -19,7 +19,7 @@ import { elementsAppearance, stripePromise } from "@/components/payments/stripe-
 import { useConfirmNewCard, type StartSetupAction } from "@/components/payments/use-confirm-new-card";
 import { Button } from "@/components/ui/button";
 import type { FormState } from "@/lib/actions/form-state";
-import type { FinalizeResult, SavedCardOption } from "@/lib/payments/pay-now";
+import type { FinalizeResult, SavedCardOption } from "@/lib/use-cases/pay-now";
 
 type FinalizeAction = (state: FormState<FinalizeResult>, formData: FormData) => Promise<FormState<FinalizeResult>>;
 type SaveCardAction = (state: FormState, formData: FormData) => Promise<FormState>;

@@ -4,34 +4,25 @@
  * saved for off-session use and the consent record, in one transaction. Overlapping
  * requests are refused by the database's exclusion constraint (SlotTaken).
  */
-import type Stripe from "stripe";
 import type { Actor } from "@/lib/auth/actor";
-import { now as clockNow } from "@/lib/clock";
-import { prisma, type Db } from "@/lib/db";
-import { getEnv } from "@/lib/env";
+import { isSlotTaken } from "@/lib/bookings/availability";
+import { isOverlapViolation, SlotTaken } from "@/lib/bookings/errors";
+import { requestExpiresAtFor, type LifecyclePolicy } from "@/lib/bookings/lifecycle";
+import type { Ctx } from "@/lib/context";
+import type { Db } from "@/lib/db";
 import { NotFound, ValidationError } from "@/lib/errors";
+import type { Quote } from "@/lib/listings/pricing";
 import { quoteListing } from "@/lib/listings/quote";
 import { formatMoney } from "@/lib/money";
+import { notify } from "@/lib/notifications";
 import { consentSnapshot, type ConsentSnapshot } from "@/lib/payments/consent";
-import {
-  lockCard,
-  requireConsent,
-  requireCustomer,
-  recordCardWithConsent,
-  setStripeDefault,
-  type ConsentContext,
-} from "@/lib/payments/saved-cards";
+import { detachUnlessDetached, lockCard, recordCardWithConsent, requireConsent, requireCustomer, type ConsentContext } from "@/lib/payments/saved-cards";
 import { cardDetailsOf, ensureStripeCustomer, SetupNotConfirmed, verifyConfirmedSetupIntent, type CardDetails } from "@/lib/payments/setup";
-import { getStripe } from "@/lib/payments/stripe";
 import { formatInstant, type LocalDate } from "@/lib/time";
-import { isSlotTaken } from "./availability";
-import { isOverlapViolation, SlotTaken } from "./errors";
-import { requestExpiresAtFor, type LifecyclePolicy } from "./lifecycle";
-import { deliverQuietly, notifyRequestCreated } from "./notifications";
-import { lifecyclePolicy } from "./policy";
-import type { Quote } from "./pricing";
 
 export { SlotTaken };
+
+type RequestCtx = Pick<Ctx, "db" | "stripe" | "clock" | "lifecycle" | "feeBps" | "mail">;
 
 /** What the customer picked on the listing page. */
 export interface BookingSelection {
@@ -40,26 +31,6 @@ export interface BookingSelection {
   startMinutes: number;
   endMinutes: number;
   guests: number;
-}
-
-export interface RequestDeps {
-  db?: Db;
-  stripe?: Stripe;
-  now?: Date;
-  feeBps?: number;
-  policy?: LifecyclePolicy;
-  /** Emails after the commit; tests may replace them. */
-  notify?: (bookingId: string, db: Db) => Promise<void>;
-}
-
-function resolve(deps: RequestDeps) {
-  return {
-    db: deps.db ?? prisma,
-    stripe: deps.stripe ?? getStripe(),
-    now: deps.now ?? clockNow(),
-    feeBps: deps.feeBps ?? getEnv().PLATFORM_FEE_BPS,
-    policy: deps.policy ?? lifecyclePolicy(),
-  };
 }
 
 export interface BookingTerms {
@@ -80,8 +51,13 @@ const HOUR_MS = 3_600_000;
  * date. Both the payment page and `createBookingRequest` call it, so the amount stored on
  * the booking is the amount in the text the customer agreed to.
  */
-export async function bookingTerms(listingId: string, selection: BookingSelection, deps: RequestDeps = {}): Promise<BookingTerms> {
-  const { db, now, feeBps, policy } = resolve(deps);
+export async function bookingTerms(
+  ctx: Pick<Ctx, "db" | "clock" | "lifecycle" | "feeBps">,
+  listingId: string,
+  selection: BookingSelection,
+): Promise<BookingTerms> {
+  const { db, feeBps, lifecycle: policy } = ctx;
+  const now = ctx.clock.now();
   const listing = await db.listing.findUnique({
     where: { id: listingId },
     select: { id: true, slug: true, title: true, timeZone: true, provider: { select: { name: true } } },
@@ -143,19 +119,19 @@ export interface CreateRequestInput extends BookingSelection {
  * and the card with Stripe; then, in one transaction: the consent record, the saved card,
  * the booking REQUESTED (price snapshot, requestExpiresAt) and its first timeline event.
  */
-export async function createBookingRequest(actor: Actor, input: CreateRequestInput, deps: RequestDeps = {}): Promise<{ bookingId: string }> {
+export async function createBookingRequest(ctx: RequestCtx, actor: Actor, input: CreateRequestInput): Promise<{ bookingId: string }> {
   requireCustomer(actor);
-  const ctx = resolve(deps);
-  const { db, stripe, now, policy } = ctx;
-  const terms = await bookingTerms(input.listingId, input, { ...deps, ...ctx });
+  const { db, lifecycle: policy } = ctx;
+  const now = ctx.clock.now();
+  const terms = await bookingTerms(ctx, input.listingId, input);
   requireConsent(input.consent, terms.consent);
   const { quote } = terms;
 
   // A fast, friendly answer for the common case; the exclusion constraint is the real guard.
   if (await isSlotTaken(db, input.listingId, quote.startsAt, quote.endsAt)) throw new SlotTaken();
 
-  const customerId = await ensureStripeCustomer(actor.id, { db, stripe });
-  const card = await cardFor(actor, input.payment, customerId, { db, stripe });
+  const customerId = await ensureStripeCustomer(ctx, actor.id);
+  const card = await cardFor(ctx, actor, input.payment, customerId);
 
   let created: { bookingId: string; cardIsDefault: boolean };
   try {
@@ -213,30 +189,26 @@ export async function createBookingRequest(actor: Actor, input: CreateRequestInp
     });
   } catch (error) {
     if (!isOverlapViolation(error)) throw error;
-    if (input.payment.kind === "new") await forgetUnusedCard(db, stripe, card.paymentMethodId);
+    if (input.payment.kind === "new") await forgetUnusedCard(ctx, card.paymentMethodId);
     throw new SlotTaken();
   }
 
   if (created.cardIsDefault && input.payment.kind === "new") {
-    await deliverQuietly("Stripe default card", () => setStripeDefault(customerId, card.paymentMethodId, { stripe }));
+    await ctx.stripe.setDefaultPaymentMethod(customerId, card.paymentMethodId).catch((error: unknown) => {
+      console.error(`[request] making ${card.paymentMethodId} the Stripe default failed:`, error);
+    });
   }
-  const notify = deps.notify ?? notifyRequestCreated;
-  await deliverQuietly(`request emails for ${created.bookingId}`, () => notify(created.bookingId, db));
+  await notify(ctx, "request_created", created.bookingId);
   return { bookingId: created.bookingId };
 }
 
-async function cardFor(
-  actor: Actor,
-  payment: PaymentChoice,
-  customerId: string,
-  deps: { db: Db; stripe: Stripe },
-): Promise<CardDetails> {
+async function cardFor(ctx: Pick<Ctx, "db" | "stripe">, actor: Actor, payment: PaymentChoice, customerId: string): Promise<CardDetails> {
   if (payment.kind === "new") {
-    return verifyConfirmedSetupIntent(payment.setupIntentId, { userId: actor.id, customerId }, deps);
+    return verifyConfirmedSetupIntent(ctx, payment.setupIntentId, { userId: actor.id, customerId });
   }
-  const saved = await savedCardOrThrow(deps.db, actor, payment.savedCardId);
+  const saved = await savedCardOrThrow(ctx.db, actor, payment.savedCardId);
   // The card must still be attached to the customer in Stripe (not removed elsewhere).
-  const pm = await deps.stripe.paymentMethods.retrieve(saved.paymentMethodId);
+  const pm = await ctx.stripe.retrievePaymentMethod(saved.paymentMethodId);
   const attachedTo = typeof pm.customer === "string" ? pm.customer : pm.customer?.id;
   if (attachedTo !== customerId) throw new SetupNotConfirmed("This card can no longer be used. Please add it again.");
   return cardDetailsOf(pm);
@@ -255,10 +227,10 @@ async function savedCardOrThrow(db: Db, actor: Actor, savedCardId: string) {
  * The slot was taken after the card was set up for this request: detach the card unless a
  * concurrent request of the same customer saved it (no consent → no saved card).
  */
-async function forgetUnusedCard(db: Db, stripe: Stripe, paymentMethodId: string): Promise<void> {
-  const kept = await db.savedCard.findUnique({ where: { paymentMethodId }, select: { id: true } });
+async function forgetUnusedCard(ctx: Pick<Ctx, "db" | "stripe">, paymentMethodId: string): Promise<void> {
+  const kept = await ctx.db.savedCard.findUnique({ where: { paymentMethodId }, select: { id: true } });
   if (kept) return;
-  await deliverQuietly(`detach unused ${paymentMethodId}`, async () => {
-    await stripe.paymentMethods.detach(paymentMethodId);
+  await detachUnlessDetached(ctx, paymentMethodId).catch((error: unknown) => {
+    console.error(`[request] detaching unused ${paymentMethodId} failed:`, error);
   });
 }

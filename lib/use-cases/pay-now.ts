@@ -14,24 +14,21 @@
  * exists) and nothing changes.
  */
 import type Stripe from "stripe";
-import type { BookingStatus } from "@/lib/generated/prisma/enums";
+import { payNowState, statusesWhere, awaitsPayment, isChargeInProgress, type PayNowState } from "@/lib/bookings/lifecycle";
+import type { Ctx } from "@/lib/context";
 import { NotFound } from "@/lib/errors";
+import type { BookingStatus } from "@/lib/generated/prisma/enums";
 import { formatMoney } from "@/lib/money";
+import { explainFailure, type FailureExplanation } from "@/lib/notifications/failure-messages";
+import { markPaid, paymentIntentOutcome, recordAttempt } from "@/lib/payments/outcomes";
+import type { StripeFailureInfo } from "@/lib/stripe/errors";
+import { idempotencyKeys } from "@/lib/stripe/keys";
 import { formatInstant } from "@/lib/time";
-import type { PaymentDeps } from "./deps";
-import { explainFailure, type FailureExplanation } from "./failure-messages";
-import { markPaid } from "./outcomes";
-import { callStripe, failureFromPaymentIntent } from "./stripe-errors";
 
-export type PayNowState =
-  /** The customer can pay now. */
-  | "payable"
-  /** Paid already (by the scheduled charge, a webhook, or an earlier click). */
-  | "paid"
-  /** A charge is running right now: reload in a moment. */
-  | "in_progress"
-  /** Cancelled, expired, past its deadline: nothing to pay. */
-  | "closed";
+export type { PayNowState };
+
+/** Unpaid statuses a pay-now PaymentIntent may be attached to or a failure recorded on (no charge running). */
+const PAYABLE_STATUSES = statusesWhere((s) => awaitsPayment(s) && !isChargeInProgress(s));
 
 export interface SavedCardOption {
   paymentMethodId: string;
@@ -81,47 +78,35 @@ const VIEW_FIELDS = {
   listing: { select: { title: true, timeZone: true } },
 } as const;
 
-async function loadOwnBooking(deps: PaymentDeps, bookingId: string, userId: string) {
-  const booking = await deps.db.booking.findUnique({ where: { id: bookingId }, select: VIEW_FIELDS });
+async function loadOwnBooking(ctx: Ctx, bookingId: string, userId: string) {
+  const booking = await ctx.db.booking.findUnique({ where: { id: bookingId }, select: VIEW_FIELDS });
   if (!booking || booking.customerId !== userId) throw new NotFound("Booking");
   return booking;
 }
 type OwnBooking = Awaited<ReturnType<typeof loadOwnBooking>>;
 
 function stateOf(booking: OwnBooking, at: Date): PayNowState {
-  switch (booking.status) {
-    case "PAID":
-    case "COMPLETED":
-    case "REFUNDED":
-      return "paid";
-    case "CHARGING":
-      return "in_progress";
-    case "ACCEPTED":
-    case "PAYMENT_FAILED":
-      return booking.payBy && booking.payBy <= at ? "closed" : "payable";
-    default:
-      return "closed";
-  }
+  return payNowState(booking.status, booking.payBy, at);
 }
 
-export async function preparePayNow(bookingId: string, userId: string, deps: PaymentDeps): Promise<PayNowView> {
-  let booking = await loadOwnBooking(deps, bookingId, userId);
-  let state = stateOf(booking, deps.now());
+export async function preparePayNow(ctx: Ctx, bookingId: string, userId: string): Promise<PayNowView> {
+  let booking = await loadOwnBooking(ctx, bookingId, userId);
+  let state = stateOf(booking, ctx.clock.now());
   let pi: Stripe.PaymentIntent | null = null;
 
   if (state === "payable") {
-    pi = await ensurePaymentIntent(deps, booking);
-    if (pi?.status === "succeeded") {
-      await markPaid(deps, { bookingId, paymentIntent: pi, actor: { type: "CUSTOMER", id: userId }, attempt: null, reason: "Found paid when opening pay-now" });
-      booking = await loadOwnBooking(deps, bookingId, userId);
-      state = stateOf(booking, deps.now());
+    pi = await ensurePaymentIntent(ctx, booking);
+    if (pi && paymentIntentOutcome(pi, "on_session").kind === "paid") {
+      await markPaid(ctx, { bookingId, paymentIntent: pi, actor: { type: "CUSTOMER", id: userId }, attempt: null, reason: "Found paid when opening pay-now" });
+      booking = await loadOwnBooking(ctx, bookingId, userId);
+      state = stateOf(booking, ctx.clock.now());
     } else if (!pi) {
       state = "in_progress";
     }
   }
 
   const cards = booking.stripeCustomerId
-    ? await deps.db.savedCard.findMany({
+    ? await ctx.db.savedCard.findMany({
         where: { userId, removedAt: null },
         select: { paymentMethodId: true, brand: true, last4: true, expMonth: true, expYear: true },
         orderBy: [{ isDefault: "desc" }, { createdAt: "desc" }],
@@ -170,32 +155,26 @@ function explainForPayNow(failure: { code: string | null; declineCode: string | 
  * never created one (e.g. the customer pays before the charge date). Null when a charge
  * worker claimed the booking meanwhile.
  */
-async function ensurePaymentIntent(deps: PaymentDeps, booking: OwnBooking): Promise<Stripe.PaymentIntent | null> {
+async function ensurePaymentIntent(ctx: Ctx, booking: OwnBooking): Promise<Stripe.PaymentIntent | null> {
   const existing = booking.stripePaymentIntentId;
-  if (existing) return callStripe(deps, () => deps.stripe.paymentIntents.retrieve(existing));
+  if (existing) return ctx.stripe.retrievePaymentIntent(existing);
 
-  const created = await callStripe(deps, () =>
-    deps.stripe.paymentIntents.create(
-      {
-        amount: booking.totalAmount,
-        currency: booking.currency.toLowerCase(),
-        customer: booking.stripeCustomerId ?? undefined,
-        automatic_payment_methods: { enabled: true, allow_redirects: "never" },
-        description: `Löyly booking ${booking.id}`,
-        metadata: { booking_id: booking.id },
-      },
-      { idempotencyKey: `booking/${booking.id}/payment-intent/on-session` },
-    ),
-  );
+  const created = await ctx.stripe.createOnSessionPaymentIntent({
+    bookingId: booking.id,
+    amount: booking.totalAmount,
+    currency: booking.currency,
+    customerId: booking.stripeCustomerId,
+    paymentMethodId: null,
+  });
   // Attach it only if the booking still has none and nobody is charging it.
-  const { count } = await deps.db.booking.updateMany({
-    where: { id: booking.id, stripePaymentIntentId: null, status: { in: ["ACCEPTED", "PAYMENT_FAILED"] } },
+  const { count } = await ctx.db.booking.updateMany({
+    where: { id: booking.id, stripePaymentIntentId: null, status: { in: PAYABLE_STATUSES } },
     data: { stripePaymentIntentId: created.id },
   });
   if (count === 1) return created;
-  const now = await deps.db.booking.findUnique({ where: { id: booking.id }, select: { stripePaymentIntentId: true } });
+  const now = await ctx.db.booking.findUnique({ where: { id: booking.id }, select: { stripePaymentIntentId: true } });
   if (now?.stripePaymentIntentId === created.id) return created;
-  await callStripe(deps, () => deps.stripe.paymentIntents.cancel(created.id)).catch(() => undefined);
+  await ctx.stripe.cancelPaymentIntent(created.id, "abandoned").catch(() => undefined);
   return null;
 }
 
@@ -207,71 +186,59 @@ export type FinalizeResult =
   | { status: "closed"; message: string };
 
 /** Syncs the booking with its PaymentIntent right after the browser's confirm returned. */
-export async function finalizePayNow(bookingId: string, userId: string, deps: PaymentDeps): Promise<FinalizeResult> {
-  const booking = await loadOwnBooking(deps, bookingId, userId);
-  const state = stateOf(booking, deps.now());
+export async function finalizePayNow(ctx: Ctx, bookingId: string, userId: string): Promise<FinalizeResult> {
+  const booking = await loadOwnBooking(ctx, bookingId, userId);
+  const state = stateOf(booking, ctx.clock.now());
   if (state === "paid") return { status: "paid" };
   const piId = booking.stripePaymentIntentId;
   if (!piId) return { status: "closed", message: "There is no payment to finish for this booking." };
 
-  const pi = await callStripe(deps, () => deps.stripe.paymentIntents.retrieve(piId));
-  if (pi.status === "succeeded") {
-    // Even a booking that is "closed" here is tried: markPaid alerts the operator if money
-    // arrived for a booking that can no longer be paid.
-    const result = await markPaid(deps, {
-      bookingId,
-      paymentIntent: pi,
-      actor: { type: "CUSTOMER", id: userId },
-      attempt: { kind: "ON_SESSION", countsTowardRetries: false, idempotencyKey: `pay-now/${pi.id}/${chargeIdOf(pi) ?? "succeeded"}` },
-      reason: "Paid on the pay-now page",
-    });
-    return result === "not_payable" ? { status: "closed", message: "This booking can no longer be paid; we will refund you." } : { status: "paid" };
+  const pi = await ctx.stripe.retrievePaymentIntent(piId);
+  const outcome = paymentIntentOutcome(pi, "on_session");
+  switch (outcome.kind) {
+    case "paid": {
+      // Even a booking that is "closed" here is tried: markPaid alerts the operator if money
+      // arrived for a booking that can no longer be paid.
+      const result = await markPaid(ctx, {
+        bookingId,
+        paymentIntent: pi,
+        actor: { type: "CUSTOMER", id: userId },
+        attempt: { kind: "ON_SESSION", countsTowardRetries: false, idempotencyKey: idempotencyKeys.payNowAttempt(pi.id, chargeIdOf(pi) ?? "succeeded") },
+        reason: "Paid on the pay-now page",
+      });
+      return result === "not_payable" ? { status: "closed", message: "This booking can no longer be paid; we will refund you." } : { status: "paid" };
+    }
+    case "processing":
+      return { status: "processing" };
+    case "awaiting_customer":
+      return { status: "requires_action" };
+    default:
+      await recordOnSessionFailure(ctx, booking, pi, outcome.failure);
+      return { status: "failed", message: explainFailure(outcome.failure).customer };
   }
-  if (pi.status === "processing") return { status: "processing" };
-  if (pi.status === "requires_action" && !pi.last_payment_error) return { status: "requires_action" };
-
-  const failure = failureFromPaymentIntent(pi);
-  await recordOnSessionFailure(deps, booking, pi, failure);
-  return { status: "failed", message: explainFailure(failure).customer };
 }
 
 /** One row per failed on-session charge (a reload does not add another). */
-async function recordOnSessionFailure(
-  deps: PaymentDeps,
-  booking: OwnBooking,
-  pi: Stripe.PaymentIntent,
-  failure: ReturnType<typeof failureFromPaymentIntent>,
-): Promise<void> {
-  const key = `pay-now/${pi.id}/${chargeIdOf(pi) ?? failure.code ?? "failed"}`;
-  const known = await deps.db.paymentAttempt.findFirst({ where: { bookingId: booking.id, idempotencyKey: key }, select: { id: true } });
+async function recordOnSessionFailure(ctx: Ctx, booking: OwnBooking, pi: Stripe.PaymentIntent, failure: StripeFailureInfo): Promise<void> {
+  const key = idempotencyKeys.payNowAttempt(pi.id, chargeIdOf(pi) ?? failure.code ?? "failed");
+  const known = await ctx.db.paymentAttempt.findFirst({ where: { bookingId: booking.id, idempotencyKey: key }, select: { id: true } });
   if (known) return;
-  const at = deps.now();
-  await deps.db.$transaction([
-    deps.db.paymentAttempt.create({
-      data: {
-        bookingId: booking.id,
-        kind: "ON_SESSION",
-        outcome: failure.kind === "authentication_required" ? "REQUIRES_ACTION" : "DECLINED",
-        stripePaymentIntentId: pi.id,
-        paymentMethodId: typeof pi.last_payment_error?.payment_method?.id === "string" ? pi.last_payment_error.payment_method.id : null,
-        amount: pi.amount,
-        currency: pi.currency.toUpperCase(),
-        idempotencyKey: key,
-        paymentIntentStatus: pi.status,
-        errorType: failure.type,
-        errorCode: failure.code,
-        declineCode: failure.declineCode,
-        message: failure.message.slice(0, 1000),
-        countsTowardRetries: false,
-        startedAt: at,
-        finishedAt: at,
-      },
-    }),
-    deps.db.booking.updateMany({
-      where: { id: booking.id, status: { in: ["ACCEPTED", "PAYMENT_FAILED"] } },
+  const at = ctx.clock.now();
+  await ctx.db.$transaction(async (tx) => {
+    await recordAttempt(tx, {
+      bookingId: booking.id,
+      attempt: { kind: "ON_SESSION", countsTowardRetries: false, idempotencyKey: key },
+      at,
+      amount: pi.amount,
+      currency: pi.currency,
+      paymentIntent: pi,
+      failure,
+    });
+    await tx.booking.updateMany({
+      where: { id: booking.id, status: { in: PAYABLE_STATUSES } },
       data: { lastFailureCode: failure.code, lastDeclineCode: failure.declineCode, lastFailureMessage: failure.message },
-    }),
-  ]);
+    });
+  });
 }
 
 function chargeIdOf(pi: Stripe.PaymentIntent): string | null {

@@ -1,31 +1,24 @@
 /**
  * What an operator does to a booking from its admin page: retry the charge now, cancel it,
- * refund it. Plain functions over the payment deps (database, Stripe, clock); the server
- * actions in app/admin/bookings/[id]/actions.ts are thin wrappers. Each checks the role
- * again (defence in depth) and maps lifecycle races to domain errors the form can show.
+ * refund it. The server actions in app/admin/bookings/[id]/actions.ts are thin wrappers.
+ * Each checks the role again (defence in depth) and maps lifecycle races to domain errors
+ * the form can show.
  */
-import type { Actor as User } from "@/lib/auth/actor";
-import { canTransition, describeStatus, InvalidTransition } from "@/lib/bookings/lifecycle";
-import { applyTransition, ConcurrentChange, recordBookingEvent, type Actor } from "@/lib/bookings/transitions";
+import type { Actor } from "@/lib/auth/actor";
+import { describeStatus, InvalidTransition, isChargeInProgress, isClaimable, operatorCancelKind } from "@/lib/bookings/lifecycle";
+import { applyTransition, byUser, ConcurrentChange, recordBookingEvent, type EventActor } from "@/lib/bookings/transitions";
+import type { Ctx } from "@/lib/context";
 import { Conflict, NotAllowed, NotFound, ValidationError } from "@/lib/errors";
 import type { BookingStatus } from "@/lib/generated/prisma/enums";
+import { notify } from "@/lib/notifications";
 import { chargeBookingIfDue, type ChargeResult } from "@/lib/payments/charge";
-import type { PaymentDeps } from "@/lib/payments/deps";
 import { refundBooking, type RefundResult } from "@/lib/payments/refunds";
-import { notifyCancelledByOperator, notifyRefunded } from "./notifications";
 import { releaseBookingPaymentIntent } from "@/lib/payments/release";
 
-function operatorOf(user: User): Actor {
+function operatorOf(user: Actor): EventActor {
   if (user.role !== "OPERATOR") throw new NotAllowed("Only operators can do that.");
-  return { type: "OPERATOR", id: user.id };
+  return byUser(user);
 }
-
-/** Statuses whose charge an operator may retry (the engine's claim_charge sources). */
-export const RETRYABLE_STATUSES: readonly BookingStatus[] = ["ACCEPTED", "PAYMENT_FAILED"];
-/** Unpaid: cancelled without money moving. */
-export const UNPAID_CANCELLABLE: readonly BookingStatus[] = ["REQUESTED", "ACCEPTED", "PAYMENT_FAILED"];
-/** Paid: cancelled by refunding everything. */
-export const PAID_CANCELLABLE: readonly BookingStatus[] = ["PAID"];
 
 export interface RetryEligibility {
   ok: boolean;
@@ -39,7 +32,7 @@ export function retryEligibility(
   consent: { revokedAt: Date | null } | null,
   now: Date,
 ): RetryEligibility {
-  if (!RETRYABLE_STATUSES.includes(booking.status)) {
+  if (!isClaimable(booking.status)) {
     return { ok: false, why: `A booking that is ${describeStatus(booking.status).toLowerCase()} cannot be charged.` };
   }
   if (!booking.paymentMethodId || !booking.stripeCustomerId || !booking.consentId) {
@@ -59,22 +52,22 @@ export function retryEligibility(
  * `chargeBookingIfDue` claims it with FOR UPDATE SKIP LOCKED and charges its one
  * PaymentIntent. If a worker holds it already, nothing is charged a second time.
  */
-export async function retryChargeNow(deps: PaymentDeps, user: User, input: { bookingId: string; reason: string }): Promise<ChargeResult> {
+export async function retryChargeNow(ctx: Ctx, user: Actor, input: { bookingId: string; reason: string }): Promise<ChargeResult> {
   const actor = operatorOf(user);
-  const now = deps.now();
-  const booking = await deps.db.booking.findUnique({
+  const now = ctx.clock.now();
+  const booking = await ctx.db.booking.findUnique({
     where: { id: input.bookingId },
     select: { id: true, status: true, paymentMethodId: true, consentId: true, stripeCustomerId: true, payBy: true, consent: { select: { revokedAt: true } } },
   });
   if (!booking) throw new NotFound("Booking");
-  if (booking.status === "CHARGING") throw new Conflict("A charge of this booking is in progress right now.");
+  if (isChargeInProgress(booking.status)) throw new Conflict("A charge of this booking is in progress right now.");
   const card = booking.paymentMethodId
-    ? await deps.db.savedCard.findUnique({ where: { paymentMethodId: booking.paymentMethodId }, select: { removedAt: true } })
+    ? await ctx.db.savedCard.findUnique({ where: { paymentMethodId: booking.paymentMethodId }, select: { removedAt: true } })
     : null;
   const eligible = retryEligibility(booking, card, booking.consent, now);
   if (!eligible.ok) throw new ValidationError(eligible.why ?? "This booking cannot be charged now.");
 
-  await deps.db.$transaction(async (tx) => {
+  await ctx.db.$transaction(async (tx) => {
     const { count } = await tx.booking.updateMany({
       where: { id: booking.id, status: booking.status },
       data: booking.status === "ACCEPTED" ? { chargeAt: now } : { nextAttemptAt: now },
@@ -83,7 +76,7 @@ export async function retryChargeNow(deps: PaymentDeps, user: User, input: { boo
     await recordBookingEvent(tx, { bookingId: booking.id, type: "charge_retry_requested", actor, at: now, reason: input.reason });
   });
 
-  const result = await chargeBookingIfDue(booking.id, deps);
+  const result = await chargeBookingIfDue(ctx, booking.id);
   if (result.result === "skipped") throw new Conflict("Another worker is charging this booking right now; nothing was charged twice.");
   return result;
 }
@@ -93,25 +86,26 @@ export async function retryChargeNow(deps: PaymentDeps, user: User, input: { boo
  * emails to both sides. Paid: everything still refundable is refunded, then REFUNDED.
  */
 export async function cancelAsOperator(
-  deps: PaymentDeps,
-  user: User,
+  ctx: Ctx,
+  user: Actor,
   input: { bookingId: string; reason: string },
 ): Promise<{ kind: "cancelled" } | { kind: "refunded"; refund: RefundResult }> {
   const actor = operatorOf(user);
-  const booking = await deps.db.booking.findUnique({ where: { id: input.bookingId }, select: { id: true, status: true } });
+  const booking = await ctx.db.booking.findUnique({ where: { id: input.bookingId }, select: { id: true, status: true } });
   if (!booking) throw new NotFound("Booking");
-  if (booking.status === "CHARGING") throw new Conflict("A charge of this booking is in progress. Try again in a minute.");
+  if (isChargeInProgress(booking.status)) throw new Conflict("A charge of this booking is in progress. Try again in a minute.");
 
-  if (PAID_CANCELLABLE.includes(booking.status)) {
-    const refund = await refundAsOperator(deps, user, { bookingId: booking.id, amount: "remaining", reason: input.reason, cancellation: true });
+  const kind = operatorCancelKind(booking.status);
+  if (kind === "refund") {
+    const refund = await refundAsOperator(ctx, user, { bookingId: booking.id, amount: "remaining", reason: input.reason, cancellation: true });
     return { kind: "refunded", refund };
   }
-  if (!UNPAID_CANCELLABLE.includes(booking.status) || !canTransition(booking.status, "cancel")) {
+  if (kind !== "free") {
     throw new ValidationError(`A booking that is ${describeStatus(booking.status).toLowerCase()} cannot be cancelled.`);
   }
-  const now = deps.now();
+  const now = ctx.clock.now();
   try {
-    await applyTransition(deps.db, {
+    await applyTransition(ctx.db, {
       bookingId: booking.id,
       event: "cancel",
       actor,
@@ -128,20 +122,20 @@ export async function cancelAsOperator(
   }
   // A pay-now page still open holds the PaymentIntent's client secret: cancel the intent so
   // nothing can be paid for a booking that no longer exists.
-  await releaseBookingPaymentIntent(deps, booking.id, "abandoned");
-  await notifyCancelledByOperator(deps, booking.id, input.reason);
+  await releaseBookingPaymentIntent(ctx, booking.id, "abandoned");
+  await notify(ctx, "cancelled_by_operator", booking.id, { reason: input.reason });
   return { kind: "cancelled" };
 }
 
 /** Refunds part or all of what is left of a paid booking; the customer is told. */
 export async function refundAsOperator(
-  deps: PaymentDeps,
-  user: User,
+  ctx: Ctx,
+  user: Actor,
   input: { bookingId: string; amount: number | "remaining"; reason: string; cancellation?: boolean },
 ): Promise<RefundResult> {
   const actor = operatorOf(user);
-  const refund = await refundBooking(deps, { ...input, actor });
-  await notifyRefunded(deps, input.bookingId, {
+  const refund = await refundBooking(ctx, { ...input, actor });
+  await notify(ctx, "refunded", input.bookingId, {
     amount: refund.amount,
     currency: refund.currency,
     pending: refund.status === "PENDING",

@@ -1,0 +1,42 @@
+/**
+ * The customer cancels a request or an accepted, unpaid booking: CANCELLED, the slot freed,
+ * nothing charged — and its PaymentIntent cancelled, so a pay-now page still open in another
+ * tab cannot charge it afterwards. Both sides are told.
+ */
+import type { Actor } from "@/lib/auth/actor";
+import { canCustomerCancel, isChargeInProgress, statusesWhere } from "@/lib/bookings/lifecycle";
+import { applyTransition, byUser } from "@/lib/bookings/transitions";
+import type { Ctx } from "@/lib/context";
+import { NotAllowed, NotFound, ValidationError } from "@/lib/errors";
+import { notify } from "@/lib/notifications";
+import { releaseBookingPaymentIntent } from "@/lib/payments/release";
+
+export async function cancelBooking(ctx: Ctx, actor: Actor, input: { bookingId: string; reason?: string }): Promise<void> {
+  const { db } = ctx;
+  const now = ctx.clock.now();
+  const booking = await db.booking.findUnique({ where: { id: input.bookingId }, select: { id: true, customerId: true, status: true } });
+  if (!booking) throw new NotFound("Booking");
+  if (actor.role !== "CUSTOMER" || booking.customerId !== actor.id) {
+    throw new NotAllowed("Only the customer who made this booking can cancel it.");
+  }
+  if (isChargeInProgress(booking.status)) {
+    throw new ValidationError("A payment for this booking is in progress. Please try again in a minute.");
+  }
+  if (!canCustomerCancel(booking.status)) {
+    throw new ValidationError("This booking can no longer be cancelled here. Contact support for a refund.");
+  }
+  const reason = input.reason?.trim().slice(0, 500) || undefined;
+  await applyTransition(db, {
+    bookingId: booking.id,
+    event: "cancel",
+    actor: byUser(actor),
+    reason: reason ?? "Cancelled by the customer",
+    onlyFrom: statusesWhere(canCustomerCancel),
+    patch: { cancelledAt: now, cancelReason: reason ?? null },
+    at: now,
+  });
+  await releaseBookingPaymentIntent(ctx, booking.id, "requested_by_customer").catch((error: unknown) => {
+    console.error(`[cancel] cancelling the PaymentIntent of ${booking.id} failed:`, error);
+  });
+  await notify(ctx, "cancelled_by_customer", booking.id);
+}
