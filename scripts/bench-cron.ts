@@ -26,8 +26,8 @@ import { freePort, startEmbeddedPostgres } from "../lib/db/embedded";
 import { applyMigrations } from "../lib/db/migrate";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { runScheduledPass } from "../lib/jobs/pass";
-import { createPaymentDeps } from "../lib/payments/deps";
-import { StripeGate } from "../lib/payments/rate-limit";
+import { createContext } from "../lib/context";
+import { StripeGate } from "../lib/stripe/rate-limit";
 
 const { values: args } = parseArgs({
   options: {
@@ -242,18 +242,16 @@ async function timedPass(url: string, stripe: Stripe, control: EmulatorControl, 
   await seedClient.$disconnect();
 
   const { db, queries } = countingClient(url, Number(args.pool));
-  const deps = createPaymentDeps({
+  const ctx = createContext({
     db,
     stripe,
-    now: () => new Date(),
     gate: new StripeGate({ perSecond, concurrency: CONCURRENCY }),
-    emails: EMAILS,
-    link: (p) => `http://localhost:3000${p}`,
+    mail: { enabled: EMAILS, link: (p) => `http://localhost:3000${p}` },
   });
   const before = await control.counters();
   const q0 = queries();
   const t0 = performance.now();
-  const summary = await runScheduledPass(deps, { trigger: "bench", timeBudgetMs: Number.POSITIVE_INFINITY, batchSize: CONCURRENCY * 4 });
+  const summary = await runScheduledPass(ctx, { trigger: "bench", timeBudgetMs: Number.POSITIVE_INFINITY, batchSize: CONCURRENCY * 4 });
   const seconds = (performance.now() - t0) / 1000;
   const q = queries() - q0;
   const after = await control.counters();

@@ -2,8 +2,9 @@
  * The server's Stripe client: the official SDK, pointed at the local emulator when no real
  * key is configured (lib/env.ts decides), with a pinned API version and app info.
  *
- * Framework-free (no `server-only`) so the cron, scripts, benchmarks and tests share it;
- * browser code never imports it — it only needs the publishable key.
+ * Only the gateway (gateway.ts) calls it; the app's one gateway lives in its context
+ * (lib/context.ts). Framework-free (no `server-only`) so the cron, scripts, benchmarks and
+ * tests share it; browser code never imports it — it only needs the publishable key.
  */
 import Stripe from "stripe";
 import { getEnv, type Env } from "@/lib/env";
@@ -36,12 +37,4 @@ export function createStripe(env: StripeEnv = getEnv(), options: CreateStripeOpt
     config.port = url.port || (url.protocol === "https:" ? "443" : "80");
   }
   return new Stripe(env.STRIPE_SECRET_KEY, config);
-}
-
-const globalForStripe = globalThis as typeof globalThis & { __loylyStripe?: Stripe };
-
-/** The process's one Stripe client. */
-export function getStripe(): Stripe {
-  globalForStripe.__loylyStripe ??= createStripe();
-  return globalForStripe.__loylyStripe;
 }

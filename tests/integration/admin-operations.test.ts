@@ -7,11 +7,11 @@
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
-import { cancelAsOperator, refundAsOperator, retryChargeNow } from "@/lib/admin/operations";
+import { cancelAsOperator, refundAsOperator, retryChargeNow } from "@/lib/use-cases/operator";
 import { getAdminBookingOrThrow } from "@/lib/admin/bookings";
 import { Conflict, NotAllowed, ValidationError } from "@/lib/errors";
-import { chargeBookingIfDue, paymentIntentKey } from "@/lib/payments/charge";
-import { refundKey } from "@/lib/payments/refunds";
+import { chargeBookingIfDue } from "@/lib/payments/charge";
+import { idempotencyKeys } from "@/lib/stripe/keys";
 import { chargeRefunded } from "@/lib/payments/webhooks/charge.refunded";
 import { chargesForBooking, createBooking, saveCard, startHarness, type Harness } from "./payments-fixtures";
 
@@ -29,7 +29,7 @@ const HOUR = 3_600_000;
 async function paidBooking(card = "4242424242424242") {
   const saved = await saveCard(h, card);
   const booking = await createBooking(h, h.db, { card: saved, totalAmount: 8800 });
-  expect((await chargeBookingIfDue(booking.id, h.deps())).result).toBe("paid");
+  expect((await chargeBookingIfDue(h.ctx(), booking.id)).result).toBe("paid");
   return booking;
 }
 
@@ -43,33 +43,33 @@ describe("retry the charge now", () => {
     const card = await saveCard(h, "4242424242424242");
     const booking = await createBooking(h, h.db, { card });
     await h.emulator.control.declinePaymentMethod(card.paymentMethodId, { code: "card_declined", decline_code: "insufficient_funds", count: 1 });
-    expect((await chargeBookingIfDue(booking.id, h.deps())).result).toBe("failed");
+    expect((await chargeBookingIfDue(h.ctx(), booking.id)).result).toBe("failed");
     const failed = await h.db.booking.findUniqueOrThrow({ where: { id: booking.id } });
     expect(failed.status).toBe("PAYMENT_FAILED");
     expect(failed.nextAttemptAt!.getTime()).toBeGreaterThan(h.clock.now().getTime());
 
-    const result = await retryChargeNow(h.deps(), operator, { bookingId: booking.id, reason: "Customer topped up the card" });
+    const result = await retryChargeNow(h.ctx(), operator, { bookingId: booking.id, reason: "Customer topped up the card" });
     expect(result.result).toBe("paid");
 
     const saved = await h.db.booking.findUniqueOrThrow({ where: { id: booking.id }, include: { paymentAttempts: { orderBy: { startedAt: "asc" } }, events: true } });
     expect(saved.status).toBe("PAID");
     expect(saved.stripePaymentIntentId).toBe(failed.stripePaymentIntentId);
     expect(saved.paymentAttempts.map((a) => a.outcome)).toEqual(["DECLINED", "SUCCEEDED"]);
-    expect(saved.paymentAttempts[0]?.idempotencyKey).toBe(paymentIntentKey(booking.id));
+    expect(saved.paymentAttempts[0]?.idempotencyKey).toBe(idempotencyKeys.paymentIntent(booking.id));
     expect(await chargesForBooking(h, booking.id)).toBe(1);
     const requested = saved.events.find((e) => e.type === "charge_retry_requested");
     expect(requested).toMatchObject({ actorType: "OPERATOR", actorId: operator.id, reason: "Customer topped up the card" });
 
     // Paid now: a second retry is refused and charges nothing.
-    await expect(retryChargeNow(h.deps(), operator, { bookingId: booking.id, reason: "again" })).rejects.toBeInstanceOf(ValidationError);
+    await expect(retryChargeNow(h.ctx(), operator, { bookingId: booking.id, reason: "again" })).rejects.toBeInstanceOf(ValidationError);
     expect(await chargesForBooking(h, booking.id)).toBe(1);
   });
 
   it("charges an accepted booking that is not due yet, at once", async () => {
     const card = await saveCard(h, "4242424242424242");
     const booking = await createBooking(h, h.db, { card, startsInHours: 24 * 20, chargeInHours: 24 * 12 });
-    expect((await chargeBookingIfDue(booking.id, h.deps())).result).toBe("skipped");
-    expect((await retryChargeNow(h.deps(), operator, { bookingId: booking.id, reason: "Customer asked to pay early" })).result).toBe("paid");
+    expect((await chargeBookingIfDue(h.ctx(), booking.id)).result).toBe("skipped");
+    expect((await retryChargeNow(h.ctx(), operator, { bookingId: booking.id, reason: "Customer asked to pay early" })).result).toBe("paid");
     expect(await chargesForBooking(h, booking.id)).toBe(1);
   });
 
@@ -77,8 +77,8 @@ describe("retry the charge now", () => {
     const card = await saveCard(h, "4242424242424242");
     const booking = await createBooking(h, h.db, { card, chargeInHours: 24 });
     const results = await Promise.allSettled([
-      retryChargeNow(h.deps({ db: h.newDb(2) }), operator, { bookingId: booking.id, reason: "first" }),
-      retryChargeNow(h.deps({ db: h.newDb(2) }), operator, { bookingId: booking.id, reason: "second" }),
+      retryChargeNow(h.ctx({ db: h.newDb(2) }), operator, { bookingId: booking.id, reason: "first" }),
+      retryChargeNow(h.ctx({ db: h.newDb(2) }), operator, { bookingId: booking.id, reason: "second" }),
     ]);
     const paid = results.filter((r) => r.status === "fulfilled" && r.value.result === "paid");
     expect(paid).toHaveLength(1);
@@ -93,23 +93,23 @@ describe("retry the charge now", () => {
 
   it("refuses a booking without a saved card, one being charged, and non-operators", async () => {
     const noCard = await createBooking(h, h.db, { card: null, status: "PAYMENT_FAILED" });
-    await expect(retryChargeNow(h.deps(), operator, { bookingId: noCard.id, reason: "try" })).rejects.toThrow(/no saved card/i);
+    await expect(retryChargeNow(h.ctx(), operator, { bookingId: noCard.id, reason: "try" })).rejects.toThrow(/no saved card/i);
 
     const card = await saveCard(h, "4242424242424242");
     const charging = await createBooking(h, h.db, { card, status: "CHARGING" });
-    await expect(retryChargeNow(h.deps(), operator, { bookingId: charging.id, reason: "try" })).rejects.toBeInstanceOf(Conflict);
+    await expect(retryChargeNow(h.ctx(), operator, { bookingId: charging.id, reason: "try" })).rejects.toBeInstanceOf(Conflict);
 
     const other = await createBooking(h, h.db, { card: await saveCard(h, "4242424242424242") });
-    await expect(retryChargeNow(h.deps(), { id: other.customerId, role: "CUSTOMER" }, { bookingId: other.id, reason: "try" })).rejects.toBeInstanceOf(NotAllowed);
+    await expect(retryChargeNow(h.ctx(), { id: other.customerId, role: "CUSTOMER" }, { bookingId: other.id, reason: "try" })).rejects.toBeInstanceOf(NotAllowed);
     expect(await chargesForBooking(h, other.id)).toBe(0);
   });
 
   it("a card that declines again leaves the booking failed, on the same PaymentIntent", async () => {
     const card = await saveCard(h, "pm_card_chargeCustomerFail");
     const booking = await createBooking(h, h.db, { card });
-    await chargeBookingIfDue(booking.id, h.deps());
+    await chargeBookingIfDue(h.ctx(), booking.id);
     const first = await h.db.booking.findUniqueOrThrow({ where: { id: booking.id } });
-    expect((await retryChargeNow(h.deps(), operator, { bookingId: booking.id, reason: "retry" })).result).toBe("failed");
+    expect((await retryChargeNow(h.ctx(), operator, { bookingId: booking.id, reason: "retry" })).result).toBe("failed");
     const saved = await h.db.booking.findUniqueOrThrow({ where: { id: booking.id }, include: { paymentAttempts: true } });
     expect(saved.status).toBe("PAYMENT_FAILED");
     expect(saved.stripePaymentIntentId).toBe(first.stripePaymentIntentId);
@@ -123,7 +123,7 @@ describe("refunds", () => {
   it("partial then full: PAID stays PAID with the amount recorded, then REFUNDED; never over what was paid", async () => {
     const booking = await paidBooking();
 
-    const partial = await refundAsOperator(h.deps(), operator, { bookingId: booking.id, amount: 2000, reason: "Sauna heater was broken" });
+    const partial = await refundAsOperator(h.ctx(), operator, { bookingId: booking.id, amount: 2000, reason: "Sauna heater was broken" });
     expect(partial).toMatchObject({ amount: 2000, currency: "EUR", status: "SUCCEEDED", remaining: 6800, bookingStatus: "PAID" });
     let saved = await h.db.booking.findUniqueOrThrow({ where: { id: booking.id }, include: { refunds: true, events: true } });
     expect(saved.status).toBe("PAID");
@@ -132,13 +132,13 @@ describe("refunds", () => {
     expect(saved.refunds[0]).toMatchObject({ amount: 2000, status: "SUCCEEDED", stripeRefundId: partial.stripeRefundId, createdById: operator.id });
 
     // Over the remaining amount: a field error, nothing written, nothing sent to Stripe.
-    const over = refundAsOperator(h.deps(), operator, { bookingId: booking.id, amount: 6801, reason: "too much" });
+    const over = refundAsOperator(h.ctx(), operator, { bookingId: booking.id, amount: 6801, reason: "too much" });
     await expect(over).rejects.toBeInstanceOf(ValidationError);
     await over.catch((e: ValidationError) => expect(e.fieldErrors.amount?.[0]).toMatch(/At most €68\.00/));
     expect(await h.db.refund.count({ where: { bookingId: booking.id } })).toBe(1);
     expect(await stripeRefundsOf(booking.id)).toHaveLength(1);
 
-    const rest = await refundAsOperator(h.deps(), operator, { bookingId: booking.id, amount: 6800, reason: "Cancelled the whole evening" });
+    const rest = await refundAsOperator(h.ctx(), operator, { bookingId: booking.id, amount: 6800, reason: "Cancelled the whole evening" });
     expect(rest).toMatchObject({ status: "SUCCEEDED", remaining: 0, bookingStatus: "REFUNDED" });
     saved = await h.db.booking.findUniqueOrThrow({ where: { id: booking.id }, include: { refunds: true, events: true } });
     expect(saved.status).toBe("REFUNDED");
@@ -149,7 +149,7 @@ describe("refunds", () => {
     const stripeRefunds = await stripeRefundsOf(booking.id);
     expect(stripeRefunds.map((r) => r.amount).sort((a, b) => a - b)).toEqual([2000, 6800]);
     expect(stripeRefunds.map((r) => r.metadata?.refund_id).sort()).toEqual(saved.refunds.map((r) => r.id).sort());
-    await expect(refundAsOperator(h.deps(), operator, { bookingId: booking.id, amount: 1, reason: "one more" })).rejects.toThrow(/already been refunded in full/);
+    await expect(refundAsOperator(h.ctx(), operator, { bookingId: booking.id, amount: 1, reason: "one more" })).rejects.toThrow(/already been refunded in full/);
 
     const templates = (await h.db.outboxEmail.findMany({ where: { bookingId: booking.id, template: { startsWith: "admin." } } })).map((e) => e.template).sort();
     expect(templates).toEqual(["admin.refund_customer", "admin.refund_customer", "admin.refund_provider"]);
@@ -158,7 +158,7 @@ describe("refunds", () => {
   it("operators refunding at once never refund more than was paid", async () => {
     const booking = await paidBooking();
     // Four "app instances", connected before they race.
-    const instances = Array.from({ length: 4 }, () => h.deps({ db: h.newDb(2) }));
+    const instances = Array.from({ length: 4 }, () => h.ctx({ db: h.newDb(2) }));
     await Promise.all(instances.map((d) => d.db.$queryRaw`SELECT 1`));
     const results = await Promise.allSettled(
       instances.map((deps, i) => refundAsOperator(deps, operator, { bookingId: booking.id, amount: 3000, reason: `operator ${i}` })),
@@ -177,21 +177,21 @@ describe("refunds", () => {
     const booking = await paidBooking();
     await h.emulator.control.addFault({ kind: "drop_after_success", count: 1, pathPrefix: "/v1/refunds", method: "POST" });
     try {
-      const r = await refundAsOperator(h.deps(), operator, { bookingId: booking.id, amount: 1000, reason: "first" });
+      const r = await refundAsOperator(h.ctx(), operator, { bookingId: booking.id, amount: 1000, reason: "first" });
       expect(r.status).toBe("SUCCEEDED");
     } finally {
       await h.emulator.control.clearFaults();
     }
     expect(await stripeRefundsOf(booking.id)).toHaveLength(1);
     // The key of the first refund is taken: a second refund is a new request, not a replay.
-    expect(refundKey(booking.id, 1)).toBe(`booking/${booking.id}/refund/1`);
-    await refundAsOperator(h.deps(), operator, { bookingId: booking.id, amount: 1000, reason: "second" });
+    expect(idempotencyKeys.refund(booking.id, 1)).toBe(`booking/${booking.id}/refund/1`);
+    await refundAsOperator(h.ctx(), operator, { bookingId: booking.id, amount: 1000, reason: "second" });
     expect((await stripeRefundsOf(booking.id)).map((r) => r.amount)).toEqual([1000, 1000]);
   });
 
   it("a pending refund is shown pending, and the webhook later settles it", async () => {
     const booking = await paidBooking("4000000000007726");
-    const r = await refundAsOperator(h.deps(), operator, { bookingId: booking.id, amount: 8800, reason: "Pending refund" });
+    const r = await refundAsOperator(h.ctx(), operator, { bookingId: booking.id, amount: 8800, reason: "Pending refund" });
     expect(r.status).toBe("PENDING");
     expect(r.bookingStatus).toBe("REFUNDED");
     const view = await getAdminBookingOrThrow(h.db, booking.id);
@@ -201,7 +201,7 @@ describe("refunds", () => {
 
   it("a webhook that mirrors the refund before our answer is written leaves one row", async () => {
     const booking = await paidBooking();
-    const base = h.deps();
+    const base = h.ctx();
     // Stripe's charge.refunded arriving between Stripe's answer and our write.
     const racing = {
       ...h.stripe,
@@ -217,7 +217,7 @@ describe("refunds", () => {
         },
       },
     } as unknown as Stripe;
-    const r = await refundAsOperator(h.deps({ stripe: racing }), operator, { bookingId: booking.id, amount: 3000, reason: "race" });
+    const r = await refundAsOperator(h.ctx({ stripe: racing }), operator, { bookingId: booking.id, amount: 3000, reason: "race" });
     const rows = await h.db.refund.findMany({ where: { bookingId: booking.id } });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ id: r.refundId, stripeRefundId: r.stripeRefundId, reason: "race", createdById: operator.id });
@@ -226,10 +226,10 @@ describe("refunds", () => {
 
   it("refuses unpaid bookings and non-operators", async () => {
     const unpaid = await createBooking(h, h.db, { card: await saveCard(h, "4242424242424242") });
-    await expect(refundAsOperator(h.deps(), operator, { bookingId: unpaid.id, amount: 100, reason: "x x" })).rejects.toThrow(/Only a paid booking/);
+    await expect(refundAsOperator(h.ctx(), operator, { bookingId: unpaid.id, amount: 100, reason: "x x" })).rejects.toThrow(/Only a paid booking/);
     const booking = await paidBooking();
     await expect(
-      refundAsOperator(h.deps(), { id: booking.customerId, role: "CUSTOMER" }, { bookingId: booking.id, amount: 100, reason: "mine" }),
+      refundAsOperator(h.ctx(), { id: booking.customerId, role: "CUSTOMER" }, { bookingId: booking.id, amount: 100, reason: "mine" }),
     ).rejects.toBeInstanceOf(NotAllowed);
     expect(await h.db.refund.count({ where: { bookingId: booking.id } })).toBe(0);
   });
@@ -240,10 +240,10 @@ describe("cancel", () => {
     const card = await saveCard(h, "4242424242424242");
     const booking = await createBooking(h, h.db, { card });
     await h.emulator.control.declinePaymentMethod(card.paymentMethodId, { code: "card_declined", decline_code: "insufficient_funds", count: 1 });
-    expect((await chargeBookingIfDue(booking.id, h.deps())).result).toBe("failed");
+    expect((await chargeBookingIfDue(h.ctx(), booking.id)).result).toBe("failed");
     const { stripePaymentIntentId } = await h.db.booking.findUniqueOrThrow({ where: { id: booking.id } });
 
-    await cancelAsOperator(h.deps(), operator, { bookingId: booking.id, reason: "Listing closed for repairs" });
+    await cancelAsOperator(h.ctx(), operator, { bookingId: booking.id, reason: "Listing closed for repairs" });
 
     const intent = await h.stripe.paymentIntents.retrieve(stripePaymentIntentId ?? "");
     expect(intent.status).toBe("canceled");
@@ -255,7 +255,7 @@ describe("cancel", () => {
 
   it("an unpaid booking: CANCELLED by the operator, both sides emailed, nothing charged", async () => {
     const booking = await createBooking(h, h.db, { card: await saveCard(h, "4242424242424242"), chargeInHours: 24 });
-    expect(await cancelAsOperator(h.deps(), operator, { bookingId: booking.id, reason: "Host's sauna burned down" })).toEqual({ kind: "cancelled" });
+    expect(await cancelAsOperator(h.ctx(), operator, { bookingId: booking.id, reason: "Host's sauna burned down" })).toEqual({ kind: "cancelled" });
     const saved = await h.db.booking.findUniqueOrThrow({ where: { id: booking.id }, include: { events: true, emails: true } });
     expect(saved.status).toBe("CANCELLED");
     expect(saved.cancelReason).toBe("Host's sauna burned down");
@@ -264,7 +264,7 @@ describe("cancel", () => {
     // Later due time passes: nothing is charged.
     h.clock.advance(48 * HOUR);
     try {
-      expect((await chargeBookingIfDue(booking.id, h.deps())).result).toBe("skipped");
+      expect((await chargeBookingIfDue(h.ctx(), booking.id)).result).toBe("skipped");
     } finally {
       h.clock.advance(-48 * HOUR);
     }
@@ -273,8 +273,8 @@ describe("cancel", () => {
 
   it("a paid booking: refunded in full, then REFUNDED with the reason", async () => {
     const booking = await paidBooking();
-    await refundAsOperator(h.deps(), operator, { bookingId: booking.id, amount: 800, reason: "Late start" });
-    const result = await cancelAsOperator(h.deps(), operator, { bookingId: booking.id, reason: "Customer is ill" });
+    await refundAsOperator(h.ctx(), operator, { bookingId: booking.id, amount: 800, reason: "Late start" });
+    const result = await cancelAsOperator(h.ctx(), operator, { bookingId: booking.id, reason: "Customer is ill" });
     expect(result.kind).toBe("refunded");
     const saved = await h.db.booking.findUniqueOrThrow({ where: { id: booking.id } });
     expect(saved).toMatchObject({ status: "REFUNDED", refundedAmount: 8800, cancelReason: "Customer is ill" });
@@ -284,7 +284,7 @@ describe("cancel", () => {
 
   it("refuses final bookings", async () => {
     const booking = await createBooking(h, h.db, { status: "DECLINED" });
-    await expect(cancelAsOperator(h.deps(), operator, { bookingId: booking.id, reason: "nope" })).rejects.toBeInstanceOf(ValidationError);
+    await expect(cancelAsOperator(h.ctx(), operator, { bookingId: booking.id, reason: "nope" })).rejects.toBeInstanceOf(ValidationError);
   });
 });
 

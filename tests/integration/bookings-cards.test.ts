@@ -5,30 +5,32 @@
 import Stripe from "stripe";
 import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
-import { cancelBooking, getBookingForViewer } from "@/lib/bookings/customer";
-import { acceptRequest } from "@/lib/bookings/provider";
-import { bookingTerms, createBookingRequest } from "@/lib/bookings/requests";
+import { getBookingForViewer } from "@/lib/bookings/customer";
+import { cancelBooking } from "@/lib/use-cases/cancel-booking";
+import { acceptRequest } from "@/lib/use-cases/answer-request";
+import { bookingTerms, createBookingRequest } from "@/lib/use-cases/request-booking";
 import { NotAllowed, NotFound } from "@/lib/errors";
 import { consentSnapshot } from "@/lib/payments/consent";
 import { addSavedCard, CardInUse, ConsentRequired, listSavedCards, makeDefaultCard, removeSavedCard } from "@/lib/payments/saved-cards";
 import { daysAhead, makeListing, makeUser, setUpCard, bookingTestContext } from "../support/booking-fixtures";
 
-const ctx = bookingTestContext({ connections: 4 });
-const { db, deps } = ctx;
+const tc = bookingTestContext({ connections: 4 });
+const { db } = tc;
+const ctx = tc.ctx;
 const general = () => ({ accepted: true, textHash: consentSnapshot().textHash, ip: "10.0.0.1", userAgent: "vitest" });
 
 async function addCard(customer: Actor, pm = "pm_card_visa") {
-  const { setupIntentId } = await setUpCard(ctx.t, db, customer.id, pm, { complete3DS: true });
-  return addSavedCard(customer, { setupIntentId, consent: general() }, { db, stripe: ctx.t.stripe });
+  const { setupIntentId } = await setUpCard(tc.t, db, customer.id, pm, { complete3DS: true });
+  return addSavedCard(ctx({ db }), customer, { setupIntentId, consent: general() });
 }
 
 async function book(customer: Actor, listingId: string, days: number, savedCardId: string) {
   const selection = { date: daysAhead(days), startMinutes: 17 * 60, endMinutes: 19 * 60, guests: 2 };
-  const terms = await bookingTerms(listingId, selection, deps());
+  const terms = await bookingTerms(ctx(), listingId, selection);
   return createBookingRequest(
+    ctx(),
     customer,
     { listingId, ...selection, payment: { kind: "saved", savedCardId }, consent: { accepted: true, textHash: terms.consent.textHash } },
-    deps(),
   );
 }
 
@@ -45,20 +47,20 @@ describe("payment methods", () => {
     const consent = await db.consentRecord.findFirstOrThrow({ where: { paymentMethodId: visa.paymentMethodId } });
     expect(consent).toMatchObject({ userId: customer.id, textHash: consentSnapshot().textHash, ip: "10.0.0.1" });
     const user = await db.user.findUniqueOrThrow({ where: { id: customer.id } });
-    const stripeCustomer = await ctx.t.stripe.customers.retrieve(user.stripeCustomerId!);
+    const stripeCustomer = await tc.t.stripe.customers.retrieve(user.stripeCustomerId!);
     expect(!stripeCustomer.deleted && stripeCustomer.invoice_settings.default_payment_method).toBe(visa.paymentMethodId);
 
-    await makeDefaultCard(customer, mc.id, { db, stripe: ctx.t.stripe });
+    await makeDefaultCard(ctx({ db }), customer, mc.id);
     expect((await listSavedCards(db, customer))[0]).toMatchObject({ id: mc.id, isDefault: true });
-    const after = await ctx.t.stripe.customers.retrieve(user.stripeCustomerId!);
+    const after = await tc.t.stripe.customers.retrieve(user.stripeCustomerId!);
     expect(!after.deleted && after.invoice_settings.default_payment_method).toBe(mc.paymentMethodId);
   });
 
   it("refuses to save a card without consent", async () => {
     const customer = await makeUser(db, "CUSTOMER");
-    const { setupIntentId } = await setUpCard(ctx.t, db, customer.id);
+    const { setupIntentId } = await setUpCard(tc.t, db, customer.id);
     await expect(
-      addSavedCard(customer, { setupIntentId, consent: { ...general(), accepted: false } }, { db, stripe: ctx.t.stripe }),
+      addSavedCard(ctx({ db }), customer, { setupIntentId, consent: { ...general(), accepted: false } }),
     ).rejects.toBeInstanceOf(ConsentRequired);
     expect(await db.savedCard.count({ where: { userId: customer.id } })).toBe(0);
   });
@@ -69,17 +71,17 @@ describe("payment methods", () => {
     const listing = await makeListing(db, provider.id);
     const card = await addCard(customer);
     const { bookingId } = await book(customer, listing.id, 40, card.id);
-    await acceptRequest(provider, { bookingId }, { db });
+    await acceptRequest(ctx({ db }), provider, { bookingId });
 
-    const refusal = removeSavedCard(customer, card.id, { db, stripe: ctx.t.stripe });
+    const refusal = removeSavedCard(ctx({ db }), customer, card.id);
     await expect(refusal).rejects.toBeInstanceOf(CardInUse);
-    await expect(removeSavedCard(customer, card.id, { db, stripe: ctx.t.stripe })).rejects.toThrow(listing.title);
-    expect((await ctx.t.stripe.paymentMethods.retrieve(card.paymentMethodId)).customer).not.toBeNull();
+    await expect(removeSavedCard(ctx({ db }), customer, card.id)).rejects.toThrow(listing.title);
+    expect((await tc.t.stripe.paymentMethods.retrieve(card.paymentMethodId)).customer).not.toBeNull();
 
-    await cancelBooking(customer, { bookingId }, { db });
-    await removeSavedCard(customer, card.id, { db, stripe: ctx.t.stripe });
+    await cancelBooking(ctx({ db }), customer, { bookingId });
+    await removeSavedCard(ctx({ db }), customer, card.id);
     expect(await listSavedCards(db, customer)).toEqual([]);
-    expect((await ctx.t.stripe.paymentMethods.retrieve(card.paymentMethodId)).customer).toBeNull();
+    expect((await tc.t.stripe.paymentMethods.retrieve(card.paymentMethodId)).customer).toBeNull();
     const consent = await db.consentRecord.findFirstOrThrow({ where: { paymentMethodId: card.paymentMethodId } });
     expect(consent.revokedAt).not.toBeNull();
   });
@@ -87,23 +89,23 @@ describe("payment methods", () => {
   it("removes a card already detached in Stripe, but does not hide other refusals of the detach", async () => {
     const customer = await makeUser(db, "CUSTOMER");
     const detachedElsewhere = await addCard(customer);
-    await ctx.t.stripe.paymentMethods.detach(detachedElsewhere.paymentMethodId);
-    await removeSavedCard(customer, detachedElsewhere.id, { db, stripe: ctx.t.stripe });
+    await tc.t.stripe.paymentMethods.detach(detachedElsewhere.paymentMethodId);
+    await removeSavedCard(ctx({ db }), customer, detachedElsewhere.id);
     expect((await listSavedCards(db, customer)).map((c) => c.id)).not.toContain(detachedElsewhere.id);
 
     const card = await addCard(customer, "pm_card_mastercard");
     const refusal = new Stripe.errors.StripeInvalidRequestError({ type: "invalid_request_error", message: "No such customer", statusCode: 400 });
-    const failingStripe = Object.create(ctx.t.stripe, {
+    const failingStripe = Object.create(tc.t.stripe, {
       paymentMethods: { value: { detach: () => Promise.reject(refusal) } },
     }) as Stripe;
-    await expect(removeSavedCard(customer, card.id, { db, stripe: failingStripe })).rejects.toBe(refusal);
+    await expect(removeSavedCard(ctx({ db, stripe: failingStripe }), customer, card.id)).rejects.toBe(refusal);
   });
 
   it("does not let another customer touch a card", async () => {
     const [owner, other] = await Promise.all([makeUser(db, "CUSTOMER"), makeUser(db, "CUSTOMER")]);
     const card = await addCard(owner);
-    await expect(removeSavedCard(other, card.id, { db, stripe: ctx.t.stripe })).rejects.toBeInstanceOf(NotFound);
-    await expect(makeDefaultCard(other, card.id, { db, stripe: ctx.t.stripe })).rejects.toBeInstanceOf(NotFound);
+    await expect(removeSavedCard(ctx({ db }), other, card.id)).rejects.toBeInstanceOf(NotFound);
+    await expect(makeDefaultCard(ctx({ db }), other, card.id)).rejects.toBeInstanceOf(NotFound);
     expect(await listSavedCards(db, owner)).toHaveLength(1);
   });
 });

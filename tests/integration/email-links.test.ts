@@ -1,9 +1,10 @@
 /**
- * Every link in the emails of the scheduled pass leads to a page that exists (the expiry
- * emails once sent customers to /saunas, which is a 404).
+ * Every link in every email leads to a page that exists (the expiry emails once sent
+ * customers to /saunas, which is a 404).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadBookingForMail, sendCancelledForNonPayment, sendRequestExpired } from "@/lib/payments/notifications";
+import { notify, type Notice } from "@/lib/notifications";
+import { TEMPLATES, type NoticeExtras } from "@/lib/notifications/templates";
 import { pageExists } from "../support/app-routes";
 import { createBooking, startHarness, type Harness } from "./payments-fixtures";
 
@@ -19,7 +20,13 @@ function linksIn(text: string): string[] {
   return [...text.matchAll(/https?:\/\/\S+/g)].map((m) => m[0].replace(/[.,)]+$/, ""));
 }
 
-describe("links in the scheduled pass's emails", () => {
+const EXTRAS: Partial<NoticeExtras> = {
+  action_required: { retryAt: null },
+  cancelled_by_operator: { reason: "Test" },
+  refunded: { amount: 1000, currency: "EUR", pending: true, ended: true, reason: "Test" },
+};
+
+describe("links in the emails", () => {
   it("resolver sanity: knows real pages from missing ones", () => {
     expect(pageExists("/search")).toBe(true);
     expect(pageExists("/account/bookings/abc/pay")).toBe(true);
@@ -27,13 +34,10 @@ describe("links in the scheduled pass's emails", () => {
     expect(pageExists("/saunas")).toBe(false);
   });
 
-  it.each([
-    ["request expired", sendRequestExpired],
-    ["cancelled for non-payment", sendCancelledForNonPayment],
-  ] as const)("%s: every link opens an existing page", async (_name, send) => {
+  it.each(Object.keys(TEMPLATES) as Notice[])("%s: every link opens an existing page", async (notice) => {
     const booking = await createBooking(h, h.db, {});
-    const mail = await loadBookingForMail(h.db, booking.id);
-    await send(h.deps(), mail!);
+    const send = notify as unknown as (ctx: ReturnType<Harness["ctx"]>, notice: Notice, bookingId: string, extra?: unknown) => Promise<void>;
+    await send(h.ctx(), notice, booking.id, EXTRAS[notice]);
 
     const emails = await h.db.outboxEmail.findMany({ where: { bookingId: booking.id } });
     expect(emails.length).toBeGreaterThan(0);

@@ -5,7 +5,8 @@
  * on the test clock; transient errors re-sent with the same idempotency key.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chargeBookingIfDue, paymentIntentKey } from "@/lib/payments/charge";
+import { chargeBookingIfDue } from "@/lib/payments/charge";
+import { idempotencyKeys } from "@/lib/stripe/keys";
 import { runScheduledPass } from "@/lib/jobs/pass";
 import { formatMoney } from "@/lib/money";
 import { formatInstant } from "@/lib/time";
@@ -46,7 +47,7 @@ describe("the emails of an off-session charge that succeeded", () => {
   it("carry the booking as stored after the charge: customer, provider, slot, amount, paid time, PaymentIntent", async () => {
     const card = await saveCard(h, "pm_card_visa");
     const booking = await createBooking(h, h.db, { card, startsInHours: 96 });
-    expect((await runScheduledPass(h.deps())).errors).toEqual([]);
+    expect((await runScheduledPass(h.ctx())).errors).toEqual([]);
 
     const b = await h.db.booking.findUniqueOrThrow({
       where: { id: booking.id },
@@ -76,7 +77,7 @@ describe.each(saveable)("saved card $card, charged off session by the scheduled 
     const card = await saveCard(h, c.card);
     // Starts in 4 days: payBy (start - 48 h) is more than a day away, so no reminder yet.
     const booking = await createBooking(h, h.db, { card, startsInHours: 96 });
-    const summary = await runScheduledPass(h.deps());
+    const summary = await runScheduledPass(h.ctx());
     expect(summary.errors).toEqual([]);
 
     const saved = await h.db.booking.findUniqueOrThrow({ where: { id: booking.id }, include: { paymentAttempts: true, events: true } });
@@ -84,7 +85,7 @@ describe.each(saveable)("saved card $card, charged off session by the scheduled 
     expect(saved.stripePaymentIntentId).toMatch(/^pi_/);
     expect(saved.paymentAttempts).toHaveLength(1);
     const attempt = saved.paymentAttempts[0];
-    expect(attempt?.idempotencyKey).toBe(paymentIntentKey(booking.id));
+    expect(attempt?.idempotencyKey).toBe(idempotencyKeys.paymentIntent(booking.id));
     expect(saved.events.map((e) => e.type)).toEqual(expect.arrayContaining(["claim_charge", c.status === "PAID" ? "charge_succeeded" : "charge_failed"]));
 
     const pi = await h.stripe.paymentIntents.retrieve(saved.stripePaymentIntentId ?? "");
@@ -139,7 +140,7 @@ describe("hard declines of a card saved months ago", () => {
     const card = await saveCard(h, "4242424242424242");
     await h.emulator.control.declinePaymentMethod(card.paymentMethodId, { code, decline_code: declineCode });
     const booking = await createBooking(h, h.db, { card });
-    const result = await chargeBookingIfDue(booking.id, h.deps());
+    const result = await chargeBookingIfDue(h.ctx(), booking.id);
     expect(result).toMatchObject({ result: "failed", kind: "hard_decline", retryAt: null });
     const saved = await h.db.booking.findUniqueOrThrow({ where: { id: booking.id } });
     expect(saved).toMatchObject({ status: "PAYMENT_FAILED", nextAttemptAt: null, lastDeclineCode: declineCode, autoAttempts: 1 });
@@ -153,10 +154,10 @@ describe("soft declines: the retry schedule on the test clock", () => {
     const start = h.clock.now();
     // Starts in 10 days, payBy = start - 48 h = day 8.
     const booking = await createBooking(h, h.db, { card, startsInHours: 240 });
-    const deps = h.deps();
+    const deps = h.ctx();
     const read = () => h.db.booking.findUniqueOrThrow({ where: { id: booking.id } });
 
-    await chargeBookingIfDue(booking.id, deps);
+    await chargeBookingIfDue(deps, booking.id);
     let saved = await read();
     expect(saved.status).toBe("PAYMENT_FAILED");
     expect(saved.nextAttemptAt?.getTime()).toBe(start.getTime() + 24 * HOUR);
@@ -207,11 +208,11 @@ describe("soft declines: the retry schedule on the test clock", () => {
     const card = await saveCard(h, "4000000000000341");
     const start = h.clock.now();
     const booking = await createBooking(h, h.db, { card, startsInHours: 240 });
-    const deps = h.deps();
+    const deps = h.ctx();
     for (let i = 0; i < 6; i++) {
       const saved = await h.db.booking.findUniqueOrThrow({ where: { id: booking.id } });
       if (saved.nextAttemptAt) h.clock.set(saved.nextAttemptAt);
-      await chargeBookingIfDue(booking.id, deps);
+      await chargeBookingIfDue(deps, booking.id);
     }
     const saved = await h.db.booking.findUniqueOrThrow({ where: { id: booking.id } });
     expect(saved.autoAttempts).toBe(4);
@@ -230,7 +231,7 @@ describe("transient Stripe errors", () => {
     const card = await saveCard(h, "4242424242424242");
     const booking = await createBooking(h, h.db, { card });
     await h.emulator.control.addFault({ kind: "error_500", count: 2, pathPrefix: "/v1/payment_intents", method: "POST" });
-    const result = await chargeBookingIfDue(booking.id, h.deps());
+    const result = await chargeBookingIfDue(h.ctx(), booking.id);
     expect(result.result).toBe("paid");
     const saved = await h.db.booking.findUniqueOrThrow({ where: { id: booking.id }, include: { paymentAttempts: true } });
     expect(saved.autoAttempts).toBe(1);
@@ -245,7 +246,7 @@ describe("transient Stripe errors", () => {
     try {
       // Burn this second's one request, then charge: the first try gets 429.
       await h.stripe.customers.list({ limit: 1 }).catch(() => undefined);
-      const result = await chargeBookingIfDue(booking.id, h.deps({ sleep: (ms) => new Promise((r) => setTimeout(r, Math.max(ms, 1000))) }));
+      const result = await chargeBookingIfDue(h.ctx({ sleep: (ms) => new Promise((r) => setTimeout(r, Math.max(ms, 1000))) }), booking.id);
       expect(result.result).toBe("paid");
     } finally {
       await h.emulator.control.setRateLimit(null);
@@ -254,7 +255,7 @@ describe("transient Stripe errors", () => {
 
   it("a booking without a saved card fails as an invalid request and alerts the operator", async () => {
     const booking = await createBooking(h, h.db, { card: null });
-    const result = await chargeBookingIfDue(booking.id, h.deps());
+    const result = await chargeBookingIfDue(h.ctx(), booking.id);
     expect(result).toMatchObject({ result: "failed", kind: "invalid_request" });
     const alerts = await h.db.outboxEmail.findMany({ where: { bookingId: booking.id, template: "operator.payment_alert" } });
     expect(alerts).toHaveLength(1);
@@ -266,14 +267,14 @@ describe("chargeBookingIfDue (the accept action's hook)", () => {
   it("does nothing when chargeAt has not come", async () => {
     const card = await saveCard(h, "4242424242424242");
     const booking = await createBooking(h, h.db, { card, chargeInHours: 24 });
-    expect((await chargeBookingIfDue(booking.id, h.deps())).result).toBe("skipped");
+    expect((await chargeBookingIfDue(h.ctx(), booking.id)).result).toBe("skipped");
     expect((await h.db.booking.findUniqueOrThrow({ where: { id: booking.id } })).status).toBe("ACCEPTED");
   });
 
   it("charges once when called twice", async () => {
     const card = await saveCard(h, "4242424242424242");
     const booking = await createBooking(h, h.db, { card });
-    const [a, b] = await Promise.all([chargeBookingIfDue(booking.id, h.deps()), chargeBookingIfDue(booking.id, h.deps())]);
+    const [a, b] = await Promise.all([chargeBookingIfDue(h.ctx(), booking.id), chargeBookingIfDue(h.ctx(), booking.id)]);
     expect([a.result, b.result].sort()).toEqual(["paid", "skipped"]);
     const saved = await h.db.booking.findUniqueOrThrow({ where: { id: booking.id } });
     expect(await succeededCharges(h, saved.stripePaymentIntentId)).toBe(1);

@@ -10,7 +10,7 @@ import { chargeBookingIfDue, chargeClaimedBooking } from "@/lib/payments/charge"
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { claimDueBookings } from "@/lib/payments/claims";
 import { runScheduledPass } from "@/lib/jobs/pass";
-import { StripeGate } from "@/lib/payments/rate-limit";
+import { StripeGate } from "@/lib/stripe/rate-limit";
 import { chargesForBooking, createBooking, saveCard, startHarness, succeededCharges, type Harness } from "./payments-fixtures";
 
 let h: Harness;
@@ -28,7 +28,7 @@ describe("4 passes at once over the same due bookings", () => {
     const bookings = [];
     for (const card of cards) bookings.push(await createBooking(h, h.db, { card }));
 
-    const instances = Array.from({ length: 4 }, () => h.deps({ db: h.newDb(4), gate: new StripeGate({ concurrency: 4 }) }));
+    const instances = Array.from({ length: 4 }, () => h.ctx({ db: h.newDb(4), gate: new StripeGate({ concurrency: 4 }) }));
     const summaries = await Promise.all(instances.map((deps) => runScheduledPass(deps, { batchSize: 3 })));
 
     const attempted = summaries.reduce((n, s) => n + s.charged.attempted, 0);
@@ -56,7 +56,7 @@ describe("a crash between Stripe's success and our write", () => {
     const booking = await createBooking(h, h.db, { card });
     await h.emulator.control.addFault({ kind: "drop_after_success", count: 1, pathPrefix: "/v1/payment_intents", method: "POST" });
     try {
-      expect((await chargeBookingIfDue(booking.id, h.deps())).result).toBe("paid");
+      expect((await chargeBookingIfDue(h.ctx(), booking.id)).result).toBe("paid");
     } finally {
       await h.emulator.control.clearFaults();
     }
@@ -66,7 +66,7 @@ describe("a crash between Stripe's success and our write", () => {
   it("the write after Stripe's success fails (process dies): CHARGING until the lease ends, then reconciled to PAID, charged once", async () => {
     const card = await saveCard(h, "4242424242424242");
     const booking = await createBooking(h, h.db, { card });
-    const deps = h.deps();
+    const deps = h.ctx();
     const [claim] = await claimDueBookings(deps, { limit: 1, bookingId: booking.id });
     expect(claim).toBeDefined();
     // Same worker, but every transaction fails: Stripe charges, our write never happens.
@@ -79,10 +79,10 @@ describe("a crash between Stripe's success and our write", () => {
     expect(await chargesForBooking(h, booking.id)).toBe(1); // but Stripe charged
 
     // Within the lease nobody touches it; after it, the pass asks Stripe first.
-    expect((await runScheduledPass(h.deps())).reconciled.checked).toBe(0);
+    expect((await runScheduledPass(h.ctx())).reconciled.checked).toBe(0);
     h.clock.advance(10 * 60_000);
     try {
-      const summary = await runScheduledPass(h.deps());
+      const summary = await runScheduledPass(h.ctx());
       expect(summary.reconciled).toMatchObject({ checked: 1, paid: 1 });
     } finally {
       h.clock.advance(-10 * 60_000);
@@ -97,7 +97,7 @@ describe("a crash between Stripe's success and our write", () => {
   it("a worker that died holding a claim: not re-charged until its lease ends, then reconciled", async () => {
     const card = await saveCard(h, "4242424242424242");
     const booking = await createBooking(h, h.db, { card });
-    const crashed = h.deps({ workerId: "crashed-worker" });
+    const crashed = h.ctx({ workerId: "crashed-worker" });
     const [claim] = await claimDueBookings(crashed, { limit: 1, bookingId: booking.id });
     expect(claim?.id).toBe(booking.id);
     // It charged at Stripe with the booking's idempotency key, then died before writing.
@@ -116,13 +116,13 @@ describe("a crash between Stripe's success and our write", () => {
     );
 
     // Within the lease another pass leaves it alone.
-    const during = await runScheduledPass(h.deps());
+    const during = await runScheduledPass(h.ctx());
     expect(during.reconciled.checked).toBe(0);
     expect((await h.db.booking.findUniqueOrThrow({ where: { id: booking.id } })).claimedBy).toBe("crashed-worker");
 
     h.clock.advance(10 * 60_000);
     try {
-      const after = await runScheduledPass(h.deps());
+      const after = await runScheduledPass(h.ctx());
       expect(after.reconciled.paid).toBeGreaterThanOrEqual(1);
     } finally {
       h.clock.advance(-10 * 60_000);
@@ -135,10 +135,10 @@ describe("a crash between Stripe's success and our write", () => {
   it("a claim that never reached Stripe is released and charged by the next pass", async () => {
     const card = await saveCard(h, "4242424242424242");
     const booking = await createBooking(h, h.db, { card });
-    await claimDueBookings(h.deps({ workerId: "vanished" }), { limit: 1, bookingId: booking.id });
+    await claimDueBookings(h.ctx({ workerId: "vanished" }), { limit: 1, bookingId: booking.id });
     h.clock.advance(10 * 60_000);
     try {
-      const first = await runScheduledPass(h.deps());
+      const first = await runScheduledPass(h.ctx());
       expect(first.reconciled.released).toBeGreaterThanOrEqual(1);
       // The same pass charges it after reconciling (reconcile runs before charging).
       const saved = await h.db.booking.findUniqueOrThrow({ where: { id: booking.id }, include: { events: { orderBy: { at: "asc" } } } });
@@ -154,7 +154,7 @@ describe("a crash between Stripe's success and our write", () => {
 describe("scheduled lifecycle steps", () => {
   it("expires unanswered requests and tells both sides", async () => {
     const booking = await createBooking(h, h.db, { status: "REQUESTED", requestExpiresInHours: -1 });
-    await runScheduledPass(h.deps());
+    await runScheduledPass(h.ctx());
     expect((await h.db.booking.findUniqueOrThrow({ where: { id: booking.id } })).status).toBe("EXPIRED");
     const templates = (await h.db.outboxEmail.findMany({ where: { bookingId: booking.id } })).map((e) => e.template).sort();
     expect(templates).toEqual(["booking.expired_customer", "booking.expired_provider"]);
@@ -164,17 +164,17 @@ describe("scheduled lifecycle steps", () => {
     const card = await saveCard(h, "4000002760003184"); // always needs authentication: stays unpaid
     const start = h.clock.now();
     const booking = await createBooking(h, h.db, { card, startsInHours: 120 }); // payBy at +72 h
-    await runScheduledPass(h.deps());
+    await runScheduledPass(h.ctx());
     expect((await h.db.booking.findUniqueOrThrow({ where: { id: booking.id } })).status).toBe("PAYMENT_FAILED");
 
     h.clock.set(new Date(start.getTime() + 50 * HOUR));
-    await runScheduledPass(h.deps());
-    await runScheduledPass(h.deps());
+    await runScheduledPass(h.ctx());
+    await runScheduledPass(h.ctx());
     const reminders = await h.db.outboxEmail.count({ where: { bookingId: booking.id, template: "payment.reminder" } });
     expect(reminders).toBe(1);
 
     h.clock.set(new Date(start.getTime() + 72 * HOUR + 1000));
-    await runScheduledPass(h.deps());
+    await runScheduledPass(h.ctx());
     const saved = await h.db.booking.findUniqueOrThrow({ where: { id: booking.id } });
     expect(saved.status).toBe("PAYMENT_EXPIRED");
     const templates = (await h.db.outboxEmail.findMany({ where: { bookingId: booking.id } })).map((e) => e.template);
@@ -205,9 +205,9 @@ describe("scheduled lifecycle steps", () => {
     const card = await saveCard(h, "4242424242424242");
     const start = h.clock.now();
     const booking = await createBooking(h, h.db, { card, startsInHours: 100 });
-    await runScheduledPass(h.deps());
+    await runScheduledPass(h.ctx());
     h.clock.set(new Date(start.getTime() + 103 * HOUR));
-    await runScheduledPass(h.deps());
+    await runScheduledPass(h.ctx());
     expect((await h.db.booking.findUniqueOrThrow({ where: { id: booking.id } })).status).toBe("COMPLETED");
     h.clock.set(start);
   });
@@ -217,7 +217,7 @@ describe("scheduled lifecycle steps", () => {
     const start = h.clock.now();
     const booking = await createBooking(h, h.db, { card, startsInHours: 120 });
     h.clock.set(new Date(start.getTime() + 73 * HOUR)); // past payBy, never charged
-    await runScheduledPass(h.deps());
+    await runScheduledPass(h.ctx());
     const saved = await h.db.booking.findUniqueOrThrow({ where: { id: booking.id } });
     expect(saved.status).toBe("PAYMENT_EXPIRED");
     expect(await chargesForBooking(h, booking.id)).toBe(0);

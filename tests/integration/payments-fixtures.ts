@@ -9,8 +9,9 @@ import Stripe from "stripe";
 import { createPrismaClient } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { BookingStatus } from "@/lib/generated/prisma/enums";
-import { createPaymentDeps, type PaymentDeps } from "@/lib/payments/deps";
-import { StripeGate } from "@/lib/payments/rate-limit";
+import { ManualClock } from "@/lib/clock";
+import { createContext, type ContextOptions, type Ctx } from "@/lib/context";
+import { StripeGate } from "@/lib/stripe/rate-limit";
 import { startEmulator, type RunningEmulator } from "@/emulator/server/index";
 import { createMigratedDatabase } from "@/tests/support/databases";
 
@@ -24,24 +25,13 @@ export interface Harness {
   db: PrismaClient;
   /** This file's database. */
   databaseUrl: string;
-  /** The test clock of the deps below: move it with `clock.set()`/`clock.advance()`. */
-  clock: TestClock;
-  deps(overrides?: Partial<PaymentDeps>): PaymentDeps;
+  /** The clock of the contexts below: move it with `clock.set()`/`clock.advance()`. */
+  clock: ManualClock;
+  /** A context on this file's database, emulator and clock (no rate limit, no sleeping). */
+  ctx(overrides?: Partial<ContextOptions>): Ctx;
   /** A Prisma client of its own (another "app instance"). */
   newDb(max?: number): PrismaClient;
   stop(): Promise<void>;
-}
-
-export class TestClock {
-  constructor(private at: Date) {}
-  now = (): Date => new Date(this.at);
-  set(at: Date): void {
-    this.at = new Date(at);
-  }
-  advance(ms: number): Date {
-    this.at = new Date(this.at.getTime() + ms);
-    return this.now();
-  }
 }
 
 export function stripeClient(port: number, options: Partial<Stripe.StripeConfig> = {}): Stripe {
@@ -67,7 +57,7 @@ export async function startHarness(options: { webhooks?: { url: string; secret: 
   });
   const stripe = stripeClient(emulator.port);
   const db = createPrismaClient(url, { max: 6 });
-  const clock = new TestClock(new Date());
+  const clock = new ManualClock(new Date());
   const extra: PrismaClient[] = [];
   return {
     emulator,
@@ -75,15 +65,14 @@ export async function startHarness(options: { webhooks?: { url: string; secret: 
     db,
     databaseUrl: url,
     clock,
-    deps: (overrides = {}) =>
-      createPaymentDeps({
+    ctx: (overrides = {}) =>
+      createContext({
         db,
         stripe,
-        now: clock.now,
+        clock,
         gate: new StripeGate({ perSecond: null, concurrency: 8 }),
         sleep: async () => {},
-        link: (p) => new URL(p, "http://loyly.test/").toString(),
-        operatorEmail: "operator@loyly.test",
+        mail: { link: (p) => new URL(p, "http://loyly.test/").toString(), operatorEmail: "operator@loyly.test" },
         ...overrides,
       }),
     newDb: (max = 4) => {

@@ -5,11 +5,11 @@
  */
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cancelBooking } from "@/lib/bookings/customer";
+import { cancelBooking } from "@/lib/use-cases/cancel-booking";
 import { NotFound } from "@/lib/errors";
 import { expireUnpaidBookings } from "@/lib/jobs/lifecycle-jobs";
 import { chargeBookingIfDue } from "@/lib/payments/charge";
-import { finalizePayNow, preparePayNow } from "@/lib/payments/pay-now";
+import { finalizePayNow, preparePayNow } from "@/lib/use-cases/pay-now";
 import { createBooking, saveCard, startHarness, succeededCharges, type Harness } from "./payments-fixtures";
 
 let h: Harness;
@@ -39,11 +39,11 @@ describe("authentication_required → confirm with your bank", () => {
   it("pays the same PaymentIntent after the 3DS challenge; finalize twice charges once", async () => {
     const card = await saveCard(h, "4000002760003184");
     const booking = await createBooking(h, h.db, { card, startsInHours: 120 });
-    await chargeBookingIfDue(booking.id, h.deps());
+    await chargeBookingIfDue(h.ctx(), booking.id);
     const failed = await read(booking.id);
     expect(failed.status).toBe("PAYMENT_FAILED");
 
-    const view = await preparePayNow(booking.id, booking.customerId, h.deps());
+    const view = await preparePayNow(h.ctx(), booking.id, booking.customerId);
     expect(view).toMatchObject({
       state: "payable",
       paymentIntentId: failed.stripePaymentIntentId,
@@ -58,8 +58,8 @@ describe("authentication_required → confirm with your bank", () => {
 
     await confirmInBrowser(view.paymentIntentId ?? "", card.paymentMethodId, view.clientSecret ?? "");
     const [a, b] = await Promise.all([
-      finalizePayNow(booking.id, booking.customerId, h.deps()),
-      finalizePayNow(booking.id, booking.customerId, h.deps()),
+      finalizePayNow(h.ctx(), booking.id, booking.customerId),
+      finalizePayNow(h.ctx(), booking.id, booking.customerId),
     ]);
     expect(a).toEqual({ status: "paid" });
     expect(b).toEqual({ status: "paid" });
@@ -72,20 +72,20 @@ describe("authentication_required → confirm with your bank", () => {
     expect(onSession).toHaveLength(1);
 
     // Reload after paying: nothing to pay, no client secret handed out.
-    const again = await preparePayNow(booking.id, booking.customerId, h.deps());
+    const again = await preparePayNow(h.ctx(), booking.id, booking.customerId);
     expect(again).toMatchObject({ state: "paid", clientSecret: null });
   });
 
   it("a failed challenge shows what went wrong and keeps the booking payable", async () => {
     const card = await saveCard(h, "4000002760003184");
     const booking = await createBooking(h, h.db, { card, startsInHours: 120 });
-    await chargeBookingIfDue(booking.id, h.deps());
-    const view = await preparePayNow(booking.id, booking.customerId, h.deps());
+    await chargeBookingIfDue(h.ctx(), booking.id);
+    const view = await preparePayNow(h.ctx(), booking.id, booking.customerId);
     await confirmInBrowser(view.paymentIntentId ?? "", card.paymentMethodId, view.clientSecret ?? "", "fail");
-    const result = await finalizePayNow(booking.id, booking.customerId, h.deps());
+    const result = await finalizePayNow(h.ctx(), booking.id, booking.customerId);
     expect(result.status).toBe("failed");
     expect((await read(booking.id)).status).toBe("PAYMENT_FAILED");
-    expect((await preparePayNow(booking.id, booking.customerId, h.deps())).state).toBe("payable");
+    expect((await preparePayNow(h.ctx(), booking.id, booking.customerId)).state).toBe("payable");
   });
 });
 
@@ -93,21 +93,21 @@ describe("a decline → another card", () => {
   it("a new card confirms the same PaymentIntent; a declining one shows the error first", async () => {
     const card = await saveCard(h, "4000000000000341"); // every charge declines
     const booking = await createBooking(h, h.db, { card, startsInHours: 120 });
-    await chargeBookingIfDue(booking.id, h.deps());
+    await chargeBookingIfDue(h.ctx(), booking.id);
     const failed = await read(booking.id);
-    const view = await preparePayNow(booking.id, booking.customerId, h.deps());
+    const view = await preparePayNow(h.ctx(), booking.id, booking.customerId);
     expect(view.problem?.nextStep).toBe("try_again_or_other_card");
 
     const declining = await h.stripe.paymentMethods.create({ type: "card", card: { number: "4000000000000002", exp_month: 12, exp_year: nextYear, cvc: "123" } });
     await confirmInBrowser(view.paymentIntentId ?? "", declining.id, view.clientSecret ?? "");
-    const first = await finalizePayNow(booking.id, booking.customerId, h.deps());
+    const first = await finalizePayNow(h.ctx(), booking.id, booking.customerId);
     expect(first).toMatchObject({ status: "failed", message: expect.stringMatching(/declined/i) });
-    await finalizePayNow(booking.id, booking.customerId, h.deps()); // a reload: no second row
+    await finalizePayNow(h.ctx(), booking.id, booking.customerId); // a reload: no second row
     expect(await h.db.paymentAttempt.count({ where: { bookingId: booking.id, kind: "ON_SESSION" } })).toBe(1);
 
     const good = await h.stripe.paymentMethods.create({ type: "card", card: { number: "4242424242424242", exp_month: 12, exp_year: nextYear, cvc: "123" } });
     await confirmInBrowser(view.paymentIntentId ?? "", good.id, view.clientSecret ?? "");
-    expect(await finalizePayNow(booking.id, booking.customerId, h.deps())).toEqual({ status: "paid" });
+    expect(await finalizePayNow(h.ctx(), booking.id, booking.customerId)).toEqual({ status: "paid" });
     const paid = await read(booking.id);
     expect(paid.status).toBe("PAID");
     expect(paid.stripePaymentIntentId).toBe(failed.stripePaymentIntentId);
@@ -117,13 +117,13 @@ describe("a decline → another card", () => {
   it("paying early, before any charge, creates the one PaymentIntent the scheduled charge then finds paid", async () => {
     const card = await saveCard(h, "4242424242424242");
     const booking = await createBooking(h, h.db, { card, startsInHours: 400, chargeInHours: 100 });
-    const view = await preparePayNow(booking.id, booking.customerId, h.deps());
+    const view = await preparePayNow(h.ctx(), booking.id, booking.customerId);
     expect(view.state).toBe("payable");
     await confirmInBrowser(view.paymentIntentId ?? "", card.paymentMethodId, view.clientSecret ?? "");
-    expect(await finalizePayNow(booking.id, booking.customerId, h.deps())).toEqual({ status: "paid" });
+    expect(await finalizePayNow(h.ctx(), booking.id, booking.customerId)).toEqual({ status: "paid" });
     h.clock.advance(101 * 3_600_000);
     try {
-      expect((await chargeBookingIfDue(booking.id, h.deps())).result).toBe("skipped");
+      expect((await chargeBookingIfDue(h.ctx(), booking.id)).result).toBe("skipped");
     } finally {
       h.clock.advance(-101 * 3_600_000);
     }
@@ -136,13 +136,13 @@ describe("someone else's pay-now page", () => {
     const card = await saveCard(h, "4000002760003184");
     const booking = await createBooking(h, h.db, { card, startsInHours: 120 });
     const intruder = await createBooking(h, h.db, {});
-    await chargeBookingIfDue(booking.id, h.deps());
+    await chargeBookingIfDue(h.ctx(), booking.id);
     const before = await read(booking.id);
     const countersBefore = await h.emulator.control.counters();
 
-    await expect(preparePayNow(booking.id, intruder.customerId, h.deps())).rejects.toBeInstanceOf(NotFound);
-    await expect(finalizePayNow(booking.id, intruder.customerId, h.deps())).rejects.toBeInstanceOf(NotFound);
-    await expect(preparePayNow("no-such-booking", booking.customerId, h.deps())).rejects.toBeInstanceOf(NotFound);
+    await expect(preparePayNow(h.ctx(), booking.id, intruder.customerId)).rejects.toBeInstanceOf(NotFound);
+    await expect(finalizePayNow(h.ctx(), booking.id, intruder.customerId)).rejects.toBeInstanceOf(NotFound);
+    await expect(preparePayNow(h.ctx(), "no-such-booking", booking.customerId)).rejects.toBeInstanceOf(NotFound);
 
     expect(await read(booking.id)).toEqual(before);
     expect((await h.emulator.control.counters()).requests).toBe(countersBefore.requests); // no Stripe call at all
@@ -154,8 +154,8 @@ describe("a pay-now page left open after the booking ended unpaid", () => {
   async function openedPayNow() {
     const card = await saveCard(h, "4000000000000341"); // every off-session charge declines
     const booking = await createBooking(h, h.db, { card, startsInHours: 120 });
-    await chargeBookingIfDue(booking.id, h.deps());
-    const view = await preparePayNow(booking.id, booking.customerId, h.deps());
+    await chargeBookingIfDue(h.ctx(), booking.id);
+    const view = await preparePayNow(h.ctx(), booking.id, booking.customerId);
     expect(view.state).toBe("payable");
     const good = await h.stripe.paymentMethods.create({ type: "card", card: { number: "4242424242424242", exp_month: 12, exp_year: nextYear, cvc: "123" } });
     return { booking, view, good };
@@ -163,7 +163,7 @@ describe("a pay-now page left open after the booking ended unpaid", () => {
 
   it("cannot charge a booking the customer cancelled", async () => {
     const { booking, view, good } = await openedPayNow();
-    await cancelBooking({ id: booking.customerId, role: "CUSTOMER" }, { bookingId: booking.id }, { db: h.db, now: h.clock.now(), notify: async () => {}, payments: h.deps() });
+    await cancelBooking(h.ctx({ mail: { enabled: false } }), { id: booking.customerId, role: "CUSTOMER" }, { bookingId: booking.id });
 
     expect((await h.stripe.paymentIntents.retrieve(view.paymentIntentId ?? "")).status).toBe("canceled");
     await confirmInBrowser(view.paymentIntentId ?? "", good.id, view.clientSecret ?? "");
@@ -176,7 +176,7 @@ describe("a pay-now page left open after the booking ended unpaid", () => {
     const payBy = (await read(booking.id)).payBy!;
     h.clock.set(new Date(payBy.getTime() + 60_000));
     try {
-      expect(await expireUnpaidBookings(h.deps())).toBeGreaterThanOrEqual(1);
+      expect(await expireUnpaidBookings(h.ctx())).toBeGreaterThanOrEqual(1);
     } finally {
       h.clock.set(new Date());
     }

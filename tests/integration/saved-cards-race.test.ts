@@ -7,7 +7,8 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
-import { bookingTerms, createBookingRequest, type RequestDeps } from "@/lib/bookings/requests";
+import type { Ctx } from "@/lib/context";
+import { bookingTerms, createBookingRequest } from "@/lib/use-cases/request-booking";
 import { createPrismaClient } from "@/lib/db/client";
 import { ValidationError } from "@/lib/errors";
 import { consentSnapshot } from "@/lib/payments/consent";
@@ -15,10 +16,11 @@ import { addSavedCard, CardInUse, removeSavedCard } from "@/lib/payments/saved-c
 import { SetupNotConfirmed } from "@/lib/payments/setup";
 import { bookingTestContext, daysAhead, makeListing, makeUser, setUpCard } from "../support/booking-fixtures";
 
-const ctx = bookingTestContext({ connections: 4 });
-const { db } = ctx;
-const removerDb = createPrismaClient(ctx.databaseUrl, { max: 2 });
-const requesterDb = createPrismaClient(ctx.databaseUrl, { max: 2 });
+const tc = bookingTestContext({ connections: 4 });
+const { db } = tc;
+const ctx = tc.ctx;
+const removerDb = createPrismaClient(tc.databaseUrl, { max: 2 });
+const requesterDb = createPrismaClient(tc.databaseUrl, { max: 2 });
 afterAll(async () => {
   await Promise.all([removerDb.$disconnect(), requesterDb.$disconnect()]);
 });
@@ -27,18 +29,18 @@ const ROUNDS = 10;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function addCard(customer: Actor) {
-  const { setupIntentId } = await setUpCard(ctx.t, db, customer.id, "pm_card_visa", { complete3DS: true });
+  const { setupIntentId } = await setUpCard(tc.t, db, customer.id, "pm_card_visa", { complete3DS: true });
   const consent = { accepted: true, textHash: consentSnapshot().textHash };
-  return addSavedCard(customer, { setupIntentId, consent }, { db, stripe: ctx.t.stripe });
+  return addSavedCard(ctx({ db }), customer, { setupIntentId, consent });
 }
 
-async function requestWithSavedCard(customer: Actor, listingId: string, savedCardId: string, deps: RequestDeps) {
+async function requestWithSavedCard(c: Ctx, customer: Actor, listingId: string, savedCardId: string) {
   const selection = { date: daysAhead(30), startMinutes: 17 * 60, endMinutes: 19 * 60, guests: 2 };
-  const terms = await bookingTerms(listingId, selection, deps);
+  const terms = await bookingTerms(c, listingId, selection);
   return createBookingRequest(
+    { ...c, mail: { ...c.mail, enabled: false } },
     customer,
     { listingId, ...selection, payment: { kind: "saved", savedCardId }, consent: { accepted: true, textHash: terms.consent.textHash } },
-    { ...deps, notify: async () => {} },
   );
 }
 
@@ -51,7 +53,7 @@ async function timeOneRequest(providerId: string): Promise<number> {
     const listing = await makeListing(db, providerId);
     const card = await addCard(customer);
     const started = performance.now();
-    await requestWithSavedCard(customer, listing.id, card.id, { ...ctx.deps(), db: requesterDb });
+    await requestWithSavedCard(ctx({ db: requesterDb }), customer, listing.id, card.id);
     timings.push(performance.now() - started);
   }
   return Math.min(...timings);
@@ -69,8 +71,8 @@ describe("removing a card while a request with it is sent", () => {
       // The removal starts at a point that moves across the request's run, round by round, so
       // some rounds land in the gap between the request's card check and its insert.
       const [removal, request] = await Promise.allSettled([
-        sleep((requestMs * round) / ROUNDS).then(() => removeSavedCard(customer, card.id, { db: removerDb, stripe: ctx.t.stripe })),
-        requestWithSavedCard(customer, listing.id, card.id, { ...ctx.deps(), db: requesterDb }),
+        sleep((requestMs * round) / ROUNDS).then(() => removeSavedCard(ctx({ db: removerDb }), customer, card.id)),
+        requestWithSavedCard(ctx({ db: requesterDb }), customer, listing.id, card.id),
       ]);
 
       // Exactly one side wins, and the loser is refused for the right reason.
@@ -92,12 +94,12 @@ describe("removing a card while a request with it is sent", () => {
       for (const booking of live) {
         const saved = await db.savedCard.findUniqueOrThrow({ where: { paymentMethodId: booking.paymentMethodId! } });
         expect(saved.removedAt, `round ${round}: booking ${booking.id} on a removed card`).toBeNull();
-        const pm = await ctx.t.stripe.paymentMethods.retrieve(booking.paymentMethodId!);
+        const pm = await tc.t.stripe.paymentMethods.retrieve(booking.paymentMethodId!);
         expect(pm.customer, `round ${round}: booking ${booking.id} on a card detached in Stripe`).not.toBeNull();
       }
       const removed = await db.savedCard.findUniqueOrThrow({ where: { id: card.id } });
       if (removed.removedAt) {
-        expect((await ctx.t.stripe.paymentMethods.retrieve(card.paymentMethodId)).customer).toBeNull();
+        expect((await tc.t.stripe.paymentMethods.retrieve(card.paymentMethodId)).customer).toBeNull();
       }
     }
     expect(outcomes).toHaveLength(ROUNDS);

@@ -28,7 +28,7 @@ beforeAll(async () => {
         res.writeHead(503).end();
         return;
       }
-      void handleStripeWebhook(h.deps(), {
+      void handleStripeWebhook(h.ctx(), {
         payload: Buffer.concat(chunks).toString("utf8"),
         signature: typeof signature === "string" ? signature : null,
         secret: WEBHOOK_SECRET,
@@ -71,7 +71,7 @@ describe("payment_intent events", () => {
       const card = await saveCard(h, "4242424242424242");
       await h.emulator.control.declinePaymentMethod(card.paymentMethodId, { code: "card_declined", decline_code: "insufficient_funds", count: 1 });
       const booking = await createBooking(h, h.db, { card, startsInHours: 120 });
-      expect((await chargeBookingIfDue(booking.id, h.deps())).result).toBe("failed");
+      expect((await chargeBookingIfDue(h.ctx(), booking.id)).result).toBe("failed");
       const failed = await read(booking.id);
 
       // The customer pays on session (pay-now), and never comes back to the page: only webhooks tell us.
@@ -97,7 +97,7 @@ describe("payment_intent events", () => {
   it("a late payment_failed never undoes a paid booking", async () => {
     const card = await saveCard(h, "4242424242424242");
     const booking = await createBooking(h, h.db, { card, startsInHours: 120 });
-    await chargeBookingIfDue(booking.id, h.deps());
+    await chargeBookingIfDue(h.ctx(), booking.id);
     const paid = await read(booking.id);
     expect(paid.status).toBe("PAID");
 
@@ -116,7 +116,7 @@ describe("payment_intent events", () => {
   it("the same event id twice is processed once", async () => {
     const card = await saveCard(h, "4242424242424242");
     const booking = await createBooking(h, h.db, { card, startsInHours: 120 });
-    await chargeBookingIfDue(booking.id, h.deps());
+    await chargeBookingIfDue(h.ctx(), booking.id);
     const paid = await read(booking.id);
     const event = signed({
       id: `evt_twice_${booking.id}`,
@@ -141,7 +141,7 @@ describe("refused deliveries change nothing", () => {
     const card = await saveCard(h, "4242424242424242");
     await h.emulator.control.declinePaymentMethod(card.paymentMethodId, { code: "card_declined", decline_code: "insufficient_funds" });
     const booking = await createBooking(h, h.db, { card, startsInHours: 120 });
-    await chargeBookingIfDue(booking.id, h.deps());
+    await chargeBookingIfDue(h.ctx(), booking.id);
     const before = await read(booking.id);
     const eventId = `evt_forged_${booking.id}`;
     const forged = signed(
@@ -178,7 +178,7 @@ describe("refunds", () => {
   it("a full refund moves the booking to REFUNDED and mirrors the refund", async () => {
     const card = await saveCard(h, "4242424242424242");
     const booking = await createBooking(h, h.db, { card, startsInHours: 120 });
-    await chargeBookingIfDue(booking.id, h.deps());
+    await chargeBookingIfDue(h.ctx(), booking.id);
     const paid = await read(booking.id);
     const refund = await h.stripe.refunds.create({ payment_intent: paid.stripePaymentIntentId ?? "" });
     await h.emulator.control.waitForWebhooks();
@@ -191,7 +191,7 @@ describe("refunds", () => {
   it("a partial refund keeps the booking PAID with the amount recorded", async () => {
     const card = await saveCard(h, "4242424242424242");
     const booking = await createBooking(h, h.db, { card, startsInHours: 120 });
-    await chargeBookingIfDue(booking.id, h.deps());
+    await chargeBookingIfDue(h.ctx(), booking.id);
     const paid = await read(booking.id);
     await h.stripe.refunds.create({ payment_intent: paid.stripePaymentIntentId ?? "", amount: 1000 });
     await h.emulator.control.waitForWebhooks();
@@ -202,7 +202,7 @@ describe("refunds", () => {
   it("4000000000005126: the refund fails later → FAILED row and an operator alert", async () => {
     const card = await saveCard(h, "4000000000005126");
     const booking = await createBooking(h, h.db, { card, startsInHours: 120 });
-    await chargeBookingIfDue(booking.id, h.deps());
+    await chargeBookingIfDue(h.ctx(), booking.id);
     const paid = await read(booking.id);
     const refund = await h.stripe.refunds.create({ payment_intent: paid.stripePaymentIntentId ?? "" });
     await expect

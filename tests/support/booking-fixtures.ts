@@ -9,12 +9,12 @@ import { randomUUID } from "node:crypto";
 import type Stripe from "stripe";
 import { afterAll, beforeAll } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
-import { lifecyclePolicy } from "@/lib/bookings/policy";
-import type { RequestDeps } from "@/lib/bookings/requests";
+import { createContext, type ContextOptions, type Ctx } from "@/lib/context";
 import { createPrismaClient } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createSetupIntent } from "@/lib/payments/setup";
-import { createStripe } from "@/lib/payments/stripe";
+import { createStripe } from "@/lib/stripe/client";
+import { StripeGate } from "@/lib/stripe/rate-limit";
 import { addDays, todayIn } from "@/lib/time";
 import { startEmulator, type RunningEmulator } from "@/emulator/server/index";
 
@@ -101,7 +101,7 @@ export async function setUpCard(
   paymentMethod = "pm_card_visa",
   options: { complete3DS?: boolean } = {},
 ): Promise<{ setupIntentId: string; status: string }> {
-  const created = await createSetupIntent(userId, { db, stripe: t.stripe });
+  const created = await createSetupIntent(createContext({ db, stripe: t.stripe }), userId);
   let intent = await t.stripe.setupIntents.confirm(created.id, { payment_method: paymentMethod });
   if (intent.status === "requires_action" && options.complete3DS) {
     await t.emulator.control.complete3DS(created.id, created.clientSecret);
@@ -115,8 +115,8 @@ export interface BookingTestContext {
   db: PrismaClient;
   /** The emulator of this file (started in beforeAll). */
   readonly t: TestStripe;
-  /** Request deps on this file's database and emulator, fee 10 %. */
-  deps(): RequestDeps;
+  /** A context on this file's database and emulator, fee 10 %. */
+  ctx(overrides?: Partial<ContextOptions>): Ctx;
 }
 
 /**
@@ -145,6 +145,7 @@ export function bookingTestContext(options: { connections?: number } = {}): Book
     get t() {
       return started();
     },
-    deps: () => ({ db, stripe: started().stripe, feeBps: 1000, policy: lifecyclePolicy() }),
+    ctx: (overrides = {}) =>
+      createContext({ db, stripe: started().stripe, gate: new StripeGate({ perSecond: null, concurrency: 100 }), feeBps: 1000, ...overrides }),
   };
 }
