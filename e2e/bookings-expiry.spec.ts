@@ -1,5 +1,5 @@
 /**
- * An unanswered request expires at requestExpiresAt, by the scheduled pass (issue 5's cron
+ * An unanswered request expires at requestExpiresAt, by the scheduled pass (the cron
  * route), with the test clock moved past it: the slot is freed and both sides are told.
  */
 import { expect, test } from "@playwright/test";

@@ -1,5 +1,5 @@
 /**
- * Off-session charging with the test clock (issue 5): the cron route charges a booking far
+ * Off-session charging with the test clock: the cron route charges a booking far
  * ahead when its charge date comes; a soft decline is retried by a later pass and then
  * paid on pay-now with a new card; a booking unpaid at payBy is cancelled and its time freed.
  *

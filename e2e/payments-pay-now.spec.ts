@@ -1,5 +1,5 @@
 /**
- * Pay now (issue 5): an off-session charge that needs the customer — 3D Secure on the
+ * Pay now: an off-session charge that needs the customer — 3D Secure on the
  * same PaymentIntent with the saved card — recovered on the pay-now page through the
  * emulator's Stripe.js and its challenge, shown at once, charged once.
  */

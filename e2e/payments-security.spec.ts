@@ -1,5 +1,5 @@
 /**
- * Refusals of issue 5: a customer opening someone else's pay-now page gets "not found"; the
+ * Refusals of the payment pages: a customer opening someone else's pay-now page gets "not found"; the
  * cron route without the secret answers 401. Nothing changes in either case.
  */
 import { expect, test } from "@playwright/test";

@@ -7,10 +7,6 @@ export type Currency = (typeof CURRENCIES)[number];
 
 export const DEFAULT_LOCALE = "en-FI";
 
-export function isCurrency(value: string): value is Currency {
-  return (CURRENCIES as readonly string[]).includes(value);
-}
-
 /** Number of minor-unit digits of a currency (2 for EUR, 0 for JPY). */
 export function minorDigits(currency: string): number {
   let digits = minorDigitsByCurrency.get(currency);

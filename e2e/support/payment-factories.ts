@@ -1,5 +1,5 @@
 /**
- * Helpers for the off-session charging specs (issue 5): a booking request with a card saved
+ * Helpers for the off-session charging specs: a booking request with a card saved
  * through the real UI, acceptance, one pass of the cron route, the test clock moved for the
  * length of one pass, the outbox, and the emulator's control API (declines, counters).
  */

@@ -6,8 +6,6 @@ export type FormState<D = undefined> =
   | { ok: true; message: string; data?: D; values?: undefined; fieldErrors?: undefined }
   | { ok: false; message: string; fieldErrors: FieldErrors; values: Record<string, string>; data?: undefined };
 
-export const initialFormState: FormState = null;
-
 export function fieldError<D>(state: FormState<D>, name: string): string | undefined {
   return state && !state.ok ? state.fieldErrors[name]?.[0] : undefined;
 }

@@ -14,7 +14,7 @@ import {
 const at = (iso: string) => new Date(iso);
 
 describe("transition", () => {
-  it("follows DESIGN.md's lifecycle", () => {
+  it("follows the booking lifecycle", () => {
     expect(transition("REQUESTED", "accept")).toBe("ACCEPTED");
     expect(transition("REQUESTED", "decline")).toBe("DECLINED");
     expect(transition("REQUESTED", "expire_request")).toBe("EXPIRED");

@@ -1,5 +1,5 @@
 /**
- * The lifecycle policy (DESIGN.md) as configured in the environment: charge lead, payment
+ * The lifecycle policy as configured in the environment: charge lead, payment
  * grace and request expiry. The pure rules live in lifecycle.ts; this reads their numbers.
  */
 import { getEnv, type Env } from "@/lib/env";

@@ -1,6 +1,6 @@
 /**
- * The consent customers give before a card is saved for off-session charges
- * (DESIGN.md, Consent): who may charge, when, how much, and how to cancel.
+ * The consent customers give before a card is saved for off-session charges: who may
+ * charge, when, how much, and how to cancel.
  *
  * The exact text shown is stored with the consent record, with its version and a SHA-256
  * hash, so an operator can later prove what the customer agreed to. Change the wording →

@@ -124,6 +124,3 @@ export class StripeGate {
     return this.slots.limit;
   }
 }
-
-/** A gate that lets everything through at once (tests of other parts). */
-export const UNLIMITED_GATE_OPTIONS: StripeGateOptions = { perSecond: null, concurrency: 1_000 };

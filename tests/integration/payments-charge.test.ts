@@ -1,5 +1,5 @@
 /**
- * The off-session charge engine against the emulator: every DESIGN.md test card that can be
+ * The off-session charge engine against the emulator: every documented test card that can be
  * saved goes through set-up → due booking → one scheduled pass; the ones that cannot be
  * saved are refused at set-up; hard declines on a card saved months ago; the retry schedule
  * on the test clock; transient errors re-sent with the same idempotency key.
@@ -244,10 +244,17 @@ describe("transient Stripe errors", () => {
     const booking = await createBooking(h, h.db, { card });
     await h.emulator.control.setRateLimit(1);
     try {
-      // Burn this second's one request, then charge: the first try gets 429.
+      // Burn this second's one request, then charge: the first try gets 429. The gateway's
+      // backoff is where a second would pass; here the wait lifts the limit instead.
       await h.stripe.customers.list({ limit: 1 }).catch(() => undefined);
-      const result = await chargeBookingIfDue(h.ctx({ sleep: (ms) => new Promise((r) => setTimeout(r, Math.max(ms, 1000))) }), booking.id);
+      const waits: number[] = [];
+      const sleep = async (ms: number) => {
+        waits.push(ms);
+        await h.emulator.control.setRateLimit(null);
+      };
+      const result = await chargeBookingIfDue(h.ctx({ sleep }), booking.id);
       expect(result.result).toBe("paid");
+      expect(waits.length).toBeGreaterThan(0);
     } finally {
       await h.emulator.control.setRateLimit(null);
     }

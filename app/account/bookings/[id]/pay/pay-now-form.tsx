@@ -34,7 +34,7 @@ export interface PayNowFormProps {
   savedCards: SavedCardOption[];
   confirmWithBank: boolean;
   finalize: FinalizeAction;
-  /** Saving a new card for later: the general consent and issue 4's saved-card actions. */
+  /** Saving a new card for later: the general consent and the saved-card actions. */
   consentText: string;
   consentHash: string;
   startSetup: StartSetupAction;
