@@ -2,7 +2,9 @@
  * The admin pages' tables: a caption (visible, it names the table for screen readers too),
  * column headers with scope, a row header per row, and an empty message inside the table.
  */
+import Link from "next/link";
 import type { ReactNode } from "react";
+import { buttonClass } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 
 export function AdminTable({ caption, columns, children, empty }: { caption: ReactNode; columns: readonly ReactNode[]; children: ReactNode; empty?: string }) {
@@ -53,4 +55,24 @@ export function Cell({ children, className }: { children?: ReactNode; className?
 /** Ids, keys and hashes: monospace and breakable. */
 export function Code({ children }: { children?: string | null }) {
   return children ? <code className="font-mono text-xs break-all">{children}</code> : <>—</>;
+}
+
+/**
+ * The filter bar above an admin list: a search landmark with its fields, "Filter" to apply
+ * (a plain GET form, so the filters live in the URL) and "Clear" back to the unfiltered list.
+ */
+export function FilterForm({ label, clearHref, className, children }: { label: string; clearHref: string; className: string; children: ReactNode }) {
+  return (
+    <form role="search" aria-label={label} className={cx("mb-6 grid items-end gap-3", className)}>
+      {children}
+      <div className="flex gap-2">
+        <button type="submit" className={buttonClass("secondary")}>
+          Filter
+        </button>
+        <Link href={clearHref} className={buttonClass("ghost")}>
+          Clear
+        </Link>
+      </div>
+    </form>
+  );
 }

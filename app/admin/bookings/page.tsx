@@ -2,9 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Pagination } from "@/components/admin/pagination";
-import { AdminTable, Cell, Row, RowHeader } from "@/components/admin/table";
+import { AdminTable, Cell, Row, RowHeader, FilterForm } from "@/components/admin/table";
 import { StatusBadge } from "@/components/bookings/status-badge";
-import { buttonClass } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { listBookings, listingOptions } from "@/lib/admin/bookings";
@@ -33,7 +32,7 @@ export default async function AdminBookingsPage({ searchParams }: { searchParams
   return (
     <>
       <PageHeader title="Bookings" description={`${result.total} booking${result.total === 1 ? "" : "s"} match`} />
-      <form role="search" aria-label="Filter bookings" className="mb-6 grid items-end gap-3 sm:grid-cols-3 lg:grid-cols-6">
+      <FilterForm label="Filter bookings" clearHref="/admin/bookings" className="sm:grid-cols-3 lg:grid-cols-6">
         <SelectField
           name="status"
           label="Status"
@@ -45,15 +44,7 @@ export default async function AdminBookingsPage({ searchParams }: { searchParams
         <TextField name="customer" label="Customer e-mail" type="search" defaultValue={filters.customerEmail ?? ""} />
         <TextField name="from" label="Starts from" type="date" defaultValue={filters.from ?? ""} />
         <TextField name="to" label="Starts until" type="date" defaultValue={filters.to ?? ""} />
-        <div className="flex gap-2">
-          <button type="submit" className={buttonClass("secondary")}>
-            Filter
-          </button>
-          <Link href="/admin/bookings" className={buttonClass("ghost")}>
-            Clear
-          </Link>
-        </div>
-      </form>
+      </FilterForm>
 
       <AdminTable
         caption={`Bookings, newest start first — page ${result.page} of ${result.pageCount}`}

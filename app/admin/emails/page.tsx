@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Pagination } from "@/components/admin/pagination";
-import { AdminTable, Cell, Code, Row, RowHeader } from "@/components/admin/table";
-import { buttonClass } from "@/components/ui/button";
+import { AdminTable, Cell, Code, Row, RowHeader, FilterForm } from "@/components/admin/table";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Badge, PageHeader } from "@/components/ui/page-header";
 import { emailTemplates, listEmails } from "@/lib/admin/emails";
@@ -22,19 +21,11 @@ export default async function AdminEmailsPage({ searchParams }: { searchParams: 
   return (
     <>
       <PageHeader title="Emails" description="Every email the app wrote (the outbox), newest first." />
-      <form role="search" aria-label="Filter emails" className="mb-6 grid items-end gap-3 sm:grid-cols-4">
+      <FilterForm label="Filter emails" clearHref="/admin/emails" className="sm:grid-cols-4">
         <TextField name="to" label="To" type="search" defaultValue={filters.to ?? ""} />
         <SelectField name="template" label="Template" defaultValue={filters.template ?? ""} placeholder="Any template" options={templates.map((t) => ({ value: t, label: t }))} />
         <SelectField name="status" label="Status" defaultValue={filters.status ?? ""} placeholder="Any status" options={Object.values(EmailStatus).map((s) => ({ value: s, label: s }))} />
-        <div className="flex gap-2">
-          <button type="submit" className={buttonClass("secondary")}>
-            Filter
-          </button>
-          <Link href="/admin/emails" className={buttonClass("ghost")}>
-            Clear
-          </Link>
-        </div>
-      </form>
+      </FilterForm>
       <AdminTable
         caption={`Outbox, newest first — page ${result.page} of ${result.pageCount} (${result.total} in all; times in ${DEFAULT_TIME_ZONE})`}
         columns={["Created", "To", "Subject", "Template", "Status"]}

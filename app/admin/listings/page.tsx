@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AdminTable, Cell, Row, RowHeader } from "@/components/admin/table";
 import { ActionButton } from "@/components/ui/action-button";
 import { Badge, PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth";
@@ -16,44 +17,29 @@ export default async function AdminListingsPage() {
   return (
     <>
       <PageHeader title="Listings" description={`${listings.length} listing${listings.length === 1 ? "" : "s"}`} />
-      <div className="overflow-x-auto rounded-2xl border border-birch-200 bg-white">
-        <table className="w-full text-left text-sm">
-          <thead className="bg-birch-100 text-pine-700">
-            <tr>
-              <th scope="col" className="px-4 py-2">Listing</th>
-              <th scope="col" className="px-4 py-2">Provider</th>
-              <th scope="col" className="px-4 py-2">Price</th>
-              <th scope="col" className="px-4 py-2">Status</th>
-              <th scope="col" className="px-4 py-2">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {listings.map((l) => (
-              <tr key={l.id} className="border-t border-birch-200">
-                <th scope="row" className="px-4 py-3 font-medium">
-                  <Link href={`/saunas/${l.slug}`}>{l.title}</Link>
-                  <span className="block text-pine-600">{l.city}</span>
-                </th>
-                <td className="px-4 py-3">{l.provider.name}</td>
-                <td className="px-4 py-3 tabular-nums">{formatMoney(l.hourlyPrice, l.currency)} / h</td>
-                <td className="px-4 py-3">{l.active ? <Badge tone="good">Active</Badge> : <Badge tone="warn">Inactive</Badge>}</td>
-                <td className="px-4 py-3">
-                  <ActionButton
-                    action={moderateListingAction.bind(null, l.id)}
-                    fields={{ active: l.active ? "false" : "true" }}
-                    variant={l.active ? "danger" : "secondary"}
-                    label={`${l.active ? "Deactivate" : "Activate"} ${l.title}`}
-                  >
-                    {l.active ? "Deactivate" : "Activate"}
-                  </ActionButton>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable caption="Every listing, active first, by city" columns={["Listing", "Provider", "Price", "Status", <span key="a" className="sr-only">Actions</span>]}>
+        {listings.map((l) => (
+          <Row key={l.id}>
+            <RowHeader>
+              <Link href={`/saunas/${l.slug}`}>{l.title}</Link>
+              <span className="block text-pine-600">{l.city}</span>
+            </RowHeader>
+            <Cell>{l.provider.name}</Cell>
+            <Cell className="tabular-nums">{formatMoney(l.hourlyPrice, l.currency)} / h</Cell>
+            <Cell>{l.active ? <Badge tone="good">Active</Badge> : <Badge tone="warn">Inactive</Badge>}</Cell>
+            <Cell>
+              <ActionButton
+                action={moderateListingAction.bind(null, l.id)}
+                fields={{ active: l.active ? "false" : "true" }}
+                variant={l.active ? "danger" : "secondary"}
+                label={`${l.active ? "Deactivate" : "Activate"} ${l.title}`}
+              >
+                {l.active ? "Deactivate" : "Activate"}
+              </ActionButton>
+            </Cell>
+          </Row>
+        ))}
+      </AdminTable>
     </>
   );
 }
