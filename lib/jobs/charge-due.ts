@@ -1,6 +1,6 @@
 /**
  * The charging step of the scheduled pass: claim due bookings in batches (claims.ts) and
- * charge each (charge.ts). Stripe calls are bounded by the ctx' gate (concurrency + rate);
+ * charge each (charge.ts). Stripe calls are bounded by the gateway's gate (concurrency + rate);
  * the batch size only bounds how many claims one worker holds at a time.
  */
 import type { ChargeResult } from "@/lib/payments/charge";
