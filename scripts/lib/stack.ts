@@ -7,9 +7,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { applyMigrations } from "@/lib/db/migrate";
-import { redactUrl } from "@/lib/db/local";
-import { startEmbeddedPostgres, type EmbeddedDatabase } from "@/lib/db/embedded";
+import { applyMigrations } from "./db/migrate";
+import { redactUrl } from "./db/local";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "./db/embedded";
 import { EnvError, loadEnv, type Env } from "@/lib/env";
 import { DEMO_PASSWORD, DEMO_USERS, seedDatabaseAt } from "../../prisma/seed/index";
 import { startScheduler, type Scheduler } from "../scheduler";

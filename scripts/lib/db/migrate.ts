@@ -7,7 +7,8 @@
  * migration_lock.toml) and the engine records them in the usual `_prisma_migrations`
  * table, so `prisma migrate deploy` accepts the same folder and database.
  *
- * Node-only; used by prisma/migrate.ts, scripts/ and the test harness.
+ * Development tooling, Node-only: used by scripts/migrate.ts, the dev/start stack, the
+ * benchmarks and the integration test harness; never by the app (lib/, app/).
  */
 import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";

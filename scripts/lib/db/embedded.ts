@@ -3,7 +3,8 @@
  * DATABASE_URL is unset. The cluster lives in `<dataDir>/postgres`; it is created once
  * (initdb) and reused by every later start, so data survives restarts.
  *
- * Node-only; used by scripts/ and the integration test harness, never by the Next app.
+ * Development tooling, Node-only: used by scripts/ and the integration test harness, never
+ * by the app (lib/, app/).
  */
 import fs from "node:fs";
 import net from "node:net";
