@@ -7,7 +7,7 @@
  * - Secrets (`NEXTAUTH_SECRET`, `CRON_SECRET`) have development defaults, and are
  *   required when `NODE_ENV=production` (the start script generates and persists local ones).
  *
- * `next.config.ts` calls `loadEnv()` so a bad environment stops the server at start with a
+ * `next.config.js` calls `loadEnv()` so a bad environment stops the server at start with a
  * message naming the variable. Everything else reads the lazily validated `env`.
  *
  * This module must stay importable from next.config, scripts and tests: no `server-only`,
