@@ -112,7 +112,7 @@ const schema = z.object({
       .optional(),
   ),
   EMAIL_FROM: z.preprocess(emptyAsUndefined, z.string().default("Löyly <no-reply@loyly.local>")),
-  OPERATOR_EMAIL: z.preprocess(emptyAsUndefined, z.email().default("operator@loyly.local")),
+  OPERATOR_EMAIL: z.preprocess(emptyAsUndefined, z.email().default("operator@loyly.test")),
 
   CRON_SECRET: optionalString.pipe(
     z.string().min(16, "must be at least 16 characters").optional(),
