@@ -7,7 +7,7 @@
  * - Secrets (`NEXTAUTH_SECRET`, `CRON_SECRET`) have development defaults, and are
  *   required when `NODE_ENV=production` (the start script generates and persists local ones).
  *
- * `next.config.ts` calls `loadEnv()` so a bad environment stops the server at start with a
+ * `next.config.js` calls `loadEnv()` so a bad environment stops the server at start with a
  * message naming the variable. Everything else reads the lazily validated `env`.
  *
  * This module must stay importable from next.config, scripts and tests: no `server-only`,
@@ -112,7 +112,7 @@ const schema = z.object({
       .optional(),
   ),
   EMAIL_FROM: z.preprocess(emptyAsUndefined, z.string().default("Löyly <no-reply@loyly.local>")),
-  OPERATOR_EMAIL: z.preprocess(emptyAsUndefined, z.email().default("operator@loyly.local")),
+  OPERATOR_EMAIL: z.preprocess(emptyAsUndefined, z.email().default("operator@loyly.test")),
 
   CRON_SECRET: optionalString.pipe(
     z.string().min(16, "must be at least 16 characters").optional(),

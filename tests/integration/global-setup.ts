@@ -8,8 +8,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { freePort, startEmbeddedPostgres } from "@/lib/db/embedded";
-import { applyMigrations } from "@/lib/db/migrate";
+import { freePort, startEmbeddedPostgres } from "@/scripts/lib/db/embedded";
+import { applyMigrations } from "@/scripts/lib/db/migrate";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -208,6 +208,8 @@ describe("refunds", () => {
     await expect
       .poll(async () => (await h.db.refund.findUnique({ where: { stripeRefundId: refund.id } }))?.status, { timeout: 8000, interval: 200 })
       .toBe("FAILED");
+    // The handler alerts after recording the failure: let its delivery finish first.
+    await h.emulator.control.waitForWebhooks();
     const alerts = await h.db.outboxEmail.count({ where: { bookingId: booking.id, template: "operator.payment_alert" } });
     expect(alerts).toBe(1);
   });

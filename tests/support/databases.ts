@@ -1,7 +1,7 @@
 /** Fresh, migrated databases inside the integration cluster, for tests that need an empty one. */
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { applyMigrations, poolConfigFromUrl } from "@/lib/db/migrate";
+import { applyMigrations, poolConfigFromUrl } from "@/scripts/lib/db/migrate";
 
 async function admin(baseUrl: string, sql: string): Promise<void> {
   const client = new pg.Client({ ...poolConfigFromUrl(baseUrl), database: "postgres" });

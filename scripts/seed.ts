@@ -1,7 +1,7 @@
 /** `npm run db:seed`: seeds demo data when the database is empty. */
-import { loadDotenv } from "../../scripts/lib/dotenv";
-import { openDatabase, redactUrl } from "@/lib/db/local";
-import { DEMO_PASSWORD, DEMO_USERS, seedDatabaseAt } from "./index";
+import { loadDotenv } from "./lib/dotenv";
+import { openDatabase, redactUrl } from "./lib/db/local";
+import { DEMO_PASSWORD, DEMO_USERS, seedDatabaseAt } from "../prisma/seed/index";
 
 loadDotenv();
 

@@ -1,29 +1,32 @@
 /**
- * Offline migrations (lib/db/migrate.ts), on DATABASE_URL or the embedded PostgreSQL.
+ * Offline migrations (scripts/lib/db/migrate.ts), on DATABASE_URL or the embedded PostgreSQL.
  *
  *   npm run db:migrate                 apply pending migrations (like `prisma migrate deploy`)
  *   npm run db:migrate:new -- NAME     write prisma/migrations/<stamp>_NAME from the schema diff
- *   npm run db:reset                   drop everything, migrate, seed
- *   tsx prisma/migrate.ts diff         print the SQL between the migrations and schema.prisma
+ *   npm run db:reset                   drop everything, migrate, seed (only a database the
+ *                                      embedded PostgreSQL created; `-- --force` for any other)
+ *   tsx scripts/migrate.ts diff        print the SQL between the migrations and schema.prisma
  */
 import path from "node:path";
-import { loadDotenv } from "../scripts/lib/dotenv";
-import { openDatabase, redactUrl } from "@/lib/db/local";
+import { loadDotenv } from "./lib/dotenv";
+import { openDatabase, redactUrl } from "./lib/db/local";
 import {
   applyMigrations,
   diffMigrationsToSchema,
   migrationFolderName,
   resetDatabase,
   writeMigration,
-} from "@/lib/db/migrate";
+} from "./lib/db/migrate";
 
-const USAGE = `usage: tsx prisma/migrate.ts [deploy | new NAME | diff | reset [--no-seed]]`;
+const USAGE = `usage: tsx scripts/migrate.ts [deploy | new NAME | diff | reset [--no-seed] [--force]]`;
 
 loadDotenv();
 
 async function main(argv: string[]): Promise<void> {
   const [command = "deploy", ...rest] = argv;
   if (!["deploy", "new", "diff", "reset"].includes(command)) throw new Error(USAGE);
+  const unknown = command === "reset" ? rest.filter((arg) => arg !== "--no-seed" && arg !== "--force") : [];
+  if (unknown.length > 0) throw new Error(`unknown option ${unknown.join(" ")}; ${USAGE}`);
   const db = await openDatabase();
   console.log(`database: ${redactUrl(db.url)} (${db.kind})`);
   try {
@@ -51,11 +54,11 @@ async function main(argv: string[]): Promise<void> {
         break;
       }
       case "reset": {
-        await resetDatabase(db.url);
+        await resetDatabase(db.url, { force: rest.includes("--force") });
         const { applied } = await applyMigrations(db.url);
         console.log(`reset; applied: ${applied.join(", ")}`);
         if (!rest.includes("--no-seed")) {
-          const { seedDatabaseAt } = await import("./seed/index");
+          const { seedDatabaseAt } = await import("../prisma/seed/index");
           const result = await seedDatabaseAt(db.url);
           console.log(result.seeded ? `seeded: ${result.summary}` : "seed skipped: database not empty");
         }

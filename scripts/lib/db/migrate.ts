@@ -7,7 +7,8 @@
  * migration_lock.toml) and the engine records them in the usual `_prisma_migrations`
  * table, so `prisma migrate deploy` accepts the same folder and database.
  *
- * Node-only; used by prisma/migrate.ts, scripts/ and the test harness.
+ * Development tooling, Node-only: used by scripts/migrate.ts, the dev/start stack, the
+ * benchmarks and the integration test harness; never by the app (lib/, app/).
  */
 import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
@@ -28,6 +29,7 @@ import type {
   SchemaFilter,
 } from "@prisma/schema-engine-wasm";
 import pg from "pg";
+import { isProjectDatabase } from "./marker";
 
 export const MIGRATIONS_DIR = path.resolve("prisma/migrations");
 export const SCHEMA_PATH = path.resolve("prisma/schema.prisma");
@@ -413,11 +415,23 @@ export async function writeMigration(
   return file;
 }
 
-/** Drops everything in the database's public schema, including `_prisma_migrations`. */
-export async function resetDatabase(databaseUrl: string): Promise<void> {
+/**
+ * Drops everything in the database's public schema, including `_prisma_migrations`.
+ * Refuses a database Löyly's embedded PostgreSQL did not create (scripts/lib/db/marker.ts)
+ * unless `force`: a PostgreSQL of something else answering on the embedded port, or a
+ * DATABASE_URL, is not ours to wipe.
+ */
+export async function resetDatabase(databaseUrl: string, options: { force?: boolean } = {}): Promise<void> {
   const client = new pg.Client(poolConfigFromUrl(databaseUrl));
   await client.connect();
   try {
+    if (!options.force && !(await isProjectDatabase(client))) {
+      throw new MigrationError(
+        `Refusing to reset database "${client.database}" on ${client.host}:${client.port}: Löyly did not ` +
+          "create it (it lacks the mark the embedded PostgreSQL puts on its database). If you really " +
+          "want everything in it dropped, run: npm run db:reset -- --force",
+      );
+    }
     await client.query("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;");
   } finally {
     await client.end();

@@ -1,0 +1,30 @@
+/**
+ * The production build under test (.next, built before the suite) keeps the Stripe SDK out of
+ * its server bundles: `serverExternalPackages` in next.config.js makes the server load the one
+ * copy in node_modules, so `instanceof Stripe.errors.StripeError` holds for the errors it
+ * throws. A bundled copy (or two, its ESM and CJS builds) would carry the SDK's own strings.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+
+function serverFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) return serverFiles(file);
+    return entry.name.endsWith(".js") ? [file] : [];
+  });
+}
+
+test("the server bundles do not contain the Stripe SDK: it is loaded once from node_modules", () => {
+  const server = path.resolve(".next/server");
+  expect(fs.existsSync(server), "no production build in .next").toBe(true);
+  const files = serverFiles(server);
+  expect(files.length).toBeGreaterThan(10);
+  // A string literal of the SDK's error module (stripe/esm/Error.js, stripe/cjs/Error.js).
+  const withSdk = files.filter((file) => fs.readFileSync(file, "utf8").includes("StripeSignatureVerificationError"));
+  expect(withSdk.map((file) => path.relative(server, file))).toEqual([]);
+  // …and the routes that use Stripe do load it: the webhook route's trace lists the package.
+  const trace = fs.readFileSync(path.join(server, "app/api/stripe/webhook/route.js.nft.json"), "utf8");
+  expect(trace).toMatch(/node_modules\/stripe\b/);
+});
