@@ -253,7 +253,7 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
     const ctx: RequestContext = { core, params, apiKey: auth.key, publishable: auth.publishable, request: { id: reqId, idempotencyKey } };
     const result = match.route.handle(ctx, ...match.ids);
     const expand = params.stringArray("expand") ?? [];
-    json = JSON.stringify(expand.length ? expandResponse(core.state, result, expand) : result);
+    json = JSON.stringify(expand.length ? expandResponse(core, result, expand) : result);
     core.store.markDirty();
   } catch (error) {
     if (!(error instanceof StripeError)) {

@@ -3,7 +3,7 @@ import type { Core, RequestContext } from "./core.js";
 import { invalidRequest } from "./errors.js";
 import type { Params } from "./params.js";
 import { createCardPaymentMethod, resolvePaymentMethod, reuseError } from "./resources/paymentMethods.js";
-import type { PaymentMethodObject } from "./types.js";
+import type { PaymentMethodObject } from "./resources/paymentMethods.js";
 
 /** `payment_method` (id or pm_card_*) or `payment_method_data[...]` from a create/confirm request. */
 export function paymentMethodFromParams(ctx: RequestContext, p: Params = ctx.params): PaymentMethodObject | undefined {

@@ -6,7 +6,9 @@ import { behaviourFor, declineFor, declines, type Decline } from "./cards.js";
 import type { Core, RequestInfo } from "./core.js";
 import { docUrl } from "./errors.js";
 import { newId, nowSeconds, randomToken } from "./ids.js";
-import type { ApiErrorObject, ChargeObject, ChargeOutcome, NextAction, PaymentMethodObject } from "./types.js";
+import type { ChargeObject, ChargeOutcome } from "./resources/charges.js";
+import type { PaymentMethodObject } from "./resources/paymentMethods.js";
+import type { ApiErrorObject, NextAction } from "./types.js";
 
 export type Authorization =
   | { kind: "approved"; authenticated: boolean }

@@ -5,9 +5,65 @@ import { checkPaymentMethodOwnership, paymentMethodConfig, paymentMethodFromPara
 import { createdFilter, newestFirst, paginate, type ListObject } from "../list.js";
 import { applyMetadata, type Params } from "../params.js";
 import { authenticationFailure, authorizePayment, buildNextAction, cardErrorObject, recordCharge } from "../payments.js";
-import type { PaymentIntentObject, PaymentIntentStatus, PaymentMethodObject } from "../types.js";
+import type { ApiErrorObject, Metadata, NextAction } from "../types.js";
+import type { PaymentMethodObject } from "./paymentMethods.js";
 import { customerOrThrow } from "./customers.js";
 import { attachPaymentMethod } from "./paymentMethods.js";
+import { defineResource } from "../registry.js";
+
+export type PaymentIntentStatus =
+  | "requires_payment_method"
+  | "requires_confirmation"
+  | "requires_action"
+  | "processing"
+  | "requires_capture"
+  | "canceled"
+  | "succeeded";
+
+export interface PaymentIntentObject {
+  id: string;
+  object: "payment_intent";
+  amount: number;
+  amount_capturable: number;
+  amount_details: { tip: Record<string, never> };
+  amount_received: number;
+  application: null;
+  application_fee_amount: null;
+  automatic_payment_methods: { allow_redirects?: "always" | "never"; enabled: boolean } | null;
+  canceled_at: number | null;
+  cancellation_reason: string | null;
+  capture_method: "automatic" | "automatic_async" | "manual";
+  client_secret: string;
+  confirmation_method: "automatic" | "manual";
+  created: number;
+  currency: string;
+  customer: string | null;
+  customer_account: string | null;
+  description: string | null;
+  excluded_payment_method_types: null;
+  last_payment_error: ApiErrorObject | null;
+  latest_charge: string | null;
+  livemode: false;
+  managed_payments: null;
+  metadata: Metadata;
+  next_action: NextAction | null;
+  on_behalf_of: null;
+  payment_method: string | null;
+  payment_method_configuration_details: null;
+  payment_method_options: { card: { installments: null; mandate_options: null; network: null; request_three_d_secure: string } };
+  payment_method_types: string[];
+  processing: null;
+  receipt_email: string | null;
+  review: null;
+  setup_future_usage: "off_session" | "on_session" | null;
+  shipping: unknown;
+  source: null;
+  statement_descriptor: string | null;
+  statement_descriptor_suffix: string | null;
+  status: PaymentIntentStatus;
+  transfer_data: null;
+  transfer_group: string | null;
+}
 
 const CONFIRMABLE: PaymentIntentStatus[] = ["requires_payment_method", "requires_confirmation", "requires_action"];
 const CANCELABLE: PaymentIntentStatus[] = ["requires_payment_method", "requires_capture", "requires_confirmation", "requires_action", "processing"];
@@ -455,3 +511,26 @@ export function failAuthentication(core: Core, pi: PaymentIntentObject, request:
   core.emit("payment_intent.payment_failed", pi, request);
   return pi;
 }
+
+declare module "../registry.js" {
+  interface Collections {
+    paymentIntents: Map<string, PaymentIntentObject>;
+  }
+}
+
+defineResource({
+  object: "payment_intent",
+  idPrefix: "pi",
+  displayName: "payment_intent",
+  collection: "paymentIntents",
+  routes: [
+    { method: "POST", path: "/v1/payment_intents", handle: create, params: "PaymentIntentCreateParams" },
+    { method: "GET", path: "/v1/payment_intents", handle: list, params: "PaymentIntentListParams" },
+    { method: "GET", path: "/v1/payment_intents/search", handle: search, params: "PaymentIntentSearchParams" },
+    { method: "GET", path: "/v1/payment_intents/:id", handle: retrieve, access: "client_secret", params: "PaymentIntentRetrieveParams" },
+    { method: "POST", path: "/v1/payment_intents/:id", handle: update, params: "PaymentIntentUpdateParams" },
+    { method: "POST", path: "/v1/payment_intents/:id/confirm", handle: confirm, access: "client_secret", params: "PaymentIntentConfirmParams" },
+    { method: "POST", path: "/v1/payment_intents/:id/cancel", handle: cancel, params: "PaymentIntentCancelParams" },
+    { method: "POST", path: "/v1/payment_intents/:id/capture", handle: capture, params: "PaymentIntentCaptureParams" },
+  ],
+});

@@ -5,9 +5,66 @@ import { checkPaymentMethodOwnership, paymentMethodConfig, paymentMethodFromPara
 import { createdFilter, newestFirst, paginate, type ListObject } from "../list.js";
 import { applyMetadata } from "../params.js";
 import { authenticationFailure, authorizeSetup, buildNextAction, cardDetailsFor, cardErrorObject, type Authorization } from "../payments.js";
-import type { PaymentMethodObject, SetupAttemptObject, SetupIntentObject, SetupIntentStatus } from "../types.js";
+import type { ApiErrorObject, Metadata, NextAction } from "../types.js";
+import type { PaymentMethodObject } from "./paymentMethods.js";
 import { customerOrThrow } from "./customers.js";
 import { attachPaymentMethod } from "./paymentMethods.js";
+import { defineResource } from "../registry.js";
+
+export type SetupIntentStatus =
+  | "requires_payment_method"
+  | "requires_confirmation"
+  | "requires_action"
+  | "processing"
+  | "canceled"
+  | "succeeded";
+
+export interface SetupIntentObject {
+  id: string;
+  object: "setup_intent";
+  application: null;
+  automatic_payment_methods: { allow_redirects?: "always" | "never"; enabled: boolean } | null;
+  cancellation_reason: string | null;
+  client_secret: string;
+  created: number;
+  customer: string | null;
+  customer_account: string | null;
+  description: string | null;
+  excluded_payment_method_types: null;
+  flow_directions: null;
+  last_setup_error: ApiErrorObject | null;
+  latest_attempt: string | null;
+  livemode: false;
+  mandate: string | null;
+  metadata: Metadata;
+  next_action: NextAction | null;
+  on_behalf_of: null;
+  payment_method: string | null;
+  payment_method_configuration_details: null;
+  payment_method_options: { card: { mandate_options: null; network: null; request_three_d_secure: string } };
+  payment_method_types: string[];
+  single_use_mandate: null;
+  status: SetupIntentStatus;
+  usage: "off_session" | "on_session";
+}
+
+export interface SetupAttemptObject {
+  id: string;
+  object: "setup_attempt";
+  application: null;
+  created: number;
+  customer: string | null;
+  customer_account: string | null;
+  flow_directions: null;
+  livemode: false;
+  on_behalf_of: null;
+  payment_method: string;
+  payment_method_details: { card: Record<string, unknown>; type: "card" };
+  setup_error: ApiErrorObject | null;
+  setup_intent: string;
+  status: "requires_confirmation" | "requires_action" | "processing" | "succeeded" | "failed" | "abandoned";
+  usage: "off_session" | "on_session";
+}
 
 const CONFIRMABLE: SetupIntentStatus[] = ["requires_payment_method", "requires_confirmation", "requires_action"];
 
@@ -287,3 +344,33 @@ export function failAuthentication(core: Core, si: SetupIntentObject, request: R
   core.emit("setup_intent.setup_failed", si, request);
   return si;
 }
+
+declare module "../registry.js" {
+  interface Collections {
+    setupIntents: Map<string, SetupIntentObject>;
+    setupAttempts: Map<string, SetupAttemptObject>;
+  }
+}
+
+defineResource({
+  object: "setup_intent",
+  idPrefix: "seti",
+  displayName: "setupintent",
+  collection: "setupIntents",
+  routes: [
+    { method: "POST", path: "/v1/setup_intents", handle: create, params: "SetupIntentCreateParams" },
+    { method: "GET", path: "/v1/setup_intents", handle: list, params: "SetupIntentListParams" },
+    { method: "GET", path: "/v1/setup_intents/:id", handle: retrieve, access: "client_secret", params: "SetupIntentRetrieveParams" },
+    { method: "POST", path: "/v1/setup_intents/:id", handle: update, params: "SetupIntentUpdateParams" },
+    { method: "POST", path: "/v1/setup_intents/:id/confirm", handle: confirm, access: "client_secret", params: "SetupIntentConfirmParams" },
+    { method: "POST", path: "/v1/setup_intents/:id/cancel", handle: cancel, params: "SetupIntentCancelParams" },
+  ],
+});
+
+defineResource({
+  object: "setup_attempt",
+  idPrefix: "setatt",
+  displayName: "setup_attempt",
+  collection: "setupAttempts",
+  routes: [{ method: "GET", path: "/v1/setup_attempts", handle: listAttempts, params: "SetupAttemptListParams" }],
+});
