@@ -1,6 +1,7 @@
-import { invalidRequest } from "./errors.js";
 import type { Core } from "./core.js";
+import { invalidRequest } from "./errors.js";
 import { lookupById } from "./registry.js";
+import { checkExpandDepth, expandableAt } from "./validation.js";
 
 type Json = Record<string, unknown>;
 
@@ -8,25 +9,51 @@ function isObject(v: unknown): v is Json {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-function expandPath(core: Core, target: Json, path: string[], full: string): Json {
-  const [head, ...rest] = path;
-  if (head === undefined) return target;
-  if (!(head in target)) throw invalidRequest(`This property cannot be expanded (${full}).`, { param: "expand" });
+function notExpandable(full: string): Error {
+  return invalidRequest(`This property cannot be expanded (${full}).`, { param: "expand" });
+}
+
+/**
+ * Expand `segments` of `target` (an object of type `target.object`). Only the properties Stripe
+ * documents as expandable expand (see validation.ts); ids of objects the emulator does not hold
+ * (`txn_…`) stay ids, as does anything below them.
+ */
+function expandPath(core: Core, target: Json, segments: string[], full: string): Json {
+  if (!segments.length) return target;
+  const object = typeof target.object === "string" ? target.object : "";
+  const split = expandableAt(object, segments);
+  if (!split) throw notExpandable(full);
   const copy: Json = { ...target };
-  let value = copy[head];
-  if (typeof value === "string") value = lookupById(core, value) ?? value; // txn_, src_…: not emulated, left as an id
-  if (isObject(value) && rest.length) value = expandPath(core, value, rest, full);
-  copy[head] = value;
+  let parent = copy;
+  for (const key of split.property.slice(0, -1)) {
+    const child = parent[key];
+    if (!isObject(child)) return copy; // the nested shape is null here: nothing to expand
+    const childCopy = { ...child };
+    parent[key] = childCopy;
+    parent = childCopy;
+  }
+  const last = split.property[split.property.length - 1] ?? "";
+  let value = parent[last];
+  if (typeof value === "string") value = lookupById(core, value) ?? value;
+  if (isObject(value) && split.rest.length) value = expandPath(core, value, split.rest, full);
+  parent[last] = value;
   return copy;
 }
 
 /** Apply `expand[]` paths to a response object or list (paths inside lists start with `data.`). */
 export function expandResponse(core: Core, body: unknown, paths: string[]): unknown {
+  checkExpandDepth(paths);
+  return expandBody(core, body, paths);
+}
+
+function expandBody(core: Core, body: unknown, paths: string[]): unknown {
   if (!paths.length || !isObject(body)) return body;
   if (body.object === "list" || body.object === "search_result") {
-    const inner = paths.filter((p) => p.startsWith("data.")).map((p) => p.slice(5));
+    const outside = paths.find((p) => !p.startsWith("data."));
+    if (outside) throw notExpandable(outside);
+    const inner = paths.map((p) => p.slice(5));
     const data = Array.isArray(body.data) ? body.data : [];
-    return { ...body, data: data.map((item) => expandResponse(core, item, inner)) };
+    return { ...body, data: data.map((item) => expandBody(core, item, inner)) };
   }
   let out: Json = body;
   for (const p of paths) out = expandPath(core, out, p.split("."), p);

@@ -13,6 +13,7 @@ import { requestId } from "./ids.js";
 import { Params } from "./params.js";
 import { matchRoute } from "./routes.js";
 import { serveStatic } from "./static.js";
+import { checkIdempotencyKey, checkParameters } from "./validation.js";
 
 export interface App {
   core: Core;
@@ -204,6 +205,8 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
     if (match.route.access === "secret") throw authError(PUBLISHABLE_NOT_ALLOWED);
     if (match.route.access === "client_secret") checkClientSecret(app, path, params, match.ids[0] ?? "");
   }
+  // Stripe.js sends the intent's client_secret on confirm (the SDK's server-side types omit it)
+  checkParameters(match.route.params, form, match.route.access === "client_secret" ? ["client_secret"] : []);
 
   const fault = app.faults.pick(method, path);
   if (fault?.kind === "error_500") throw apiError("An unknown error occurred (injected by the emulator)");
@@ -215,6 +218,7 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
 
   const idempotencyKey = method === "POST" ? ((req.headers["idempotency-key"] as string | undefined) ?? null) : null;
   let scopedKey: string | null = null;
+  if (idempotencyKey !== null) checkIdempotencyKey(idempotencyKey);
   if (idempotencyKey) {
     scopedKey = `${auth.key}\n${idempotencyKey}`;
     const fingerprint = createHash("sha1").update(`${method} ${path}\n${body}`).digest("base64");

@@ -86,7 +86,7 @@ export function retrieve(ctx: RequestContext, id: string): ChargeWithRefunds {
 
 export function update(ctx: RequestContext, id: string): ChargeWithRefunds {
   const charge = chargeOrThrow(ctx, id);
-  charge.metadata = applyMetadata(charge.metadata, ctx.params.stringMap("metadata"));
+  charge.metadata = applyMetadata(charge.metadata, ctx.params);
   const description = ctx.params.emptyable("description");
   if (description !== undefined) charge.description = description;
   ctx.core.store.markDirty();

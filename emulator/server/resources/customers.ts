@@ -62,7 +62,7 @@ function applyFields(core: Core, customer: CustomerObject, p: Params): void {
   if (balance !== undefined) customer.balance = balance;
   const taxExempt = p.enumOf("tax_exempt", ["none", "exempt", "reverse"] as const);
   if (taxExempt) customer.tax_exempt = taxExempt;
-  customer.metadata = applyMetadata(customer.metadata, p.stringMap("metadata"));
+  customer.metadata = applyMetadata(customer.metadata, p);
   const invoice = p.object("invoice_settings");
   if (invoice) {
     const footer = invoice.emptyable("footer");

@@ -1,5 +1,6 @@
 import { diff, snapshot, type Core, type RequestContext, type RequestInfo } from "../core.js";
 import { StripeError, invalidRequest, noSuch } from "../errors.js";
+import { amountError, checkCurrency } from "../currencies.js";
 import { clientSecret, newId, nowSeconds } from "../ids.js";
 import { checkPaymentMethodOwnership, paymentMethodConfig, paymentMethodFromParams, requireReturnUrl } from "../intents.js";
 import { createdFilter, newestFirst, paginate, type ListObject } from "../list.js";
@@ -67,7 +68,6 @@ export interface PaymentIntentObject {
 
 const CONFIRMABLE: PaymentIntentStatus[] = ["requires_payment_method", "requires_confirmation", "requires_action"];
 const CANCELABLE: PaymentIntentStatus[] = ["requires_payment_method", "requires_capture", "requires_confirmation", "requires_action", "processing"];
-const MINIMUM_AMOUNT = 50;
 
 export function paymentIntentOrThrow(core: Core, id: string, param = "id"): PaymentIntentObject {
   const pi = core.state.paymentIntents.get(id);
@@ -79,20 +79,9 @@ function unexpectedState(pi: PaymentIntentObject, message: string): StripeError 
   return invalidRequest(message, { code: "payment_intent_unexpected_state", payment_intent: snapshot(pi) });
 }
 
-function formatAmount(amount: number, currency: string): string {
-  try {
-    return new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() }).format(amount / 100);
-  } catch {
-    return `${(amount / 100).toFixed(2)} ${currency}`;
-  }
-}
-
 function validateAmount(amount: number, currency: string): void {
-  if (amount < 0) throw invalidRequest("This value must be greater than or equal to 1.", { param: "amount", code: "parameter_invalid_integer" });
-  if (amount < MINIMUM_AMOUNT) {
-    throw invalidRequest(`Amount must be at least ${formatAmount(MINIMUM_AMOUNT, currency)} ${currency}`, { param: "amount", code: "amount_too_small" });
-  }
-  if (amount > 99999999) throw invalidRequest("Amount must be no more than $999,999.99", { param: "amount", code: "amount_too_large" });
+  const error = amountError(amount, currency);
+  if (error) throw error;
 }
 
 interface ConfirmOptions {
@@ -249,7 +238,7 @@ function attempt(ctx: RequestContext, pi: PaymentIntentObject, options: ConfirmO
 export function create(ctx: RequestContext): PaymentIntentObject {
   const { core, params } = ctx;
   const amount = params.requiredInt("amount");
-  const currency = params.requiredString("currency").toLowerCase();
+  const currency = checkCurrency(params.requiredString("currency"));
   validateAmount(amount, currency);
   const customerId = params.string("customer");
   if (customerId) customerOrThrow(core, customerId, "customer");
@@ -280,7 +269,7 @@ export function create(ctx: RequestContext): PaymentIntentObject {
     latest_charge: null,
     livemode: false,
     managed_payments: null,
-    metadata: applyMetadata({}, params.stringMap("metadata")),
+    metadata: applyMetadata({}, params),
     next_action: null,
     on_behalf_of: null,
     payment_method: null,
@@ -331,12 +320,11 @@ export function update(ctx: RequestContext, id: string): PaymentIntentObject {
     }
   }
   const amount = params.int("amount");
-  const currency = params.string("currency")?.toLowerCase();
-  if (currency) pi.currency = currency;
-  if (amount !== undefined) {
-    validateAmount(amount, pi.currency);
-    pi.amount = amount;
-  }
+  const currencyParam = params.string("currency");
+  const currency = currencyParam === undefined ? pi.currency : checkCurrency(currencyParam);
+  if (amount !== undefined || currency !== pi.currency) validateAmount(amount ?? pi.amount, currency);
+  pi.currency = currency;
+  if (amount !== undefined) pi.amount = amount;
   const customerId = params.emptyable("customer");
   if (customerId) {
     customerOrThrow(core, customerId, "customer");
@@ -346,7 +334,7 @@ export function update(ctx: RequestContext, id: string): PaymentIntentObject {
   if (description !== undefined) pi.description = description;
   const descriptor = params.emptyable("statement_descriptor");
   if (descriptor !== undefined) pi.statement_descriptor = descriptor;
-  pi.metadata = applyMetadata(pi.metadata, params.stringMap("metadata"));
+  pi.metadata = applyMetadata(pi.metadata, params);
   const hadPm = pi.payment_method;
   applyConfirmFields(ctx, pi, params);
   if (pi.payment_method && pi.payment_method !== hadPm) {
@@ -421,7 +409,7 @@ export function capture(ctx: RequestContext, id: string): PaymentIntentObject {
     });
   }
   if (amount < 1) throw invalidRequest("This value must be greater than or equal to 1.", { param: "amount_to_capture" });
-  pi.metadata = applyMetadata(pi.metadata, params.stringMap("metadata"));
+  pi.metadata = applyMetadata(pi.metadata, params);
   const charge = pi.latest_charge ? core.state.charges.get(pi.latest_charge) : undefined;
   if (charge) {
     const before = { captured: charge.captured, amount_captured: charge.amount_captured, amount_refunded: charge.amount_refunded, balance_transaction: charge.balance_transaction };

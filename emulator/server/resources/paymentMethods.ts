@@ -171,7 +171,7 @@ export function createCardPaymentMethod(core: Core, p: Params): PaymentMethodObj
   const card = p.object("card");
   if (!card) throw invalidRequest("Missing required param: card.", { code: "parameter_missing", param: "card" });
   const input = validateCard(card);
-  return buildPaymentMethod(core, input, parseBilling(p.object("billing_details")), applyMetadata({}, p.stringMap("metadata")));
+  return buildPaymentMethod(core, input, parseBilling(p.object("billing_details")), applyMetadata({}, p));
 }
 
 function fromTestCard(core: Core, testId: string): PaymentMethodObject | undefined {
@@ -274,7 +274,7 @@ export function update(ctx: RequestContext, id: string): PaymentMethodObject {
   const pm = paymentMethodOrThrow(core, id);
   if (!pm.customer) throw invalidRequest("You must save this PaymentMethod to a customer before you can update it.");
   const before = { ...pm, card: { ...pm.card } };
-  pm.metadata = applyMetadata(pm.metadata, params.stringMap("metadata"));
+  pm.metadata = applyMetadata(pm.metadata, params);
   if (params.has("billing_details")) pm.billing_details = parseBilling(params.object("billing_details"), pm.billing_details);
   const card = params.object("card");
   if (card) {

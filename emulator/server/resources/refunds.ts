@@ -1,5 +1,6 @@
 import { behaviourFor } from "../cards.js";
 import type { Core, RequestContext, RequestInfo } from "../core.js";
+import { formatAmount } from "../currencies.js";
 import { invalidRequest, noSuch } from "../errors.js";
 import { newId, nowSeconds } from "../ids.js";
 import { createdFilter, newestFirst, paginate, type ListObject } from "../list.js";
@@ -36,13 +37,7 @@ export interface RefundObject {
 const REASONS = ["duplicate", "fraudulent", "requested_by_customer"] as const;
 const NO_SYSTEM = { id: null, idempotencyKey: null } satisfies RequestInfo;
 
-function money(amount: number, currency: string): string {
-  try {
-    return new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() }).format(amount / 100);
-  } catch {
-    return `${amount} ${currency}`;
-  }
-}
+const money = formatAmount;
 
 function refundableCharge(ctx: RequestContext): ChargeObject {
   const { core, params } = ctx;
@@ -90,7 +85,7 @@ export function create(ctx: RequestContext): RefundObject {
     customer: charge.customer,
     customer_account: null,
     destination_details: { card: { reference_status: "pending", reference_type: "acquirer_reference_number", type: "refund" }, type: "card" },
-    metadata: applyMetadata({}, params.stringMap("metadata")),
+    metadata: applyMetadata({}, params),
     payment_intent: charge.payment_intent,
     payment_method: charge.payment_method,
     reason: params.enumOf("reason", REASONS) ?? null,
@@ -173,7 +168,7 @@ export function retrieve(ctx: RequestContext, id: string): RefundObject {
 
 export function update(ctx: RequestContext, id: string): RefundObject {
   const refund = retrieve(ctx, id);
-  refund.metadata = applyMetadata(refund.metadata, ctx.params.stringMap("metadata"));
+  refund.metadata = applyMetadata(refund.metadata, ctx.params);
   ctx.core.store.markDirty();
   return refund;
 }

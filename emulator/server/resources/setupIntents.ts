@@ -215,7 +215,7 @@ export function create(ctx: RequestContext): SetupIntentObject {
     latest_attempt: null,
     livemode: false,
     mandate: null,
-    metadata: applyMetadata({}, params.stringMap("metadata")),
+    metadata: applyMetadata({}, params),
     next_action: null,
     on_behalf_of: null,
     payment_method: null,
@@ -252,7 +252,7 @@ export function update(ctx: RequestContext, id: string): SetupIntentObject {
   }
   const description = params.emptyable("description");
   if (description !== undefined) si.description = description;
-  si.metadata = applyMetadata(si.metadata, params.stringMap("metadata"));
+  si.metadata = applyMetadata(si.metadata, params);
   applyPaymentMethod(ctx, si);
   core.store.markDirty();
   return si;

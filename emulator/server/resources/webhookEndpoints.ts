@@ -68,7 +68,7 @@ export function create(ctx: RequestContext): WebhookEndpointObject {
     url,
     enabledEvents,
     description: params.string("description") ?? null,
-    metadata: applyMetadata({}, params.stringMap("metadata")),
+    metadata: applyMetadata({}, params),
   });
   const apiVersion = params.string("api_version");
   if (apiVersion) {
@@ -97,7 +97,7 @@ export function update(ctx: RequestContext, id: string): WebhookEndpointObject {
   if (disabled !== undefined) endpoint.status = disabled ? "disabled" : "enabled";
   const description = params.emptyable("description");
   if (description !== undefined) endpoint.description = description;
-  endpoint.metadata = applyMetadata(endpoint.metadata, params.stringMap("metadata"));
+  endpoint.metadata = applyMetadata(endpoint.metadata, params);
   core.store.markDirty();
   return endpoint;
 }

@@ -1,0 +1,116 @@
+/**
+ * Checks every request against Stripe's own definitions, generated from the `stripe` SDK's types by
+ * `emulator/scripts/generate.ts` into `generated/`: unknown parameters (at any depth), `expand[]`
+ * paths (only expandable properties, at most four levels), the Idempotency-Key length.
+ */
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { invalidRequest, type StripeError } from "./errors.js";
+import type { FormObject, FormValue } from "./form.js";
+
+/** 1: a value (scalar or array of scalars); 2: a free-form hash; {…}: these keys; [{…}]: array of such hashes. */
+export type ParamNode = 1 | 2 | ParamTree | [ParamTree];
+export interface ParamTree {
+  [key: string]: ParamNode;
+}
+
+export interface FieldSpec {
+  types: string[];
+  enum?: string[];
+}
+
+export interface ObjectSpec {
+  sdkType: string;
+  required: Record<string, FieldSpec>;
+  /** dotted path inside the object → the object type it expands into */
+  expandable: Record<string, string>;
+}
+
+const generatedDir = join(dirname(fileURLToPath(import.meta.url)), "generated");
+
+function readGenerated<T>(file: string): T {
+  return JSON.parse(readFileSync(join(generatedDir, file), "utf8")) as T;
+}
+
+export const generatedParams = readGenerated<{ apiVersion: string; params: Record<string, ParamTree> }>("params.json");
+export const generatedObjects = readGenerated<{ apiVersion: string; objects: Record<string, ObjectSpec> }>("objects.json");
+
+/** Accepted on every request (Stripe takes `expand` everywhere, even where the SDK omits it). */
+const ALWAYS: ParamTree = { expand: 1 };
+
+function unknownParameter(name: string): StripeError {
+  return invalidRequest(`Received unknown parameter: ${name}`, { param: name, code: "parameter_unknown" });
+}
+
+function isHash(v: FormValue): v is FormObject {
+  return typeof v === "object" && !Array.isArray(v);
+}
+
+function checkTree(tree: ParamTree, form: FormObject, prefix: string): void {
+  for (const [key, value] of Object.entries(form)) {
+    const name = prefix ? `${prefix}[${key}]` : key;
+    const node = tree[key];
+    if (node === undefined) throw unknownParameter(name);
+    checkNode(node, value, name);
+  }
+}
+
+function checkNode(node: ParamNode, value: FormValue, name: string): void {
+  if (node === 1 || node === 2 || typeof value === "string") return; // values are type-checked by the handlers
+  if (Array.isArray(node)) {
+    const items = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+    for (const [i, item] of items) if (typeof item !== "string") checkNode(node[0], item, `${name}[${i}]`);
+    return;
+  }
+  if (isHash(value)) checkTree(node, value, name);
+}
+
+/**
+ * Refuses parameters the endpoint does not define, like Stripe (400 `parameter_unknown`, `param`
+ * naming the first one). `extra` adds names a caller may send besides the SDK's (Stripe.js's
+ * `client_secret` on confirm).
+ */
+export function checkParameters(paramsType: string | null, form: FormObject, extra: readonly string[] = []): void {
+  const tree = paramsType ? generatedParams.params[paramsType] : {};
+  if (!tree) throw new Error(`no generated parameters for ${paramsType}; run npm run emulator:generate`);
+  const allowed: ParamTree = { ...ALWAYS, ...tree };
+  for (const name of extra) allowed[name] ??= 1;
+  checkTree(allowed, form, "");
+}
+
+export const MAX_EXPAND_DEPTH = 4;
+
+/** Stripe: "Expansions have a maximum depth of four levels". */
+export function checkExpandDepth(paths: readonly string[]): void {
+  for (const path of paths) {
+    if (path.split(".").length > MAX_EXPAND_DEPTH) {
+      throw invalidRequest(`You cannot expand more than ${MAX_EXPAND_DEPTH} levels of a property. Property: ${path}`, { param: "expand" });
+    }
+  }
+}
+
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+
+export function checkIdempotencyKey(key: string): void {
+  if (key.length < 1 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+    throw invalidRequest(
+      `Idempotent key length is ${key.length}, which is outside accepted lengths. Idempotent Keys must be 1-${MAX_IDEMPOTENCY_KEY_LENGTH} characters long. If you're looking for a decent generator, try using a UUID defined by IETF RFC 4122.`,
+    );
+  }
+}
+
+/**
+ * Splits an expand path at an object of type `object`: the documented expandable property it
+ * starts with (possibly nested, `invoice_settings.default_payment_method`), the type it expands
+ * into, and the rest of the path. Null when the path does not start with an expandable property.
+ */
+export function expandableAt(object: string, segments: readonly string[]): { property: string[]; target: string; rest: string[] } | null {
+  const spec = generatedObjects.objects[object];
+  if (!spec) return null;
+  for (let i = 1; i <= segments.length; i++) {
+    const target = spec.expandable[segments.slice(0, i).join(".")];
+    if (target) return { property: segments.slice(0, i), target, rest: segments.slice(i) };
+  }
+  return null;
+}
