@@ -2,6 +2,7 @@
 import type { Core, RequestContext } from "./core.js";
 import { invalidRequest } from "./errors.js";
 import type { Params } from "./params.js";
+import type { RequestThreeDSecure } from "./payments.js";
 import { createCardPaymentMethod, resolvePaymentMethod, reuseError } from "./resources/paymentMethods.js";
 import type { PaymentMethodObject } from "./resources/paymentMethods.js";
 
@@ -61,4 +62,12 @@ export function requireReturnUrl(kind: "Payment Intent" | "Setup Intent", automa
   throw invalidRequest(
     `This ${kind} is configured to accept payment methods enabled in your Dashboard, some of which may require a full page redirect to succeed. If you do not want to accept redirect-based payment methods, set \`automatic_payment_methods[enabled]\` to \`true\` and \`automatic_payment_methods[allow_redirects]\` to \`never\` when creating Setup Intents and Payment Intents. If you do want to accept redirect-based payment methods, set the \`return_url\` parameter when confirming a Setup Intent or Payment Intent.`,
   );
+}
+
+/** `payment_method_options[card][request_three_d_secure]` of a create / update / confirm request. */
+export function requestThreeDSecureFrom(p: Params): RequestThreeDSecure | undefined {
+  return p
+    .object("payment_method_options")
+    ?.object("card")
+    ?.enumOf("request_three_d_secure", ["automatic", "any", "challenge"] as const);
 }

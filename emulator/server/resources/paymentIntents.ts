@@ -2,10 +2,10 @@ import { diff, snapshot, type Core, type RequestContext, type RequestInfo } from
 import { StripeError, invalidRequest, noSuch } from "../errors.js";
 import { amountError, checkCurrency } from "../currencies.js";
 import { clientSecret, newId, nowSeconds } from "../ids.js";
-import { checkPaymentMethodOwnership, paymentMethodConfig, paymentMethodFromParams, requireReturnUrl } from "../intents.js";
+import { checkPaymentMethodOwnership, paymentMethodConfig, paymentMethodFromParams, requestThreeDSecureFrom, requireReturnUrl } from "../intents.js";
 import { createdFilter, newestFirst, paginate, type ListObject } from "../list.js";
 import { applyMetadata, type Params } from "../params.js";
-import { authenticationFailure, authorizePayment, buildNextAction, cardErrorObject, recordCharge } from "../payments.js";
+import { authenticationFailure, authorizePayment, buildNextAction, cardErrorObject, recordCharge, type RequestThreeDSecure } from "../payments.js";
 import type { ApiErrorObject, Metadata, NextAction } from "../types.js";
 import type { PaymentMethodObject } from "./paymentMethods.js";
 import { customerOrThrow } from "./customers.js";
@@ -24,6 +24,7 @@ export type PaymentIntentStatus =
 export interface PaymentIntentObject {
   id: string;
   object: "payment_intent";
+  allowed_payment_method_types: string[] | null;
   amount: number;
   amount_capturable: number;
   amount_details: { tip: Record<string, never> };
@@ -51,8 +52,9 @@ export interface PaymentIntentObject {
   on_behalf_of: null;
   payment_method: string | null;
   payment_method_configuration_details: null;
-  payment_method_options: { card: { installments: null; mandate_options: null; network: null; request_three_d_secure: string } };
+  payment_method_options: { card: { installments: null; mandate_options: null; network: null; request_three_d_secure: RequestThreeDSecure } };
   payment_method_types: string[];
+  payment_record: string | null;
   processing: null;
   receipt_email: string | null;
   review: null;
@@ -104,6 +106,8 @@ function readConfirmOptions(p: Params): ConfirmOptions {
 
 /** Fields that `confirm` accepts as well as `update`. */
 function applyConfirmFields(ctx: RequestContext, pi: PaymentIntentObject, p: Params): void {
+  const threeDS = requestThreeDSecureFrom(p);
+  if (threeDS) pi.payment_method_options.card.request_three_d_secure = threeDS;
   const pm = paymentMethodFromParams(ctx, p);
   if (pm) pi.payment_method = pm.id;
   const sfu = p.string("setup_future_usage");
@@ -217,7 +221,11 @@ function attempt(ctx: RequestContext, pi: PaymentIntentObject, options: ConfirmO
   checkPaymentMethodOwnership(core, pm, pi.customer);
   requireReturnUrl("Payment Intent", pi.automatic_payment_methods, ctx.params, options.offSession);
   core.store.counterFor(pi.id).attempts++;
-  const auth = authorizePayment(core, pm.id, { offSession: options.offSession, authenticated: false });
+  const auth = authorizePayment(core, pm.id, {
+    offSession: options.offSession,
+    authenticated: false,
+    requestThreeDSecure: pi.payment_method_options.card.request_three_d_secure,
+  });
   if (auth.kind === "requires_action") {
     if (options.errorOnRequiresAction) {
       throw decline(core, pi, pm, { kind: "declined", decline: { code: "authentication_required", declineCode: "authentication_required", message: "Your card was declined. This transaction requires authentication." }, authenticated: false, blocked: false }, ctx.request);
@@ -247,6 +255,7 @@ export function create(ctx: RequestContext): PaymentIntentObject {
   const pi: PaymentIntentObject = {
     id,
     object: "payment_intent",
+    allowed_payment_method_types: params.stringArray("allowed_payment_method_types") ?? null,
     amount,
     amount_capturable: 0,
     amount_details: { tip: {} },
@@ -274,8 +283,9 @@ export function create(ctx: RequestContext): PaymentIntentObject {
     on_behalf_of: null,
     payment_method: null,
     payment_method_configuration_details: null,
-    payment_method_options: { card: { installments: null, mandate_options: null, network: null, request_three_d_secure: "automatic" } },
+    payment_method_options: { card: { installments: null, mandate_options: null, network: null, request_three_d_secure: requestThreeDSecureFrom(params) ?? "automatic" } },
     payment_method_types: config.types,
+    payment_record: null,
     processing: null,
     receipt_email: null,
     review: null,
@@ -477,7 +487,7 @@ export function completeAuthentication(core: Core, pi: PaymentIntentObject, requ
   }
   const pm = core.state.paymentMethods.get(pi.payment_method);
   if (!pm) throw noSuch("pm", pi.payment_method, "payment_method");
-  const auth = authorizePayment(core, pm.id, { offSession: false, authenticated: true });
+  const auth = authorizePayment(core, pm.id, { offSession: false, authenticated: true, requestThreeDSecure: pi.payment_method_options.card.request_three_d_secure });
   if (auth.kind === "declined") {
     decline(core, pi, pm, auth, request); // the page gets the updated PaymentIntent, not an error
     return pi;

@@ -1,10 +1,10 @@
 import { snapshot, type Core, type RequestContext, type RequestInfo } from "../core.js";
 import { StripeError, invalidRequest, noSuch } from "../errors.js";
 import { clientSecret, newId, nowSeconds } from "../ids.js";
-import { checkPaymentMethodOwnership, paymentMethodConfig, paymentMethodFromParams, requireReturnUrl } from "../intents.js";
+import { checkPaymentMethodOwnership, paymentMethodConfig, paymentMethodFromParams, requestThreeDSecureFrom, requireReturnUrl } from "../intents.js";
 import { createdFilter, newestFirst, paginate, type ListObject } from "../list.js";
 import { applyMetadata } from "../params.js";
-import { authenticationFailure, authorizeSetup, buildNextAction, cardDetailsFor, cardErrorObject, type Authorization } from "../payments.js";
+import { authenticationFailure, authorizeSetup, buildNextAction, cardDetailsFor, cardErrorObject, type Authorization, type RequestThreeDSecure } from "../payments.js";
 import type { ApiErrorObject, Metadata, NextAction } from "../types.js";
 import type { PaymentMethodObject } from "./paymentMethods.js";
 import { customerOrThrow } from "./customers.js";
@@ -22,6 +22,7 @@ export type SetupIntentStatus =
 export interface SetupIntentObject {
   id: string;
   object: "setup_intent";
+  allowed_payment_method_types: string[] | null;
   application: null;
   automatic_payment_methods: { allow_redirects?: "always" | "never"; enabled: boolean } | null;
   cancellation_reason: string | null;
@@ -41,7 +42,7 @@ export interface SetupIntentObject {
   on_behalf_of: null;
   payment_method: string | null;
   payment_method_configuration_details: null;
-  payment_method_options: { card: { mandate_options: null; network: null; request_three_d_secure: string } };
+  payment_method_options: { card: { mandate_options: null; network: null; request_three_d_secure: RequestThreeDSecure } };
   payment_method_types: string[];
   single_use_mandate: null;
   status: SetupIntentStatus;
@@ -166,8 +167,10 @@ function attempt(ctx: RequestContext, si: SetupIntentObject): SetupIntentObject 
   if (!pm) throw noSuch("pm", si.payment_method, "payment_method");
   checkPaymentMethodOwnership(core, pm, si.customer ?? pm.customer);
   requireReturnUrl("Setup Intent", si.automatic_payment_methods, params, false);
+  const threeDS = requestThreeDSecureFrom(params);
+  if (threeDS) si.payment_method_options.card.request_three_d_secure = threeDS;
   const record = newAttempt(core, si, pm);
-  const auth = authorizeSetup(core, pm.id, false);
+  const auth = authorizeSetup(core, pm.id, false, si.payment_method_options.card.request_three_d_secure);
   if (auth.kind === "declined") throw fail(core, si, pm, record, auth, ctx.request);
   if (auth.kind === "requires_action") {
     record.status = "requires_action";
@@ -201,6 +204,7 @@ export function create(ctx: RequestContext): SetupIntentObject {
   const si: SetupIntentObject = {
     id,
     object: "setup_intent",
+    allowed_payment_method_types: params.stringArray("allowed_payment_method_types") ?? null,
     application: null,
     automatic_payment_methods: config.automatic,
     cancellation_reason: null,
@@ -220,7 +224,7 @@ export function create(ctx: RequestContext): SetupIntentObject {
     on_behalf_of: null,
     payment_method: null,
     payment_method_configuration_details: null,
-    payment_method_options: { card: { mandate_options: null, network: null, request_three_d_secure: "automatic" } },
+    payment_method_options: { card: { mandate_options: null, network: null, request_three_d_secure: requestThreeDSecureFrom(params) ?? "automatic" } },
     payment_method_types: config.types,
     single_use_mandate: null,
     status: "requires_payment_method",
@@ -253,6 +257,8 @@ export function update(ctx: RequestContext, id: string): SetupIntentObject {
   const description = params.emptyable("description");
   if (description !== undefined) si.description = description;
   si.metadata = applyMetadata(si.metadata, params);
+  const threeDS = requestThreeDSecureFrom(params);
+  if (threeDS) si.payment_method_options.card.request_three_d_secure = threeDS;
   applyPaymentMethod(ctx, si);
   core.store.markDirty();
   return si;
@@ -323,7 +329,7 @@ function pendingAttempt(core: Core, si: SetupIntentObject): { pm: PaymentMethodO
 
 export function completeAuthentication(core: Core, si: SetupIntentObject, request: RequestInfo): SetupIntentObject {
   const { pm, attempt: att } = pendingAttempt(core, si);
-  const auth = authorizeSetup(core, pm.id, true);
+  const auth = authorizeSetup(core, pm.id, true, si.payment_method_options.card.request_three_d_secure);
   if (auth.kind === "declined") {
     fail(core, si, pm, att, auth, request);
     return si;
