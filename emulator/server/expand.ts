@@ -43,19 +43,29 @@ function expandPath(core: Core, target: Json, segments: string[], full: string):
 /** Apply `expand[]` paths to a response object or list (paths inside lists start with `data.`). */
 export function expandResponse(core: Core, body: unknown, paths: string[]): unknown {
   checkExpandDepth(paths);
-  return expandBody(core, body, paths);
+  return expandBody(
+    core,
+    body,
+    paths.map((full) => ({ segments: full.split("."), full })),
+  );
 }
 
-function expandBody(core: Core, body: unknown, paths: string[]): unknown {
+interface ExpandPath {
+  segments: string[];
+  /** as requested, for error messages */
+  full: string;
+}
+
+function expandBody(core: Core, body: unknown, paths: ExpandPath[]): unknown {
   if (!paths.length || !isObject(body)) return body;
   if (body.object === "list" || body.object === "search_result") {
-    const outside = paths.find((p) => !p.startsWith("data."));
-    if (outside) throw notExpandable(outside);
-    const inner = paths.map((p) => p.slice(5));
+    const outside = paths.find((p) => p.segments[0] !== "data");
+    if (outside) throw notExpandable(outside.full);
+    const inner = paths.map((p) => ({ segments: p.segments.slice(1), full: p.full }));
     const data = Array.isArray(body.data) ? body.data : [];
     return { ...body, data: data.map((item) => expandBody(core, item, inner)) };
   }
   let out: Json = body;
-  for (const p of paths) out = expandPath(core, out, p.split("."), p);
+  for (const p of paths) out = expandPath(core, out, p.segments, p.full);
   return out;
 }

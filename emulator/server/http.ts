@@ -13,7 +13,7 @@ import { requestId } from "./ids.js";
 import { Params } from "./params.js";
 import { matchRoute } from "./routes.js";
 import { serveStatic } from "./static.js";
-import { checkIdempotencyKey, checkParameters } from "./validation.js";
+import { STRIPE_JS_PARAMS, checkIdempotencyKey, checkParameters } from "./validation.js";
 
 export interface App {
   core: Core;
@@ -205,8 +205,7 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
     if (match.route.access === "secret") throw authError(PUBLISHABLE_NOT_ALLOWED);
     if (match.route.access === "client_secret") checkClientSecret(app, path, params, match.ids[0] ?? "");
   }
-  // Stripe.js sends the intent's client_secret on confirm (the SDK's server-side types omit it)
-  checkParameters(match.route.params, form, match.route.access === "client_secret" ? ["client_secret"] : []);
+  checkParameters(match.route.params, form, auth.publishable && match.route.access === "client_secret" ? STRIPE_JS_PARAMS : {});
 
   const fault = app.faults.pick(method, path);
   if (fault?.kind === "error_500") throw apiError("An unknown error occurred (injected by the emulator)");

@@ -66,17 +66,33 @@ function checkNode(node: ParamNode, value: FormValue, name: string): void {
   if (isHash(value)) checkTree(node, value, name);
 }
 
+function merge(a: ParamTree, b: ParamTree): ParamTree {
+  const out: ParamTree = { ...a };
+  for (const [key, node] of Object.entries(b)) {
+    const mine = out[key];
+    out[key] = mine && typeof mine === "object" && !Array.isArray(mine) && typeof node === "object" && !Array.isArray(node) ? merge(mine, node) : (mine ?? node);
+  }
+  return out;
+}
+
+/**
+ * What Stripe.js sends with a publishable key besides the parameters of the server-side API (which
+ * the SDK's types describe): the intent's client secret, and raw card details in
+ * `payment_method_data[card]` (see CONTRACT.md).
+ */
+export const STRIPE_JS_PARAMS: ParamTree = {
+  client_secret: 1,
+  payment_method_data: { card: { number: 1, exp_month: 1, exp_year: 1, cvc: 1 } },
+};
+
 /**
  * Refuses parameters the endpoint does not define, like Stripe (400 `parameter_unknown`, `param`
- * naming the first one). `extra` adds names a caller may send besides the SDK's (Stripe.js's
- * `client_secret` on confirm).
+ * naming the first one). `extra` adds what a caller may send besides the SDK's parameters.
  */
-export function checkParameters(paramsType: string | null, form: FormObject, extra: readonly string[] = []): void {
+export function checkParameters(paramsType: string | null, form: FormObject, extra: ParamTree = {}): void {
   const tree = paramsType ? generatedParams.params[paramsType] : {};
   if (!tree) throw new Error(`no generated parameters for ${paramsType}; run npm run emulator:generate`);
-  const allowed: ParamTree = { ...ALWAYS, ...tree };
-  for (const name of extra) allowed[name] ??= 1;
-  checkTree(allowed, form, "");
+  checkTree(merge(merge(ALWAYS, tree), extra), form, "");
 }
 
 export const MAX_EXPAND_DEPTH = 4;
