@@ -205,7 +205,7 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
     if (match.route.access === "secret") throw authError(PUBLISHABLE_NOT_ALLOWED);
     if (match.route.access === "client_secret") checkClientSecret(app, path, params, match.ids[0] ?? "");
   }
-  checkParameters(match.route.params, form, auth.publishable && match.route.access === "client_secret" ? STRIPE_JS_PARAMS : {});
+  checkParameters(match.route.params, form, auth.publishable ? STRIPE_JS_PARAMS : {});
 
   const fault = app.faults.pick(method, path);
   if (fault?.kind === "error_500") throw apiError("An unknown error occurred (injected by the emulator)");

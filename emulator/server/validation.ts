@@ -75,14 +75,18 @@ function merge(a: ParamTree, b: ParamTree): ParamTree {
   return out;
 }
 
+/** Client telemetry Stripe.js adds to what it creates (accepted from publishable keys only). */
+const STRIPE_JS_TELEMETRY: ParamTree = { payment_user_agent: 1, time_on_page: 1, guid: 1, muid: 1, sid: 1, referrer: 1, pasted_fields: 1 };
+
 /**
  * What Stripe.js sends with a publishable key besides the parameters of the server-side API (which
- * the SDK's types describe): the intent's client secret, and raw card details in
- * `payment_method_data[card]` (see CONTRACT.md).
+ * the SDK's types describe): the intent's client secret, raw card details in
+ * `payment_method_data[card]` (see CONTRACT.md), and its telemetry fields.
  */
 export const STRIPE_JS_PARAMS: ParamTree = {
+  ...STRIPE_JS_TELEMETRY,
   client_secret: 1,
-  payment_method_data: { card: { number: 1, exp_month: 1, exp_year: 1, cvc: 1 } },
+  payment_method_data: { ...STRIPE_JS_TELEMETRY, card: { number: 1, exp_month: 1, exp_year: 1, cvc: 1 } },
 };
 
 /**
