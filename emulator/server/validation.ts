@@ -33,8 +33,8 @@ function readGenerated<T>(file: string): T {
   return JSON.parse(readFileSync(join(generatedDir, file), "utf8")) as T;
 }
 
-export const generatedParams = readGenerated<{ apiVersion: string; params: Record<string, ParamTree> }>("params.json");
-export const generatedObjects = readGenerated<{ apiVersion: string; objects: Record<string, ObjectSpec> }>("objects.json");
+export const generatedParams = readGenerated<{ _source: string; apiVersion: string; params: Record<string, ParamTree> }>("params.json");
+export const generatedObjects = readGenerated<{ _source: string; apiVersion: string; objects: Record<string, ObjectSpec> }>("objects.json");
 
 /** Accepted on every request (Stripe takes `expand` everywhere, even where the SDK omits it). */
 const ALWAYS: ParamTree = { expand: 1 };

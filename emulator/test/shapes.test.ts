@@ -4,10 +4,11 @@
  * `stripe` SDK's types (`npm run emulator:generate` → server/generated/objects.json), so a new API
  * version is a data update: one test per object type listed there.
  */
-import type Stripe from "stripe";
+import { readFileSync } from "node:fs";
+import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_API_VERSION } from "../server/core.js";
-import { generatedObjects, type ObjectSpec } from "../server/validation.js";
+import { generatedObjects, generatedParams, type ObjectSpec } from "../server/validation.js";
 import { startTestEmulator, stripeError, type TestEmulator } from "./helpers.js";
 
 let t: TestEmulator;
@@ -82,8 +83,13 @@ afterAll(async () => {
 });
 
 describe(`object shapes (required properties of API version ${generatedObjects.apiVersion})`, () => {
-  it("the emulator reports the API version the definitions were generated for", () => {
+  it("the emulator reports the API version the definitions were generated for, from the installed SDK", () => {
     expect(DEFAULT_API_VERSION).toBe(generatedObjects.apiVersion);
+    expect(generatedParams.apiVersion).toBe(generatedObjects.apiVersion);
+    const sdk = JSON.parse(readFileSync(new URL("../../node_modules/stripe/package.json", import.meta.url), "utf8")) as { version: string };
+    // after `npm install stripe@…`, run `npm run emulator:generate`
+    expect(generatedObjects._source).toContain(`stripe@${sdk.version} `);
+    expect(Stripe.API_VERSION).toBe(generatedObjects.apiVersion);
   });
 
   for (const [object, spec] of Object.entries(generatedObjects.objects)) {
