@@ -6,7 +6,7 @@
  * - `params.json`: for every parameter type a registered route names (`PaymentIntentCreateParams`),
  *   the tree of accepted parameter names. Node: 1 = a value (scalar or array of scalars),
  *   2 = a free-form hash (`metadata`), {…} = a hash with these keys, [{…}] = an array of such hashes.
- * - `objects.json`: for every object type in OBJECT_TYPES, its required properties with their JSON
+ * - `objects.json`: for every registered object type (its `sdkType`), its required properties with their JSON
  *   types (and enum values), and which of its properties (dotted paths) can be expanded, into which
  *   object type.
  *
@@ -19,18 +19,8 @@ import ts from "typescript";
 import { resources } from "../server/registry.js";
 import "../server/resources/index.js";
 
-/** object type → the SDK interface describing it */
-export const OBJECT_TYPES: Record<string, string> = {
-  customer: "Customer",
-  payment_method: "PaymentMethod",
-  setup_intent: "SetupIntent",
-  setup_attempt: "SetupAttempt",
-  payment_intent: "PaymentIntent",
-  charge: "Charge",
-  refund: "Refund",
-  event: "Event",
-  webhook_endpoint: "WebhookEndpoint",
-};
+/** object type → the SDK interface describing it, as each resource registers it */
+const OBJECT_TYPES: Record<string, string> = Object.fromEntries(resources().map((r) => [r.object, r.sdkType]));
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");

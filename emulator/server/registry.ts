@@ -47,6 +47,11 @@ export interface RouteDefinition {
 export interface ResourceDefinition {
   /** the `object` value of its objects, `payment_intent` */
   object: string;
+  /**
+   * The `stripe` SDK's interface for the object (`PaymentIntent`): its required properties and
+   * expandable properties are generated from it (`generated/objects.json`).
+   */
+  sdkType: string;
   /** id prefix without `_`, `pi` */
   idPrefix: string;
   /** Stripe's name in "No such …" messages, `payment_intent` */

@@ -114,6 +114,7 @@ declare module "../registry.js" {
 
 defineResource({
   object: "charge",
+  sdkType: "Charge",
   idPrefix: "ch",
   displayName: "charge",
   collection: "charges",

@@ -166,6 +166,7 @@ declare module "../registry.js" {
 
 defineResource({
   object: "customer",
+  sdkType: "Customer",
   idPrefix: "cus",
   displayName: "customer",
   collection: "customers",

@@ -47,6 +47,7 @@ declare module "../registry.js" {
 
 defineResource({
   object: "event",
+  sdkType: "Event",
   idPrefix: "evt",
   displayName: "event",
   collection: "events",

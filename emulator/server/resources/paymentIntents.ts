@@ -518,6 +518,7 @@ declare module "../registry.js" {
 
 defineResource({
   object: "payment_intent",
+  sdkType: "PaymentIntent",
   idPrefix: "pi",
   displayName: "payment_intent",
   collection: "paymentIntents",

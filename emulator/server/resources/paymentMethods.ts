@@ -336,6 +336,7 @@ declare module "../registry.js" {
 
 defineResource({
   object: "payment_method",
+  sdkType: "PaymentMethod",
   idPrefix: "pm",
   displayName: "PaymentMethod",
   collection: "paymentMethods",

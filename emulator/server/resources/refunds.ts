@@ -190,6 +190,7 @@ declare module "../registry.js" {
 
 defineResource({
   object: "refund",
+  sdkType: "Refund",
   idPrefix: "re",
   displayName: "refund",
   collection: "refunds",

@@ -360,6 +360,7 @@ declare module "../registry.js" {
 
 defineResource({
   object: "setup_intent",
+  sdkType: "SetupIntent",
   idPrefix: "seti",
   displayName: "setupintent",
   collection: "setupIntents",
@@ -375,6 +376,7 @@ defineResource({
 
 defineResource({
   object: "setup_attempt",
+  sdkType: "SetupAttempt",
   idPrefix: "setatt",
   displayName: "setup_attempt",
   collection: "setupAttempts",

@@ -123,6 +123,7 @@ declare module "../registry.js" {
 
 defineResource({
   object: "webhook_endpoint",
+  sdkType: "WebhookEndpoint",
   idPrefix: "we",
   displayName: "webhook endpoint",
   collection: "webhookEndpoints",
