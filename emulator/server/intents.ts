@@ -38,20 +38,13 @@ export interface AutomaticPaymentMethods {
   enabled: boolean;
 }
 
-/** Stripe's defaults since 2023-08-16: automatic payment methods on unless payment_method_types is given. */
-export function paymentMethodConfig(p: Params): { types: string[]; automatic: AutomaticPaymentMethods | null } {
-  const types = p.stringArray("payment_method_types");
+/**
+ * Automatic payment methods are on (the API version the emulator speaks has no
+ * `payment_method_types` parameter any more; unknown parameters are refused before this runs).
+ * The emulator's only payment method type is card.
+ */
+export function paymentMethodConfig(p: Params): { types: string[]; automatic: AutomaticPaymentMethods } {
   const apm = p.object("automatic_payment_methods");
-  if (types && apm?.bool("enabled")) {
-    throw invalidRequest("You may only specify one of these parameters: automatic_payment_methods, payment_method_types.", {
-      param: "automatic_payment_methods",
-    });
-  }
-  if (types) {
-    const unsupported = types.find((t) => t !== "card");
-    if (unsupported) throw invalidRequest(`The payment method type "${unsupported}" is invalid or not supported by this emulator.`, { param: "payment_method_types" });
-    return { types, automatic: null };
-  }
   const allowRedirects = apm?.enumOf("allow_redirects", ["always", "never"] as const) ?? "always";
   return { types: ["card"], automatic: { allow_redirects: allowRedirects, enabled: true } };
 }

@@ -56,6 +56,13 @@ describe("unknown parameters", () => {
     expect(err).toMatchObject({ code: "parameter_unknown", param: "off_sesion" });
   });
 
+  it("a parameter the reported API version no longer has (payment_method_types) is refused", async () => {
+    const err = await stripeError(stripe.paymentIntents.create(loose<Stripe.PaymentIntentCreateParams>({ amount: 1000, currency: "eur", payment_method_types: ["card"] })));
+    expect(err).toMatchObject({ code: "parameter_unknown", param: "payment_method_types" });
+    const si = await stripeError(stripe.setupIntents.create(loose<Stripe.SetupIntentCreateParams>({ payment_method_types: ["card"] })));
+    expect(si.param).toBe("payment_method_types");
+  });
+
   it("nested unknown parameters are named with their full bracket path", async () => {
     const options = await stripeError(
       stripe.paymentIntents.create(
