@@ -1,7 +1,7 @@
 import { newId, nowSeconds } from "./ids.js";
 import type { Params } from "./params.js";
 import type { Store } from "./store.js";
-import type { EventObject } from "./types.js";
+import type { EventObject } from "./resources/events.js";
 import type { WebhookDispatcher } from "./webhooks.js";
 
 export const DEFAULT_API_VERSION = "2026-10-28.endive";

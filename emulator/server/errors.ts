@@ -52,18 +52,12 @@ export function invalidParam(param: string, message: string, code = "parameter_i
   return invalidRequest(message, { param, code });
 }
 
-/** Human names Stripe uses in "No such …" messages. */
-const resourceNames: Record<string, string> = {
-  cus: "customer",
-  pm: "PaymentMethod",
-  seti: "setupintent",
-  pi: "payment_intent",
-  ch: "charge",
-  re: "refund",
-  evt: "event",
-  we: "webhook endpoint",
-  setatt: "setup_attempt",
-};
+/** Human names Stripe uses in "No such …" messages, by id prefix; filled by the resource registry. */
+const resourceNames: Record<string, string> = {};
+
+export function registerResourceName(idPrefix: string, name: string): void {
+  resourceNames[idPrefix] = name;
+}
 
 export function noSuch(kind: keyof typeof resourceNames | string, id: string, param = "id"): StripeError {
   const name = resourceNames[kind] ?? kind;

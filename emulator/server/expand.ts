@@ -1,56 +1,71 @@
+import type { Core } from "./core.js";
 import { invalidRequest } from "./errors.js";
-import type { State } from "./store.js";
+import { lookupById } from "./registry.js";
+import { checkExpandDepth, expandableAt } from "./validation.js";
 
 type Json = Record<string, unknown>;
-
-function lookup(state: State, id: string): unknown {
-  const prefix = id.slice(0, id.indexOf("_"));
-  switch (prefix) {
-    case "cus":
-      if (state.deletedCustomers.has(id)) return { id, object: "customer", deleted: true };
-      return state.customers.get(id);
-    case "pm":
-      return state.paymentMethods.get(id);
-    case "pi":
-      return state.paymentIntents.get(id);
-    case "ch":
-      return state.charges.get(id);
-    case "seti":
-      return state.setupIntents.get(id);
-    case "setatt":
-      return state.setupAttempts.get(id);
-    case "re":
-      return state.refunds.get(id);
-    default:
-      return undefined; // txn_, src_…: not emulated, left as an id
-  }
-}
 
 function isObject(v: unknown): v is Json {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-function expandPath(state: State, target: Json, path: string[], full: string): Json {
-  const [head, ...rest] = path;
-  if (head === undefined) return target;
-  if (!(head in target)) throw invalidRequest(`This property cannot be expanded (${full}).`, { param: "expand" });
+function notExpandable(full: string): Error {
+  return invalidRequest(`This property cannot be expanded (${full}).`, { param: "expand" });
+}
+
+/**
+ * Expand `segments` of `target` (an object of type `target.object`). Only the properties Stripe
+ * documents as expandable expand (see validation.ts); ids of objects the emulator does not hold
+ * (`txn_…`) stay ids, as does anything below them.
+ */
+function expandPath(core: Core, target: Json, segments: string[], full: string): Json {
+  if (!segments.length) return target;
+  const object = typeof target.object === "string" ? target.object : "";
+  const split = expandableAt(object, segments);
+  if (!split) throw notExpandable(full);
   const copy: Json = { ...target };
-  let value = copy[head];
-  if (typeof value === "string") value = lookup(state, value) ?? value;
-  if (isObject(value) && rest.length) value = expandPath(state, value, rest, full);
-  copy[head] = value;
+  let parent = copy;
+  for (const key of split.property.slice(0, -1)) {
+    const child = parent[key];
+    if (!isObject(child)) return copy; // the nested shape is null here: nothing to expand
+    const childCopy = { ...child };
+    parent[key] = childCopy;
+    parent = childCopy;
+  }
+  const last = split.property[split.property.length - 1] ?? "";
+  let value = parent[last];
+  if (typeof value === "string") value = lookupById(core, value) ?? value;
+  if (isObject(value) && split.rest.length) value = expandPath(core, value, split.rest, full);
+  parent[last] = value;
   return copy;
 }
 
 /** Apply `expand[]` paths to a response object or list (paths inside lists start with `data.`). */
-export function expandResponse(state: State, body: unknown, paths: string[]): unknown {
+export function expandResponse(core: Core, body: unknown, paths: string[]): unknown {
+  checkExpandDepth(paths);
+  return expandBody(
+    core,
+    body,
+    paths.map((full) => ({ segments: full.split("."), full })),
+  );
+}
+
+interface ExpandPath {
+  segments: string[];
+  /** as requested, for error messages */
+  full: string;
+}
+
+function expandBody(core: Core, body: unknown, paths: ExpandPath[]): unknown {
   if (!paths.length || !isObject(body)) return body;
   if (body.object === "list" || body.object === "search_result") {
-    const inner = paths.filter((p) => p.startsWith("data.")).map((p) => p.slice(5));
+    const outside = paths.find((p) => p.segments[0] !== "data");
+    if (outside) throw notExpandable(outside.full);
+    const inner = paths.map((p) => ({ segments: p.segments.slice(1), full: p.full }));
     const data = Array.isArray(body.data) ? body.data : [];
-    return { ...body, data: data.map((item) => expandResponse(state, item, inner)) };
+    return { ...body, data: data.map((item) => expandBody(core, item, inner)) };
   }
   let out: Json = body;
-  for (const p of paths) out = expandPath(state, out, p.split("."), p);
+  for (const p of paths) out = expandPath(core, out, p.segments, p.full);
   return out;
 }

@@ -13,6 +13,7 @@ import { requestId } from "./ids.js";
 import { Params } from "./params.js";
 import { matchRoute } from "./routes.js";
 import { serveStatic } from "./static.js";
+import { STRIPE_JS_PARAMS, checkIdempotencyKey, checkParameters } from "./validation.js";
 
 export interface App {
   core: Core;
@@ -204,6 +205,7 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
     if (match.route.access === "secret") throw authError(PUBLISHABLE_NOT_ALLOWED);
     if (match.route.access === "client_secret") checkClientSecret(app, path, params, match.ids[0] ?? "");
   }
+  checkParameters(match.route.params, form, auth.publishable ? STRIPE_JS_PARAMS : {});
 
   const fault = app.faults.pick(method, path);
   if (fault?.kind === "error_500") throw apiError("An unknown error occurred (injected by the emulator)");
@@ -215,6 +217,7 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
 
   const idempotencyKey = method === "POST" ? ((req.headers["idempotency-key"] as string | undefined) ?? null) : null;
   let scopedKey: string | null = null;
+  if (idempotencyKey !== null) checkIdempotencyKey(idempotencyKey);
   if (idempotencyKey) {
     scopedKey = `${auth.key}\n${idempotencyKey}`;
     const fingerprint = createHash("sha1").update(`${method} ${path}\n${body}`).digest("base64");
@@ -253,7 +256,7 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
     const ctx: RequestContext = { core, params, apiKey: auth.key, publishable: auth.publishable, request: { id: reqId, idempotencyKey } };
     const result = match.route.handle(ctx, ...match.ids);
     const expand = params.stringArray("expand") ?? [];
-    json = JSON.stringify(expand.length ? expandResponse(core.state, result, expand) : result);
+    json = JSON.stringify(expand.length ? expandResponse(core, result, expand) : result);
     core.store.markDirty();
   } catch (error) {
     if (!(error instanceof StripeError)) {

@@ -2,8 +2,9 @@
 import type { Core, RequestContext } from "./core.js";
 import { invalidRequest } from "./errors.js";
 import type { Params } from "./params.js";
+import type { RequestThreeDSecure } from "./payments.js";
 import { createCardPaymentMethod, resolvePaymentMethod, reuseError } from "./resources/paymentMethods.js";
-import type { PaymentMethodObject } from "./types.js";
+import type { PaymentMethodObject } from "./resources/paymentMethods.js";
 
 /** `payment_method` (id or pm_card_*) or `payment_method_data[...]` from a create/confirm request. */
 export function paymentMethodFromParams(ctx: RequestContext, p: Params = ctx.params): PaymentMethodObject | undefined {
@@ -37,20 +38,13 @@ export interface AutomaticPaymentMethods {
   enabled: boolean;
 }
 
-/** Stripe's defaults since 2023-08-16: automatic payment methods on unless payment_method_types is given. */
-export function paymentMethodConfig(p: Params): { types: string[]; automatic: AutomaticPaymentMethods | null } {
-  const types = p.stringArray("payment_method_types");
+/**
+ * Automatic payment methods are on (the API version the emulator speaks has no
+ * `payment_method_types` parameter any more; unknown parameters are refused before this runs).
+ * The emulator's only payment method type is card.
+ */
+export function paymentMethodConfig(p: Params): { types: string[]; automatic: AutomaticPaymentMethods } {
   const apm = p.object("automatic_payment_methods");
-  if (types && apm?.bool("enabled")) {
-    throw invalidRequest("You may only specify one of these parameters: automatic_payment_methods, payment_method_types.", {
-      param: "automatic_payment_methods",
-    });
-  }
-  if (types) {
-    const unsupported = types.find((t) => t !== "card");
-    if (unsupported) throw invalidRequest(`The payment method type "${unsupported}" is invalid or not supported by this emulator.`, { param: "payment_method_types" });
-    return { types, automatic: null };
-  }
   const allowRedirects = apm?.enumOf("allow_redirects", ["always", "never"] as const) ?? "always";
   return { types: ["card"], automatic: { allow_redirects: allowRedirects, enabled: true } };
 }
@@ -61,4 +55,12 @@ export function requireReturnUrl(kind: "Payment Intent" | "Setup Intent", automa
   throw invalidRequest(
     `This ${kind} is configured to accept payment methods enabled in your Dashboard, some of which may require a full page redirect to succeed. If you do not want to accept redirect-based payment methods, set \`automatic_payment_methods[enabled]\` to \`true\` and \`automatic_payment_methods[allow_redirects]\` to \`never\` when creating Setup Intents and Payment Intents. If you do want to accept redirect-based payment methods, set the \`return_url\` parameter when confirming a Setup Intent or Payment Intent.`,
   );
+}
+
+/** `payment_method_options[card][request_three_d_secure]` of a create / update / confirm request. */
+export function requestThreeDSecureFrom(p: Params): RequestThreeDSecure | undefined {
+  return p
+    .object("payment_method_options")
+    ?.object("card")
+    ?.enumOf("request_three_d_secure", ["automatic", "any", "challenge"] as const);
 }

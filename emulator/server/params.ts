@@ -8,6 +8,11 @@ export class Params {
     private readonly prefix = "",
   ) {}
 
+  /** The display name of one of these parameters (`payment_method_data[metadata]`). */
+  nameOf(key: string): string {
+    return this.name(key);
+  }
+
   private name(key: string): string {
     return this.prefix ? `${this.prefix}[${key}]` : key;
   }
@@ -111,15 +116,37 @@ export class Params {
   }
 }
 
-/** Stripe metadata semantics: "" unsets a key; an emptied hash clears everything. */
-export function applyMetadata(current: Record<string, string>, update: Record<string, string> | null | undefined): Record<string, string> {
+/** Stripe's documented metadata limits. */
+export const METADATA_LIMITS = { keys: 50, keyLength: 40, valueLength: 500 } as const;
+
+/**
+ * `metadata` of a request applied to an object's metadata, with Stripe's semantics ("" unsets a
+ * key; an emptied hash clears everything) and limits (50 keys, keys up to 40 characters, values
+ * up to 500).
+ */
+export function applyMetadata(current: Record<string, string>, p: Params): Record<string, string> {
+  const update = p.stringMap("metadata");
   if (update === undefined) return current;
   if (update === null) return {};
+  const param = p.nameOf("metadata");
   const next = { ...current };
   for (const [k, v] of Object.entries(update)) {
+    if (k.length > METADATA_LIMITS.keyLength) {
+      throw invalidRequest(`Metadata keys can have up to ${METADATA_LIMITS.keyLength} characters, but you passed in a key that is ${k.length} characters: ${k}`, {
+        param: `${param}[${k}]`,
+      });
+    }
+    if (v.length > METADATA_LIMITS.valueLength) {
+      throw invalidRequest(`Metadata values can have up to ${METADATA_LIMITS.valueLength} characters, but you passed in a value that is ${v.length} characters.`, {
+        param: `${param}[${k}]`,
+      });
+    }
     if (v === "") delete next[k];
     else next[k] = v;
   }
-  if (Object.keys(next).length > 50) throw invalidRequest("Metadata can have up to 50 keys.", { param: "metadata" });
+  const count = Object.keys(next).length;
+  if (count > METADATA_LIMITS.keys) {
+    throw invalidRequest(`Metadata can have up to ${METADATA_LIMITS.keys} keys, but you've set ${count}.`, { param });
+  }
   return next;
 }

@@ -6,17 +6,31 @@ import { behaviourFor, declineFor, declines, type Decline } from "./cards.js";
 import type { Core, RequestInfo } from "./core.js";
 import { docUrl } from "./errors.js";
 import { newId, nowSeconds, randomToken } from "./ids.js";
-import type { ApiErrorObject, ChargeObject, ChargeOutcome, NextAction, PaymentMethodObject } from "./types.js";
+import type { ChargeObject, ChargeOutcome } from "./resources/charges.js";
+import type { PaymentMethodObject } from "./resources/paymentMethods.js";
+import type { ApiErrorObject, NextAction } from "./types.js";
 
 export type Authorization =
   | { kind: "approved"; authenticated: boolean }
   | { kind: "requires_action" }
   | { kind: "declined"; decline: Decline; authenticated: boolean; blocked: boolean };
 
+/** `payment_method_options[card][request_three_d_secure]` */
+export type RequestThreeDSecure = "automatic" | "any" | "challenge";
+
 interface PaymentContext {
   offSession: boolean;
   /** 3D Secure was just completed for this attempt */
   authenticated: boolean;
+  requestThreeDSecure: RequestThreeDSecure;
+}
+
+/**
+ * `any` / `challenge` request 3DS whenever the card supports it (the emulator has no frictionless
+ * flow, so both are a challenge); `automatic` leaves it to the card's own rules.
+ */
+function requested(pm: PaymentMethodObject | undefined, request: RequestThreeDSecure): boolean {
+  return request !== "automatic" && pm?.card.three_d_secure_usage?.supported === true;
 }
 
 function cardOf(core: Core, pmId: string) {
@@ -53,7 +67,8 @@ function takeOverride(core: Core, pmId: string): Decline | undefined {
 }
 
 export function authorizePayment(core: Core, pmId: string, ctx: PaymentContext): Authorization {
-  if (!ctx.authenticated && needsChallenge(core, pmId, ctx.offSession)) {
+  const forced = requested(core.state.paymentMethods.get(pmId), ctx.requestThreeDSecure);
+  if (!ctx.authenticated && (forced || needsChallenge(core, pmId, ctx.offSession))) {
     if (ctx.offSession) return { kind: "declined", decline: declines.authenticationRequired, authenticated: false, blocked: false };
     return { kind: "requires_action" };
   }
@@ -67,12 +82,13 @@ export function authorizePayment(core: Core, pmId: string, ctx: PaymentContext):
 }
 
 /** Set-up (SetupIntent confirm): card validation, then 3DS for cards that ask for it at set-up. */
-export function authorizeSetup(core: Core, pmId: string, authenticated: boolean): Authorization {
+export function authorizeSetup(core: Core, pmId: string, authenticated: boolean, requestThreeDSecure: RequestThreeDSecure): Authorization {
   const { behaviour } = cardOf(core, pmId);
   if (behaviour.declineOnSetup) {
     return { kind: "declined", decline: behaviour.declineOnSetup, authenticated, blocked: behaviour.outcomeType === "blocked" };
   }
-  if (!authenticated && behaviour.threeDS !== "none") return { kind: "requires_action" };
+  const forced = requested(core.state.paymentMethods.get(pmId), requestThreeDSecure);
+  if (!authenticated && (forced || behaviour.threeDS !== "none")) return { kind: "requires_action" };
   return { kind: "approved", authenticated };
 }
 

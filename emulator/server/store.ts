@@ -1,19 +1,9 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type {
-  CardSecret,
-  ChargeObject,
-  CustomerObject,
-  DeclineOverride,
-  EventObject,
-  PaymentIntentObject,
-  PaymentMethodObject,
-  RefundObject,
-  SetupAttemptObject,
-  SetupIntentObject,
-  WebhookEndpointObject,
-} from "./types.js";
+import { collectionNames, type Collections } from "./registry.js";
+import type { EventObject } from "./resources/events.js";
+import type { CardSecret, DeclineOverride } from "./types.js";
 
 export interface IdempotencyEntry {
   fingerprint: string;
@@ -45,50 +35,49 @@ export interface PendingRefundTransition {
   to: "succeeded" | "failed";
 }
 
-/** The whole emulated account. Everything is a Map keyed by id, in creation order. */
+/**
+ * The whole emulated account. Everything is a Map keyed by id, in creation order: one per
+ * registered resource (`Collections`, typed by each resource file) plus the emulator's own.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface State extends Collections {}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class State {
-  customers = new Map<string, CustomerObject>();
   deletedCustomers = new Set<string>();
-  paymentMethods = new Map<string, PaymentMethodObject>();
   cardSecrets = new Map<string, CardSecret>();
-  setupIntents = new Map<string, SetupIntentObject>();
-  setupAttempts = new Map<string, SetupAttemptObject>();
-  paymentIntents = new Map<string, PaymentIntentObject>();
-  charges = new Map<string, ChargeObject>();
-  refunds = new Map<string, RefundObject>();
-  events = new Map<string, EventObject>();
-  webhookEndpoints = new Map<string, WebhookEndpointObject>();
   webhookSecrets = new Map<string, string>();
   declineOverrides = new Map<string, DeclineOverride>();
   idempotency = new Map<string, IdempotencyEntry>();
   pendingRefunds: PendingRefundTransition[] = [];
   counters: Counters = emptyCounters();
+
+  constructor() {
+    for (const name of collectionNames()) (this as unknown as Record<string, Map<string, unknown>>)[name] = new Map();
+  }
 }
 
 function emptyCounters(): Counters {
   return { requests: 0, chargesSucceeded: 0, chargesFailed: 0, refunds: 0, setupIntentsSucceeded: 0, paymentIntents: {} };
 }
 
-const MAP_KEYS = [
-  "customers",
-  "paymentMethods",
-  "cardSecrets",
-  "setupIntents",
-  "setupAttempts",
-  "paymentIntents",
-  "charges",
-  "refunds",
-  "events",
-  "webhookEndpoints",
-  "webhookSecrets",
-  "declineOverrides",
-  "idempotency",
-] as const;
+/** The emulator's own maps; each registered resource's collection is saved the same way, under its name. */
+const OWN_MAP_KEYS = ["cardSecrets", "webhookSecrets", "declineOverrides", "idempotency"] as const;
 
-type MapKey = (typeof MAP_KEYS)[number];
-type SerializedState = { version: 1; deletedCustomers: string[]; pendingRefunds: PendingRefundTransition[]; counters: Counters } & {
-  [K in MapKey]: [string, unknown][];
-};
+function mapKeys(): string[] {
+  return [...collectionNames(), ...OWN_MAP_KEYS];
+}
+
+function mapsOf(state: State): Record<string, Map<string, unknown>> {
+  return state as unknown as Record<string, Map<string, unknown>>;
+}
+
+interface SerializedState {
+  version: 1;
+  deletedCustomers?: string[];
+  pendingRefunds?: PendingRefundTransition[];
+  counters?: Counters;
+  [map: string]: unknown;
+}
 
 const STATE_FILE = "state.json";
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -132,9 +121,9 @@ export class Store {
     }
     const data = JSON.parse(text) as SerializedState;
     const state = new State();
-    for (const key of MAP_KEYS) {
-      const entries = data[key] ?? [];
-      (state[key] as Map<string, unknown>) = new Map(entries);
+    for (const key of mapKeys()) {
+      const entries = data[key];
+      mapsOf(state)[key] = new Map(Array.isArray(entries) ? (entries as [string, unknown][]) : []);
     }
     state.deletedCustomers = new Set(data.deletedCustomers ?? []);
     state.pendingRefunds = data.pendingRefunds ?? [];
@@ -152,7 +141,7 @@ export class Store {
       pendingRefunds: s.pendingRefunds,
       counters: s.counters,
     };
-    for (const key of MAP_KEYS) out[key] = [...(s[key] as Map<string, unknown>).entries()];
+    for (const key of mapKeys()) out[key] = [...(mapsOf(s)[key] ?? new Map()).entries()];
     return JSON.stringify(out);
   }
 

@@ -1,7 +1,8 @@
 import { createHmac } from "node:crypto";
 import { randomToken } from "./ids.js";
 import type { Store } from "./store.js";
-import type { EventObject, WebhookEndpointObject } from "./types.js";
+import type { EventObject } from "./resources/events.js";
+import type { WebhookEndpointObject } from "./resources/webhookEndpoints.js";
 
 export interface WebhookSettings {
   paused: boolean;

@@ -1,10 +1,42 @@
 import { diff, type Core, type RequestContext } from "../core.js";
-import { invalidRequest, noSuch } from "../errors.js";
+import { invalidRequest } from "../errors.js";
 import { newId, nowSeconds, randomToken } from "../ids.js";
 import { createdFilter, newestFirst, paginate, type ListObject } from "../list.js";
 import { applyMetadata, type Params } from "../params.js";
-import type { CustomerObject } from "../types.js";
+import type { Address, Metadata } from "../types.js";
 import { attachPaymentMethod, parseAddress, resolvePaymentMethod } from "./paymentMethods.js";
+import { defineResource, findOrThrow } from "../registry.js";
+
+export interface CustomerObject {
+  id: string;
+  object: "customer";
+  address: Address | null;
+  balance: number;
+  created: number;
+  currency: string | null;
+  customer_account: string | null;
+  default_source: string | null;
+  delinquent: boolean;
+  description: string | null;
+  discount: null;
+  email: string | null;
+  invoice_prefix: string;
+  invoice_settings: {
+    custom_fields: null;
+    default_payment_method: string | null;
+    footer: string | null;
+    rendering_options: null;
+  };
+  livemode: false;
+  metadata: Metadata;
+  name: string | null;
+  next_invoice_sequence: number;
+  phone: string | null;
+  preferred_locales: string[];
+  shipping: unknown;
+  tax_exempt: "none" | "exempt" | "reverse";
+  test_clock: null;
+}
 
 export interface DeletedCustomer {
   id: string;
@@ -14,9 +46,7 @@ export interface DeletedCustomer {
 
 /** A live customer; `param` names the parameter in the error (`id` → 404, else 400). */
 export function customerOrThrow(core: Core, id: string, param = "id"): CustomerObject {
-  const customer = core.state.customers.get(id);
-  if (!customer) throw noSuch("cus", id, param);
-  return customer;
+  return findOrThrow(core, "customers", id, param);
 }
 
 function applyFields(core: Core, customer: CustomerObject, p: Params): void {
@@ -32,7 +62,7 @@ function applyFields(core: Core, customer: CustomerObject, p: Params): void {
   if (balance !== undefined) customer.balance = balance;
   const taxExempt = p.enumOf("tax_exempt", ["none", "exempt", "reverse"] as const);
   if (taxExempt) customer.tax_exempt = taxExempt;
-  customer.metadata = applyMetadata(customer.metadata, p.stringMap("metadata"));
+  customer.metadata = applyMetadata(customer.metadata, p);
   const invoice = p.object("invoice_settings");
   if (invoice) {
     const footer = invoice.emptyable("footer");
@@ -127,3 +157,25 @@ export function list(ctx: RequestContext): ListObject<CustomerObject> {
   const items = newestFirst(core.state.customers, (c) => (!email || c.email === email) && created(c));
   return paginate(items, params, "/v1/customers");
 }
+
+declare module "../registry.js" {
+  interface Collections {
+    customers: Map<string, CustomerObject>;
+  }
+}
+
+defineResource({
+  object: "customer",
+  sdkType: "Customer",
+  idPrefix: "cus",
+  displayName: "customer",
+  collection: "customers",
+  lookup: (core, id) => (core.state.deletedCustomers.has(id) ? { id, object: "customer", deleted: true } : core.state.customers.get(id)),
+  routes: [
+    { method: "POST", path: "/v1/customers", handle: create, params: "CustomerCreateParams" },
+    { method: "GET", path: "/v1/customers", handle: list, params: "CustomerListParams" },
+    { method: "GET", path: "/v1/customers/:id", handle: retrieve, params: "CustomerRetrieveParams" },
+    { method: "POST", path: "/v1/customers/:id", handle: update, params: "CustomerUpdateParams" },
+    { method: "DELETE", path: "/v1/customers/:id", handle: del, params: "CustomerDeleteParams" },
+  ],
+});

@@ -1,17 +1,75 @@
 import { diff, snapshot, type Core, type RequestContext, type RequestInfo } from "../core.js";
 import { StripeError, invalidRequest, noSuch } from "../errors.js";
+import { amountError, checkCurrency } from "../currencies.js";
 import { clientSecret, newId, nowSeconds } from "../ids.js";
-import { checkPaymentMethodOwnership, paymentMethodConfig, paymentMethodFromParams, requireReturnUrl } from "../intents.js";
+import { checkPaymentMethodOwnership, paymentMethodConfig, paymentMethodFromParams, requestThreeDSecureFrom, requireReturnUrl } from "../intents.js";
 import { createdFilter, newestFirst, paginate, type ListObject } from "../list.js";
 import { applyMetadata, type Params } from "../params.js";
-import { authenticationFailure, authorizePayment, buildNextAction, cardErrorObject, recordCharge } from "../payments.js";
-import type { PaymentIntentObject, PaymentIntentStatus, PaymentMethodObject } from "../types.js";
+import { authenticationFailure, authorizePayment, buildNextAction, cardErrorObject, recordCharge, type RequestThreeDSecure } from "../payments.js";
+import type { ApiErrorObject, Metadata, NextAction } from "../types.js";
+import type { PaymentMethodObject } from "./paymentMethods.js";
 import { customerOrThrow } from "./customers.js";
 import { attachPaymentMethod } from "./paymentMethods.js";
+import { defineResource } from "../registry.js";
+
+export type PaymentIntentStatus =
+  | "requires_payment_method"
+  | "requires_confirmation"
+  | "requires_action"
+  | "processing"
+  | "requires_capture"
+  | "canceled"
+  | "succeeded";
+
+export interface PaymentIntentObject {
+  id: string;
+  object: "payment_intent";
+  allowed_payment_method_types: string[] | null;
+  amount: number;
+  amount_capturable: number;
+  amount_details: { tip: Record<string, never> };
+  amount_received: number;
+  application: null;
+  application_fee_amount: null;
+  automatic_payment_methods: { allow_redirects?: "always" | "never"; enabled: boolean } | null;
+  canceled_at: number | null;
+  cancellation_reason: string | null;
+  capture_method: "automatic" | "automatic_async" | "manual";
+  client_secret: string;
+  confirmation_method: "automatic" | "manual";
+  created: number;
+  currency: string;
+  customer: string | null;
+  customer_account: string | null;
+  description: string | null;
+  excluded_payment_method_types: null;
+  last_payment_error: ApiErrorObject | null;
+  latest_charge: string | null;
+  livemode: false;
+  managed_payments: null;
+  metadata: Metadata;
+  next_action: NextAction | null;
+  on_behalf_of: null;
+  payment_method: string | null;
+  payment_method_configuration_details: null;
+  payment_method_options: { card: { installments: null; mandate_options: null; network: null; request_three_d_secure: RequestThreeDSecure } };
+  payment_method_types: string[];
+  payment_record: string | null;
+  processing: null;
+  receipt_email: string | null;
+  review: null;
+  setup_future_usage: "off_session" | "on_session" | null;
+  shipping: unknown;
+  source: null;
+  statement_descriptor: string | null;
+  statement_descriptor_suffix: string | null;
+  status: PaymentIntentStatus;
+  transfer_data: null;
+  transfer_group: string | null;
+}
 
 const CONFIRMABLE: PaymentIntentStatus[] = ["requires_payment_method", "requires_confirmation", "requires_action"];
 const CANCELABLE: PaymentIntentStatus[] = ["requires_payment_method", "requires_capture", "requires_confirmation", "requires_action", "processing"];
-const MINIMUM_AMOUNT = 50;
 
 export function paymentIntentOrThrow(core: Core, id: string, param = "id"): PaymentIntentObject {
   const pi = core.state.paymentIntents.get(id);
@@ -23,20 +81,9 @@ function unexpectedState(pi: PaymentIntentObject, message: string): StripeError 
   return invalidRequest(message, { code: "payment_intent_unexpected_state", payment_intent: snapshot(pi) });
 }
 
-function formatAmount(amount: number, currency: string): string {
-  try {
-    return new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() }).format(amount / 100);
-  } catch {
-    return `${(amount / 100).toFixed(2)} ${currency}`;
-  }
-}
-
 function validateAmount(amount: number, currency: string): void {
-  if (amount < 0) throw invalidRequest("This value must be greater than or equal to 1.", { param: "amount", code: "parameter_invalid_integer" });
-  if (amount < MINIMUM_AMOUNT) {
-    throw invalidRequest(`Amount must be at least ${formatAmount(MINIMUM_AMOUNT, currency)} ${currency}`, { param: "amount", code: "amount_too_small" });
-  }
-  if (amount > 99999999) throw invalidRequest("Amount must be no more than $999,999.99", { param: "amount", code: "amount_too_large" });
+  const error = amountError(amount, currency);
+  if (error) throw error;
 }
 
 interface ConfirmOptions {
@@ -59,6 +106,8 @@ function readConfirmOptions(p: Params): ConfirmOptions {
 
 /** Fields that `confirm` accepts as well as `update`. */
 function applyConfirmFields(ctx: RequestContext, pi: PaymentIntentObject, p: Params): void {
+  const threeDS = requestThreeDSecureFrom(p);
+  if (threeDS) pi.payment_method_options.card.request_three_d_secure = threeDS;
   const pm = paymentMethodFromParams(ctx, p);
   if (pm) pi.payment_method = pm.id;
   const sfu = p.string("setup_future_usage");
@@ -172,7 +221,11 @@ function attempt(ctx: RequestContext, pi: PaymentIntentObject, options: ConfirmO
   checkPaymentMethodOwnership(core, pm, pi.customer);
   requireReturnUrl("Payment Intent", pi.automatic_payment_methods, ctx.params, options.offSession);
   core.store.counterFor(pi.id).attempts++;
-  const auth = authorizePayment(core, pm.id, { offSession: options.offSession, authenticated: false });
+  const auth = authorizePayment(core, pm.id, {
+    offSession: options.offSession,
+    authenticated: false,
+    requestThreeDSecure: pi.payment_method_options.card.request_three_d_secure,
+  });
   if (auth.kind === "requires_action") {
     if (options.errorOnRequiresAction) {
       throw decline(core, pi, pm, { kind: "declined", decline: { code: "authentication_required", declineCode: "authentication_required", message: "Your card was declined. This transaction requires authentication." }, authenticated: false, blocked: false }, ctx.request);
@@ -193,7 +246,7 @@ function attempt(ctx: RequestContext, pi: PaymentIntentObject, options: ConfirmO
 export function create(ctx: RequestContext): PaymentIntentObject {
   const { core, params } = ctx;
   const amount = params.requiredInt("amount");
-  const currency = params.requiredString("currency").toLowerCase();
+  const currency = checkCurrency(params.requiredString("currency"));
   validateAmount(amount, currency);
   const customerId = params.string("customer");
   if (customerId) customerOrThrow(core, customerId, "customer");
@@ -202,6 +255,7 @@ export function create(ctx: RequestContext): PaymentIntentObject {
   const pi: PaymentIntentObject = {
     id,
     object: "payment_intent",
+    allowed_payment_method_types: params.stringArray("allowed_payment_method_types") ?? null,
     amount,
     amount_capturable: 0,
     amount_details: { tip: {} },
@@ -224,13 +278,14 @@ export function create(ctx: RequestContext): PaymentIntentObject {
     latest_charge: null,
     livemode: false,
     managed_payments: null,
-    metadata: applyMetadata({}, params.stringMap("metadata")),
+    metadata: applyMetadata({}, params),
     next_action: null,
     on_behalf_of: null,
     payment_method: null,
     payment_method_configuration_details: null,
-    payment_method_options: { card: { installments: null, mandate_options: null, network: null, request_three_d_secure: "automatic" } },
+    payment_method_options: { card: { installments: null, mandate_options: null, network: null, request_three_d_secure: requestThreeDSecureFrom(params) ?? "automatic" } },
     payment_method_types: config.types,
+    payment_record: null,
     processing: null,
     receipt_email: null,
     review: null,
@@ -275,12 +330,11 @@ export function update(ctx: RequestContext, id: string): PaymentIntentObject {
     }
   }
   const amount = params.int("amount");
-  const currency = params.string("currency")?.toLowerCase();
-  if (currency) pi.currency = currency;
-  if (amount !== undefined) {
-    validateAmount(amount, pi.currency);
-    pi.amount = amount;
-  }
+  const currencyParam = params.string("currency");
+  const currency = currencyParam === undefined ? pi.currency : checkCurrency(currencyParam);
+  if (amount !== undefined || currency !== pi.currency) validateAmount(amount ?? pi.amount, currency);
+  pi.currency = currency;
+  if (amount !== undefined) pi.amount = amount;
   const customerId = params.emptyable("customer");
   if (customerId) {
     customerOrThrow(core, customerId, "customer");
@@ -290,7 +344,7 @@ export function update(ctx: RequestContext, id: string): PaymentIntentObject {
   if (description !== undefined) pi.description = description;
   const descriptor = params.emptyable("statement_descriptor");
   if (descriptor !== undefined) pi.statement_descriptor = descriptor;
-  pi.metadata = applyMetadata(pi.metadata, params.stringMap("metadata"));
+  pi.metadata = applyMetadata(pi.metadata, params);
   const hadPm = pi.payment_method;
   applyConfirmFields(ctx, pi, params);
   if (pi.payment_method && pi.payment_method !== hadPm) {
@@ -365,7 +419,7 @@ export function capture(ctx: RequestContext, id: string): PaymentIntentObject {
     });
   }
   if (amount < 1) throw invalidRequest("This value must be greater than or equal to 1.", { param: "amount_to_capture" });
-  pi.metadata = applyMetadata(pi.metadata, params.stringMap("metadata"));
+  pi.metadata = applyMetadata(pi.metadata, params);
   const charge = pi.latest_charge ? core.state.charges.get(pi.latest_charge) : undefined;
   if (charge) {
     const before = { captured: charge.captured, amount_captured: charge.amount_captured, amount_refunded: charge.amount_refunded, balance_transaction: charge.balance_transaction };
@@ -433,7 +487,7 @@ export function completeAuthentication(core: Core, pi: PaymentIntentObject, requ
   }
   const pm = core.state.paymentMethods.get(pi.payment_method);
   if (!pm) throw noSuch("pm", pi.payment_method, "payment_method");
-  const auth = authorizePayment(core, pm.id, { offSession: false, authenticated: true });
+  const auth = authorizePayment(core, pm.id, { offSession: false, authenticated: true, requestThreeDSecure: pi.payment_method_options.card.request_three_d_secure });
   if (auth.kind === "declined") {
     decline(core, pi, pm, auth, request); // the page gets the updated PaymentIntent, not an error
     return pi;
@@ -455,3 +509,27 @@ export function failAuthentication(core: Core, pi: PaymentIntentObject, request:
   core.emit("payment_intent.payment_failed", pi, request);
   return pi;
 }
+
+declare module "../registry.js" {
+  interface Collections {
+    paymentIntents: Map<string, PaymentIntentObject>;
+  }
+}
+
+defineResource({
+  object: "payment_intent",
+  sdkType: "PaymentIntent",
+  idPrefix: "pi",
+  displayName: "payment_intent",
+  collection: "paymentIntents",
+  routes: [
+    { method: "POST", path: "/v1/payment_intents", handle: create, params: "PaymentIntentCreateParams" },
+    { method: "GET", path: "/v1/payment_intents", handle: list, params: "PaymentIntentListParams" },
+    { method: "GET", path: "/v1/payment_intents/search", handle: search, params: "PaymentIntentSearchParams" },
+    { method: "GET", path: "/v1/payment_intents/:id", handle: retrieve, access: "client_secret", params: "PaymentIntentRetrieveParams" },
+    { method: "POST", path: "/v1/payment_intents/:id", handle: update, params: "PaymentIntentUpdateParams" },
+    { method: "POST", path: "/v1/payment_intents/:id/confirm", handle: confirm, access: "client_secret", params: "PaymentIntentConfirmParams" },
+    { method: "POST", path: "/v1/payment_intents/:id/cancel", handle: cancel, params: "PaymentIntentCancelParams" },
+    { method: "POST", path: "/v1/payment_intents/:id/capture", handle: capture, params: "PaymentIntentCaptureParams" },
+  ],
+});

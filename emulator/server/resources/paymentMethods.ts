@@ -5,8 +5,39 @@ import { StripeError, docUrl, invalidRequest, noSuch } from "../errors.js";
 import { newId, nowSeconds } from "../ids.js";
 import { newestFirst, paginate, type ListObject } from "../list.js";
 import { applyMetadata, type Params } from "../params.js";
-import type { Address, BillingDetails, PaymentMethodObject } from "../types.js";
-import { customerOrThrow } from "./customers.js";
+import type { Address, BillingDetails, Metadata } from "../types.js";
+import { defineResource, findOrThrow } from "../registry.js";
+
+export interface CardDetails {
+  brand: string;
+  checks: { address_line1_check: string | null; address_postal_code_check: string | null; cvc_check: string | null };
+  country: string | null;
+  display_brand: string | null;
+  exp_month: number;
+  exp_year: number;
+  fingerprint: string | null;
+  funding: string;
+  generated_from: null;
+  last4: string;
+  networks: { available: string[]; preferred: string | null } | null;
+  regulated_status: string | null;
+  three_d_secure_usage: { supported: boolean } | null;
+  wallet: null;
+}
+
+export interface PaymentMethodObject {
+  id: string;
+  object: "payment_method";
+  allow_redisplay: "always" | "limited" | "unspecified";
+  billing_details: BillingDetails;
+  card: CardDetails;
+  created: number;
+  customer: string | null;
+  customer_account: string | null;
+  livemode: false;
+  metadata: Metadata;
+  type: "card";
+}
 
 const DISPLAY_BRAND: Record<Brand, string> = {
   visa: "visa",
@@ -140,7 +171,7 @@ export function createCardPaymentMethod(core: Core, p: Params): PaymentMethodObj
   const card = p.object("card");
   if (!card) throw invalidRequest("Missing required param: card.", { code: "parameter_missing", param: "card" });
   const input = validateCard(card);
-  return buildPaymentMethod(core, input, parseBilling(p.object("billing_details")), applyMetadata({}, p.stringMap("metadata")));
+  return buildPaymentMethod(core, input, parseBilling(p.object("billing_details")), applyMetadata({}, p));
 }
 
 function fromTestCard(core: Core, testId: string): PaymentMethodObject | undefined {
@@ -230,7 +261,7 @@ export function create(ctx: RequestContext): PaymentMethodObject {
   const { core, params } = ctx;
   const pm = createCardPaymentMethod(core, params);
   const customer = params.string("customer");
-  if (customer && !ctx.publishable) attachPaymentMethod(core, pm, customerOrThrow(core, customer, "customer").id, ctx.request);
+  if (customer && !ctx.publishable) attachPaymentMethod(core, pm, findOrThrow(core, "customers", customer, "customer").id, ctx.request);
   return pm;
 }
 
@@ -243,7 +274,7 @@ export function update(ctx: RequestContext, id: string): PaymentMethodObject {
   const pm = paymentMethodOrThrow(core, id);
   if (!pm.customer) throw invalidRequest("You must save this PaymentMethod to a customer before you can update it.");
   const before = { ...pm, card: { ...pm.card } };
-  pm.metadata = applyMetadata(pm.metadata, params.stringMap("metadata"));
+  pm.metadata = applyMetadata(pm.metadata, params);
   if (params.has("billing_details")) pm.billing_details = parseBilling(params.object("billing_details"), pm.billing_details);
   const card = params.object("card");
   if (card) {
@@ -265,7 +296,7 @@ export function attach(ctx: RequestContext, id: string): PaymentMethodObject {
   const { core, params } = ctx;
   const customerId = params.requiredString("customer");
   const pm = resolvePaymentMethod(core, id, "payment_method");
-  const customer = customerOrThrow(core, customerId, "customer");
+  const customer = findOrThrow(core, "customers", customerId, "customer");
   return attachPaymentMethod(core, pm, customer.id, ctx.request);
 }
 
@@ -276,7 +307,7 @@ export function detach(ctx: RequestContext, id: string): PaymentMethodObject {
 export function list(ctx: RequestContext): ListObject<PaymentMethodObject> {
   const { core, params } = ctx;
   const customer = params.string("customer");
-  if (customer) customerOrThrow(core, customer, "customer");
+  if (customer) findOrThrow(core, "customers", customer, "customer");
   const type = params.string("type");
   const items = newestFirst(core.state.paymentMethods, (pm) => (customer ? pm.customer === customer : true) && (!type || pm.type === type));
   return paginate(items, params, "/v1/payment_methods");
@@ -284,15 +315,39 @@ export function list(ctx: RequestContext): ListObject<PaymentMethodObject> {
 
 export function listForCustomer(ctx: RequestContext, customerId: string): ListObject<PaymentMethodObject> {
   const { core, params } = ctx;
-  customerOrThrow(core, customerId, "id");
+  findOrThrow(core, "customers", customerId, "id");
   const type = params.string("type");
   const items = newestFirst(core.state.paymentMethods, (pm) => pm.customer === customerId && (!type || pm.type === type));
   return paginate(items, params, `/v1/customers/${customerId}/payment_methods`);
 }
 
 export function retrieveForCustomer(ctx: RequestContext, customerId: string, pmId: string): PaymentMethodObject {
-  customerOrThrow(ctx.core, customerId, "id");
+  findOrThrow(ctx.core, "customers", customerId, "id");
   const pm = paymentMethodOrThrow(ctx.core, pmId);
   if (pm.customer !== customerId) throw noSuch("pm", pmId);
   return pm;
 }
+
+declare module "../registry.js" {
+  interface Collections {
+    paymentMethods: Map<string, PaymentMethodObject>;
+  }
+}
+
+defineResource({
+  object: "payment_method",
+  sdkType: "PaymentMethod",
+  idPrefix: "pm",
+  displayName: "PaymentMethod",
+  collection: "paymentMethods",
+  routes: [
+    { method: "GET", path: "/v1/customers/:id/payment_methods", handle: listForCustomer, params: "CustomerListPaymentMethodsParams" },
+    { method: "GET", path: "/v1/customers/:id/payment_methods/:pm", handle: retrieveForCustomer, params: "CustomerRetrievePaymentMethodParams" },
+    { method: "POST", path: "/v1/payment_methods", handle: create, access: "publishable", params: "PaymentMethodCreateParams" },
+    { method: "GET", path: "/v1/payment_methods", handle: list, params: "PaymentMethodListParams" },
+    { method: "GET", path: "/v1/payment_methods/:id", handle: retrieve, params: "PaymentMethodRetrieveParams" },
+    { method: "POST", path: "/v1/payment_methods/:id", handle: update, params: "PaymentMethodUpdateParams" },
+    { method: "POST", path: "/v1/payment_methods/:id/attach", handle: attach, params: "PaymentMethodAttachParams" },
+    { method: "POST", path: "/v1/payment_methods/:id/detach", handle: detach, params: "PaymentMethodDetachParams" },
+  ],
+});

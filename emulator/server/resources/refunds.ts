@@ -1,24 +1,43 @@
 import { behaviourFor } from "../cards.js";
 import type { Core, RequestContext, RequestInfo } from "../core.js";
+import { formatAmount } from "../currencies.js";
 import { invalidRequest, noSuch } from "../errors.js";
 import { newId, nowSeconds } from "../ids.js";
 import { createdFilter, newestFirst, paginate, type ListObject } from "../list.js";
 import { applyMetadata } from "../params.js";
-import type { ChargeObject, RefundObject } from "../types.js";
+import type { Metadata } from "../types.js";
+import type { ChargeObject } from "./charges.js";
 import { chargeOrThrow } from "./charges.js";
 import { cardNumberOf } from "./paymentMethods.js";
 import { paymentIntentOrThrow } from "./paymentIntents.js";
+import { defineResource } from "../registry.js";
+
+export interface RefundObject {
+  id: string;
+  object: "refund";
+  amount: number;
+  balance_transaction: string | null;
+  charge: string;
+  created: number;
+  currency: string;
+  customer: string | null;
+  customer_account: string | null;
+  destination_details: { card: { reference_status: string; reference_type: string; type: "refund" | "reversal" }; type: "card" };
+  failure_reason?: string;
+  metadata: Metadata;
+  payment_intent: string | null;
+  payment_method: string | null;
+  reason: "duplicate" | "fraudulent" | "requested_by_customer" | "expired_uncaptured_charge" | null;
+  receipt_number: null;
+  source_transfer_reversal: null;
+  status: "pending" | "requires_action" | "succeeded" | "failed" | "canceled";
+  transfer_reversal: null;
+}
 
 const REASONS = ["duplicate", "fraudulent", "requested_by_customer"] as const;
 const NO_SYSTEM = { id: null, idempotencyKey: null } satisfies RequestInfo;
 
-function money(amount: number, currency: string): string {
-  try {
-    return new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() }).format(amount / 100);
-  } catch {
-    return `${amount} ${currency}`;
-  }
-}
+const money = formatAmount;
 
 function refundableCharge(ctx: RequestContext): ChargeObject {
   const { core, params } = ctx;
@@ -66,7 +85,7 @@ export function create(ctx: RequestContext): RefundObject {
     customer: charge.customer,
     customer_account: null,
     destination_details: { card: { reference_status: "pending", reference_type: "acquirer_reference_number", type: "refund" }, type: "card" },
-    metadata: applyMetadata({}, params.stringMap("metadata")),
+    metadata: applyMetadata({}, params),
     payment_intent: charge.payment_intent,
     payment_method: charge.payment_method,
     reason: params.enumOf("reason", REASONS) ?? null,
@@ -149,7 +168,7 @@ export function retrieve(ctx: RequestContext, id: string): RefundObject {
 
 export function update(ctx: RequestContext, id: string): RefundObject {
   const refund = retrieve(ctx, id);
-  refund.metadata = applyMetadata(refund.metadata, ctx.params.stringMap("metadata"));
+  refund.metadata = applyMetadata(refund.metadata, ctx.params);
   ctx.core.store.markDirty();
   return refund;
 }
@@ -162,3 +181,23 @@ export function list(ctx: RequestContext): ListObject<RefundObject> {
   const items = newestFirst(core.state.refunds, (r) => (!charge || r.charge === charge) && (!pi || r.payment_intent === pi) && created(r));
   return paginate(items, params, "/v1/refunds");
 }
+
+declare module "../registry.js" {
+  interface Collections {
+    refunds: Map<string, RefundObject>;
+  }
+}
+
+defineResource({
+  object: "refund",
+  sdkType: "Refund",
+  idPrefix: "re",
+  displayName: "refund",
+  collection: "refunds",
+  routes: [
+    { method: "POST", path: "/v1/refunds", handle: create, params: "RefundCreateParams" },
+    { method: "GET", path: "/v1/refunds", handle: list, params: "RefundListParams" },
+    { method: "GET", path: "/v1/refunds/:id", handle: retrieve, params: "RefundRetrieveParams" },
+    { method: "POST", path: "/v1/refunds/:id", handle: update, params: "RefundUpdateParams" },
+  ],
+});

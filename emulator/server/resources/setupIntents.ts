@@ -1,13 +1,71 @@
 import { snapshot, type Core, type RequestContext, type RequestInfo } from "../core.js";
 import { StripeError, invalidRequest, noSuch } from "../errors.js";
 import { clientSecret, newId, nowSeconds } from "../ids.js";
-import { checkPaymentMethodOwnership, paymentMethodConfig, paymentMethodFromParams, requireReturnUrl } from "../intents.js";
+import { checkPaymentMethodOwnership, paymentMethodConfig, paymentMethodFromParams, requestThreeDSecureFrom, requireReturnUrl } from "../intents.js";
 import { createdFilter, newestFirst, paginate, type ListObject } from "../list.js";
 import { applyMetadata } from "../params.js";
-import { authenticationFailure, authorizeSetup, buildNextAction, cardDetailsFor, cardErrorObject, type Authorization } from "../payments.js";
-import type { PaymentMethodObject, SetupAttemptObject, SetupIntentObject, SetupIntentStatus } from "../types.js";
+import { authenticationFailure, authorizeSetup, buildNextAction, cardDetailsFor, cardErrorObject, type Authorization, type RequestThreeDSecure } from "../payments.js";
+import type { ApiErrorObject, Metadata, NextAction } from "../types.js";
+import type { PaymentMethodObject } from "./paymentMethods.js";
 import { customerOrThrow } from "./customers.js";
 import { attachPaymentMethod } from "./paymentMethods.js";
+import { defineResource } from "../registry.js";
+
+export type SetupIntentStatus =
+  | "requires_payment_method"
+  | "requires_confirmation"
+  | "requires_action"
+  | "processing"
+  | "canceled"
+  | "succeeded";
+
+export interface SetupIntentObject {
+  id: string;
+  object: "setup_intent";
+  allowed_payment_method_types: string[] | null;
+  application: null;
+  automatic_payment_methods: { allow_redirects?: "always" | "never"; enabled: boolean } | null;
+  cancellation_reason: string | null;
+  client_secret: string;
+  created: number;
+  customer: string | null;
+  customer_account: string | null;
+  description: string | null;
+  excluded_payment_method_types: null;
+  flow_directions: null;
+  last_setup_error: ApiErrorObject | null;
+  latest_attempt: string | null;
+  livemode: false;
+  mandate: string | null;
+  metadata: Metadata;
+  next_action: NextAction | null;
+  on_behalf_of: null;
+  payment_method: string | null;
+  payment_method_configuration_details: null;
+  payment_method_options: { card: { mandate_options: null; network: null; request_three_d_secure: RequestThreeDSecure } };
+  payment_method_types: string[];
+  single_use_mandate: null;
+  status: SetupIntentStatus;
+  usage: "off_session" | "on_session";
+}
+
+export interface SetupAttemptObject {
+  id: string;
+  object: "setup_attempt";
+  application: null;
+  created: number;
+  customer: string | null;
+  customer_account: string | null;
+  flow_directions: null;
+  livemode: false;
+  on_behalf_of: null;
+  payment_method: string;
+  payment_method_details: { card: Record<string, unknown>; type: "card" };
+  setup_error: ApiErrorObject | null;
+  setup_intent: string;
+  status: "requires_confirmation" | "requires_action" | "processing" | "succeeded" | "failed" | "abandoned";
+  usage: "off_session" | "on_session";
+}
 
 const CONFIRMABLE: SetupIntentStatus[] = ["requires_payment_method", "requires_confirmation", "requires_action"];
 
@@ -109,8 +167,10 @@ function attempt(ctx: RequestContext, si: SetupIntentObject): SetupIntentObject 
   if (!pm) throw noSuch("pm", si.payment_method, "payment_method");
   checkPaymentMethodOwnership(core, pm, si.customer ?? pm.customer);
   requireReturnUrl("Setup Intent", si.automatic_payment_methods, params, false);
+  const threeDS = requestThreeDSecureFrom(params);
+  if (threeDS) si.payment_method_options.card.request_three_d_secure = threeDS;
   const record = newAttempt(core, si, pm);
-  const auth = authorizeSetup(core, pm.id, false);
+  const auth = authorizeSetup(core, pm.id, false, si.payment_method_options.card.request_three_d_secure);
   if (auth.kind === "declined") throw fail(core, si, pm, record, auth, ctx.request);
   if (auth.kind === "requires_action") {
     record.status = "requires_action";
@@ -144,6 +204,7 @@ export function create(ctx: RequestContext): SetupIntentObject {
   const si: SetupIntentObject = {
     id,
     object: "setup_intent",
+    allowed_payment_method_types: params.stringArray("allowed_payment_method_types") ?? null,
     application: null,
     automatic_payment_methods: config.automatic,
     cancellation_reason: null,
@@ -158,12 +219,12 @@ export function create(ctx: RequestContext): SetupIntentObject {
     latest_attempt: null,
     livemode: false,
     mandate: null,
-    metadata: applyMetadata({}, params.stringMap("metadata")),
+    metadata: applyMetadata({}, params),
     next_action: null,
     on_behalf_of: null,
     payment_method: null,
     payment_method_configuration_details: null,
-    payment_method_options: { card: { mandate_options: null, network: null, request_three_d_secure: "automatic" } },
+    payment_method_options: { card: { mandate_options: null, network: null, request_three_d_secure: requestThreeDSecureFrom(params) ?? "automatic" } },
     payment_method_types: config.types,
     single_use_mandate: null,
     status: "requires_payment_method",
@@ -195,7 +256,9 @@ export function update(ctx: RequestContext, id: string): SetupIntentObject {
   }
   const description = params.emptyable("description");
   if (description !== undefined) si.description = description;
-  si.metadata = applyMetadata(si.metadata, params.stringMap("metadata"));
+  si.metadata = applyMetadata(si.metadata, params);
+  const threeDS = requestThreeDSecureFrom(params);
+  if (threeDS) si.payment_method_options.card.request_three_d_secure = threeDS;
   applyPaymentMethod(ctx, si);
   core.store.markDirty();
   return si;
@@ -266,7 +329,7 @@ function pendingAttempt(core: Core, si: SetupIntentObject): { pm: PaymentMethodO
 
 export function completeAuthentication(core: Core, si: SetupIntentObject, request: RequestInfo): SetupIntentObject {
   const { pm, attempt: att } = pendingAttempt(core, si);
-  const auth = authorizeSetup(core, pm.id, true);
+  const auth = authorizeSetup(core, pm.id, true, si.payment_method_options.card.request_three_d_secure);
   if (auth.kind === "declined") {
     fail(core, si, pm, att, auth, request);
     return si;
@@ -287,3 +350,35 @@ export function failAuthentication(core: Core, si: SetupIntentObject, request: R
   core.emit("setup_intent.setup_failed", si, request);
   return si;
 }
+
+declare module "../registry.js" {
+  interface Collections {
+    setupIntents: Map<string, SetupIntentObject>;
+    setupAttempts: Map<string, SetupAttemptObject>;
+  }
+}
+
+defineResource({
+  object: "setup_intent",
+  sdkType: "SetupIntent",
+  idPrefix: "seti",
+  displayName: "setupintent",
+  collection: "setupIntents",
+  routes: [
+    { method: "POST", path: "/v1/setup_intents", handle: create, params: "SetupIntentCreateParams" },
+    { method: "GET", path: "/v1/setup_intents", handle: list, params: "SetupIntentListParams" },
+    { method: "GET", path: "/v1/setup_intents/:id", handle: retrieve, access: "client_secret", params: "SetupIntentRetrieveParams" },
+    { method: "POST", path: "/v1/setup_intents/:id", handle: update, params: "SetupIntentUpdateParams" },
+    { method: "POST", path: "/v1/setup_intents/:id/confirm", handle: confirm, access: "client_secret", params: "SetupIntentConfirmParams" },
+    { method: "POST", path: "/v1/setup_intents/:id/cancel", handle: cancel, params: "SetupIntentCancelParams" },
+  ],
+});
+
+defineResource({
+  object: "setup_attempt",
+  sdkType: "SetupAttempt",
+  idPrefix: "setatt",
+  displayName: "setup_attempt",
+  collection: "setupAttempts",
+  routes: [{ method: "GET", path: "/v1/setup_attempts", handle: listAttempts, params: "SetupAttemptListParams" }],
+});

@@ -3,7 +3,23 @@ import { invalidRequest, noSuch } from "../errors.js";
 import { newId, nowSeconds, randomToken } from "../ids.js";
 import { newestFirst, paginate, type ListObject } from "../list.js";
 import { applyMetadata } from "../params.js";
-import type { WebhookEndpointObject } from "../types.js";
+import type { Metadata } from "../types.js";
+import { defineResource } from "../registry.js";
+
+export interface WebhookEndpointObject {
+  id: string;
+  object: "webhook_endpoint";
+  api_version: string | null;
+  application: null;
+  created: number;
+  description: string | null;
+  enabled_events: string[];
+  livemode: false;
+  metadata: Metadata;
+  secret?: string;
+  status: "enabled" | "disabled";
+  url: string;
+}
 
 function validUrl(url: string): boolean {
   try {
@@ -52,7 +68,7 @@ export function create(ctx: RequestContext): WebhookEndpointObject {
     url,
     enabledEvents,
     description: params.string("description") ?? null,
-    metadata: applyMetadata({}, params.stringMap("metadata")),
+    metadata: applyMetadata({}, params),
   });
   const apiVersion = params.string("api_version");
   if (apiVersion) {
@@ -81,7 +97,7 @@ export function update(ctx: RequestContext, id: string): WebhookEndpointObject {
   if (disabled !== undefined) endpoint.status = disabled ? "disabled" : "enabled";
   const description = params.emptyable("description");
   if (description !== undefined) endpoint.description = description;
-  endpoint.metadata = applyMetadata(endpoint.metadata, params.stringMap("metadata"));
+  endpoint.metadata = applyMetadata(endpoint.metadata, params);
   core.store.markDirty();
   return endpoint;
 }
@@ -98,3 +114,24 @@ export function del(ctx: RequestContext, id: string): { id: string; object: "web
 export function list(ctx: RequestContext): ListObject<WebhookEndpointObject> {
   return paginate(newestFirst(ctx.core.state.webhookEndpoints), ctx.params, "/v1/webhook_endpoints");
 }
+
+declare module "../registry.js" {
+  interface Collections {
+    webhookEndpoints: Map<string, WebhookEndpointObject>;
+  }
+}
+
+defineResource({
+  object: "webhook_endpoint",
+  sdkType: "WebhookEndpoint",
+  idPrefix: "we",
+  displayName: "webhook endpoint",
+  collection: "webhookEndpoints",
+  routes: [
+    { method: "POST", path: "/v1/webhook_endpoints", handle: create, params: "WebhookEndpointCreateParams" },
+    { method: "GET", path: "/v1/webhook_endpoints", handle: list, params: "WebhookEndpointListParams" },
+    { method: "GET", path: "/v1/webhook_endpoints/:id", handle: retrieve, params: "WebhookEndpointRetrieveParams" },
+    { method: "POST", path: "/v1/webhook_endpoints/:id", handle: update, params: "WebhookEndpointUpdateParams" },
+    { method: "DELETE", path: "/v1/webhook_endpoints/:id", handle: del, params: "WebhookEndpointDeleteParams" },
+  ],
+});
