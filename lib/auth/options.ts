@@ -4,7 +4,8 @@ import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { isDomainError } from "@/lib/errors";
 import { clientAddressFrom } from "@/lib/client-address";
-import { credentialsSchema, SIGN_UP_LINK_PROVIDER, signUpLinkSchema } from "./schemas";
+import { PASSWORD_PROVIDER, SIGN_UP_LINK_PROVIDER } from "./providers";
+import { credentialsSchema, signUpLinkSchema } from "./schemas";
 import { signInWithPassword, signInWithSignUpLink } from "./sign-in";
 import type { AccountSummary } from "./users";
 
@@ -42,7 +43,7 @@ export const authOptions: NextAuthOptions = {
   pages: { signIn: SIGN_IN_PATH, error: SIGN_IN_PATH },
   providers: [
     CredentialsProvider({
-      id: "credentials",
+      id: PASSWORD_PROVIDER,
       name: "E-mail and password",
       credentials: {
         email: { label: "E-mail", type: "email" },

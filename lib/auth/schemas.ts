@@ -31,9 +31,6 @@ export const credentialsSchema = z.object({
   password: z.string().min(1).max(128),
 });
 
-/** The next-auth provider that signs in with a sign-up e-mail's link. */
-export const SIGN_UP_LINK_PROVIDER = "sign-up-link";
-
 export const signUpLinkSchema = z.object({
   token: z.string().min(20).max(200),
 });
