@@ -34,7 +34,7 @@ export function SignInLocks({ rows, lift }: { rows: readonly ThrottleRow[]; lift
         Sign-in locks
       </h2>
       <AdminTable
-        caption={`Locked now, then attempts still counting (times in ${DEFAULT_TIME_ZONE})`}
+        caption={`Locked now, then failed sign-ins still counting (times in ${DEFAULT_TIME_ZONE})`}
         columns={["Who", "Counter", "Status", "Attempts in window", "Last attempt", <span key="a" className="sr-only">Actions</span>]}
         empty={rows.length === 0 ? "No locks and no failed attempts counting." : undefined}
       >

@@ -150,11 +150,20 @@ function requireOperator(actor: Actor) {
   if (actor.role !== "OPERATOR") throw new NotAllowed("Only operators can see and lift sign-in locks.");
 }
 
-/** For operators: the counters locked now, then those with attempts in their window. */
+/** For operators: the counters locked now, then sign-in counters with failures in their window. */
 export async function listThrottles(db: Db, actor: Actor, now: Date = new Date()) {
   requireOperator(actor);
   const rows = await db.authThrottle.findMany({
-    where: { OR: [{ lockedUntil: { gt: now } }, { count: { gt: 0 } }] },
+    where: {
+      OR: [
+        { lockedUntil: { gt: now } },
+        {
+          kind: { in: ["SIGN_IN_ACCOUNT", "SIGN_IN_ADDRESS"] },
+          count: { gt: 0 },
+          windowStartedAt: { gt: new Date(now.getTime() - throttleRules().SIGN_IN_ACCOUNT.windowMs) },
+        },
+      ],
+    },
     orderBy: [{ lockedUntil: { sort: "desc", nulls: "last" } }, { lastAttemptAt: "desc" }],
     take: 200,
   });
