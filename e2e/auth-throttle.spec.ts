@@ -28,7 +28,8 @@ async function signInThroughApi(request: APIRequestContext, email: string, passw
 test("30 wrong passwords lock the account: the right one is refused, the owner is told, an operator lifts the lock", async ({ browser }) => {
   test.setTimeout(120_000);
   const owner = await makeAccount("CUSTOMER", "Lukittu Asiakas");
-  const attacker = await contextFrom(browser, address());
+  const attackerAddress = address();
+  const attacker = await contextFrom(browser, attackerAddress);
   const page = await attacker.newPage();
 
   const errors: string[] = [];
@@ -47,6 +48,10 @@ test("30 wrong passwords lock the account: the right one is refused, the owner i
     await expect(page.getByLabel(label)).toHaveAccessibleDescription(/Too many attempts/);
   }
   await expect(page.getByRole("button", { name: "Sign out" })).toHaveCount(0);
+
+  // The address was counted too: the first X-Forwarded-For entry.
+  const counted = await db().authThrottle.findUnique({ where: { kind_key: { kind: "SIGN_IN_ADDRESS", key: attackerAddress.split(",")[0]! } } });
+  expect(counted?.count).toBe(5);
 
   // The owner got one e-mail about the lock.
   const locked = await db().outboxEmail.findMany({ where: { to: owner.email, template: "auth.account_locked" } });
