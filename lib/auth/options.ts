@@ -14,7 +14,6 @@ import type { AccountSummary } from "./users";
 process.env.NEXTAUTH_URL ??= env.APP_URL;
 
 export const SIGN_IN_PATH = "/sign-in";
-export { SIGN_UP_LINK_PROVIDER };
 
 /** next-auth hands `authorize` the request's headers as a plain record. */
 function addressOf(req: { headers?: Record<string, unknown> } | undefined): string | null {

@@ -33,6 +33,11 @@ export class TooManyAttempts extends DomainError {
 }
 
 const MIN = 60_000;
+/**
+ * A burst of attempts on one counter queues on its row lock and on the connection pool;
+ * the transactions are short, so waiting longer than Prisma's defaults beats failing.
+ */
+const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 15_000 } as const;
 
 export function throttleRules(env: Pick<Env, keyof Env & `SIGN_${string}`> = getEnv()): ThrottleRules {
   const signInWindow = env.SIGN_IN_WINDOW_MINUTES * MIN;
@@ -124,7 +129,7 @@ export async function recordAttempt(
     }
     for (const { row, decision } of decisions) await write(tx, row.id, decision.next, now);
     return { allowed: true, lockedNow: decisions.filter((d) => d.decision.lockedNow).map((d) => d.row.kind) };
-  });
+  }, TRANSACTION_OPTIONS);
 }
 
 /** Gives back an attempt that succeeded (a lock it caused stays). */
@@ -132,7 +137,7 @@ export async function refundAttempt(db: PrismaClient, key: ThrottleKey, now: Dat
   await db.$transaction(async (tx) => {
     const [row] = await lockRows(tx, [key], now);
     if (row) await write(tx, row.id, refund(stateOf(row)), now);
-  });
+  }, TRANSACTION_OPTIONS);
 }
 
 /** Forgets a counter entirely (an account's after a successful sign-in). */

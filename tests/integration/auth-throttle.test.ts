@@ -4,7 +4,7 @@
  * lock e-mail in the outbox, operators lifting locks, sign-up links.
  */
 import { randomUUID } from "node:crypto";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { inject } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
 import { signInWithPassword, signInWithSignUpLink } from "@/lib/auth/sign-in";
@@ -19,6 +19,8 @@ const db = createPrismaClient(url, { max: 4 });
 /** A second pool: another app instance. */
 const otherInstance = createPrismaClient(url, { max: 4 });
 afterAll(() => Promise.all([db.$disconnect(), otherInstance.$disconnect()]));
+// Dozens of bcrypt checks per test: slow on a busy machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 const MIN = 60_000;
 const PASSWORD = "sauna-2025-ok";
