@@ -128,6 +128,19 @@ const schema = z.object({
   PLATFORM_FEE_BPS: nonNegativeInt(1000).pipe(z.number().max(10_000, "must be at most 10000 (100 %)")),
 
   TEST_CLOCK_ENABLED: flag(false),
+
+  /** Failed sign-ins per account (e-mail) within SIGN_IN_WINDOW_MINUTES before it is locked. */
+  SIGN_IN_MAX_FAILURES_PER_ACCOUNT: positiveInt(5),
+  /** Failed sign-ins per client address within SIGN_IN_WINDOW_MINUTES before it is locked. */
+  SIGN_IN_MAX_FAILURES_PER_ADDRESS: positiveInt(20),
+  SIGN_IN_WINDOW_MINUTES: positiveInt(15),
+  /** The first lock; each further lock in a row lasts twice as long, up to 24 hours. */
+  SIGN_IN_LOCK_MINUTES: positiveInt(15),
+  /** Sign-ups per client address within SIGN_UP_WINDOW_MINUTES. */
+  SIGN_UP_MAX_PER_ADDRESS: positiveInt(20),
+  /** Sign-ups per e-mail address within SIGN_UP_WINDOW_MINUTES (each one sends an e-mail). */
+  SIGN_UP_MAX_PER_EMAIL: positiveInt(5),
+  SIGN_UP_WINDOW_MINUTES: positiveInt(60),
 });
 
 type Parsed = z.infer<typeof schema>;

@@ -12,6 +12,8 @@ const MESSAGES: Record<string, string> = {
   SessionRequired: "Please sign in to continue.",
 };
 
+const MESSAGE_ID = "sign-in-message";
+
 function messageFor(error: string): string {
   return MESSAGES[error] ?? (error.length < 200 ? error : "Signing in failed. Please try again.");
 }
@@ -40,9 +42,12 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
     initialError ? { ok: false, message: messageFor(initialError), fieldErrors: {}, values: {} } : null,
   );
   const errors = state && !state.ok ? state.fieldErrors : {};
+  // Refused credentials (or a lock): both fields are marked and described by the message.
+  const refused = state && !state.ok && Object.keys(state.fieldErrors).length === 0;
+  const refusedProps = refused ? ({ "aria-invalid": true, "aria-describedby": MESSAGE_ID } as const) : {};
   return (
     <form action={formAction} className="space-y-5" noValidate>
-      <FormMessage state={state} />
+      <FormMessage state={state} id={MESSAGE_ID} />
       <TextField
         name="email"
         type="email"
@@ -51,8 +56,17 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
         required
         defaultValue={state && !state.ok ? state.values.email : undefined}
         error={errors.email?.[0]}
+        {...refusedProps}
       />
-      <TextField name="password" type="password" label="Password" autoComplete="current-password" required error={errors.password?.[0]} />
+      <TextField
+        name="password"
+        type="password"
+        label="Password"
+        autoComplete="current-password"
+        required
+        error={errors.password?.[0]}
+        {...refusedProps}
+      />
       <SubmitButton pendingText="Signing in…" className="w-full">
         Sign in
       </SubmitButton>

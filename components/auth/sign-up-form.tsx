@@ -1,37 +1,48 @@
 "use client";
-import { signIn } from "next-auth/react";
-import { useRouter } from "next/navigation";
-import { useActionState } from "react";
+import Link from "next/link";
+import { useActionState, useEffect, useRef } from "react";
 import { FieldError, TextField, fieldId } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { fieldError, submittedValue, type FormState } from "@/lib/actions/form-state";
 import { PASSWORD_RULES } from "@/lib/auth/password-rules";
 
-type SignUpAction = (state: FormState, formData: FormData) => Promise<FormState>;
+type SignUpAction = (state: FormState<{ email: string }>, formData: FormData) => Promise<FormState<{ email: string }>>;
 
+/**
+ * Sign-up. The answer is the same whether the address is new or already registered: check
+ * your e-mail. A new address gets a link that finishes the sign-up; a registered one a note.
+ */
 export function SignUpForm({ signUp, callbackUrl }: { signUp: SignUpAction; callbackUrl: string | null }) {
-  const router = useRouter();
-  const [state, formAction] = useActionState(async (previous: FormState, formData: FormData): Promise<FormState> => {
-    const result = await signUp(previous, formData);
-    if (!result?.ok) return result;
-    const role = formData.get("role");
-    const signedIn = await signIn("credentials", {
-      email: String(formData.get("email") ?? ""),
-      password: String(formData.get("password") ?? ""),
-      redirect: false,
-    });
-    if (!signedIn?.ok) return { ok: true, message: "Your account is ready. Please sign in." };
-    router.push(callbackUrl ?? (role === "PROVIDER" ? "/provider/listings" : "/search"));
-    router.refresh();
-    return result;
-  }, null);
+  const [state, formAction] = useActionState(signUp, null);
+  const sent = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (state?.ok) sent.current?.focus();
+  }, [state]);
+
+  if (state?.ok) {
+    return (
+      <div ref={sent} tabIndex={-1} role="status" aria-labelledby="sign-up-sent-title" className="space-y-3 rounded-2xl border border-birch-200 bg-white p-5">
+        <h2 id="sign-up-sent-title" className="text-xl font-semibold">
+          {state.message}
+        </h2>
+        <p>
+          We sent a message to <strong>{state.data?.email}</strong>. Open the link in it to finish creating your account.
+        </p>
+        <p className="text-sm text-pine-700">
+          It can take a minute to arrive; look in the spam folder too. If you already have an account with this address, the
+          message says so — then just <Link href="/sign-in">sign in</Link>.
+        </p>
+      </div>
+    );
+  }
 
   const role = submittedValue(state, "role") ?? "CUSTOMER";
   const roleError = fieldError(state, "role");
   return (
     <form action={formAction} className="space-y-5" noValidate>
       <FormMessage state={state} />
+      {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
       <TextField name="name" label="Name" autoComplete="name" required defaultValue={submittedValue(state, "name")} error={fieldError(state, "name")} />
       <TextField
         name="email"

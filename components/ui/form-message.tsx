@@ -8,7 +8,7 @@ import { cx } from "./cx";
  * first invalid control gets focus (or this message, when no field is to blame); after a
  * successful one this message gets focus so keyboard users land on the confirmation.
  */
-export function FormMessage<D>({ state, className }: { state: FormState<D>; className?: string }) {
+export function FormMessage<D>({ state, className, id }: { state: FormState<D>; className?: string; id?: string }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!state) return;
@@ -20,6 +20,7 @@ export function FormMessage<D>({ state, className }: { state: FormState<D>; clas
   return (
     <div
       ref={ref}
+      id={id}
       tabIndex={-1}
       role={state && !state.ok ? "alert" : "status"}
       className={cx(

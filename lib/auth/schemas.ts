@@ -30,3 +30,7 @@ export const credentialsSchema = z.object({
   email: emailSchema,
   password: z.string().min(1).max(128),
 });
+
+export const signUpLinkSchema = z.object({
+  token: z.string().min(20).max(200),
+});

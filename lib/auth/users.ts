@@ -23,7 +23,7 @@ export class AccountSuspended extends NotAllowed {
   }
 }
 
-class EmailTaken extends Conflict {
+export class EmailTaken extends Conflict {
   constructor() {
     super("An account with this e-mail already exists.", {
       email: ["An account with this e-mail already exists. Sign in instead."],
@@ -35,9 +35,17 @@ export async function registerUser(db: Db, input: SignUpInput): Promise<AccountS
   const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
   if (existing) throw new EmailTaken();
   const passwordHash = await hashPassword(input.password);
+  return createAccount(db, { name: input.name, email: input.email, role: input.role, passwordHash });
+}
+
+/** Creates the account from an already hashed password (a confirmed sign-up). */
+export async function createAccount(
+  db: Db,
+  input: { name: string; email: string; role: Role; passwordHash: string },
+): Promise<AccountSummary> {
   try {
     return await db.user.create({
-      data: { name: input.name, email: input.email, passwordHash, role: input.role },
+      data: { name: input.name, email: input.email, passwordHash: input.passwordHash, role: input.role },
       select: { id: true, email: true, name: true, role: true },
     });
   } catch (error) {

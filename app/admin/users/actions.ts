@@ -1,7 +1,8 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { actionWithId } from "@/lib/actions";
+import { actionWithId, noFields } from "@/lib/actions";
+import { liftThrottle } from "@/lib/auth/throttle";
 import { changeUserRole, setUserSuspended } from "@/lib/auth/users";
 import { prisma } from "@/lib/db";
 
@@ -30,3 +31,11 @@ export const setSuspendedAction = actionWithId(
     },
   },
 );
+
+export const liftLockAction = actionWithId(noFields, ({ id, user }) => liftThrottle(prisma, user, id), {
+  access: OPERATOR,
+  onSuccess: () => {
+    revalidatePath("/admin/users");
+    return "Lock lifted.";
+  },
+});

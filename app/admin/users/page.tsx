@@ -8,17 +8,23 @@ import { requireRole } from "@/lib/auth";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { listUsers } from "@/lib/auth/users";
 import { prisma } from "@/lib/db";
-import { changeRoleAction, setSuspendedAction } from "./actions";
+import { SignInLocks } from "@/components/admin/sign-in-locks";
+import { listThrottles } from "@/lib/auth/throttle";
+import { changeRoleAction, liftLockAction, setSuspendedAction } from "./actions";
 
 export const metadata: Metadata = { title: "Users" };
 
 export default async function AdminUsersPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
   const operator = await requireRole("OPERATOR");
   const { q } = await searchParams;
-  const users = await listUsers(prisma, operator, { query: typeof q === "string" ? q.slice(0, 100) : undefined });
+  const [users, throttles] = await Promise.all([
+    listUsers(prisma, operator, { query: typeof q === "string" ? q.slice(0, 100) : undefined }),
+    listThrottles(prisma, operator),
+  ]);
   return (
     <>
       <PageHeader title="Users" description={`${users.length} account${users.length === 1 ? "" : "s"}`} />
+      <SignInLocks rows={throttles} lift={liftLockAction} />
       <form role="search" aria-label="Users" className="mb-6 flex items-end gap-2">
         <TextField name="q" label="Search by name or e-mail" defaultValue={q ?? ""} />
         <button type="submit" className={buttonClass("secondary")}>
