@@ -3,6 +3,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { isDomainError } from "@/lib/errors";
+import { secureCookiesFor } from "./cookies";
 import { credentialsSchema } from "./schemas";
 import { verifyCredentials } from "./users";
 
@@ -14,6 +15,8 @@ export const SIGN_IN_PATH = "/sign-in";
 
 export const authOptions: NextAuthOptions = {
   secret: env.NEXTAUTH_SECRET,
+  // `Secure` cookies whenever the app is served over https (production).
+  useSecureCookies: secureCookiesFor(env.APP_URL),
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
   pages: { signIn: SIGN_IN_PATH, error: SIGN_IN_PATH },
   providers: [
