@@ -9,6 +9,7 @@
  */
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
+import { ACTION_BODY_TOO_LARGE_MESSAGE, isOversizedActionRequest } from "@/lib/actions/limits";
 import { secureCookiesFor } from "@/lib/auth/cookies";
 import { areaFor } from "@/lib/auth/roles";
 import { env } from "@/lib/env";
@@ -28,6 +29,12 @@ export async function proxy(request: NextRequest) {
     for (const [name, value] of Object.entries(security)) response.headers.set(name, value);
     return response;
   };
+
+  // Refused before Next reads the body (it would answer 500); a plain-text 413 is what
+  // Next's client shows as the action's error message.
+  if (isOversizedActionRequest(request.method, request.headers)) {
+    return secured(new NextResponse(ACTION_BODY_TOO_LARGE_MESSAGE, { status: 413, headers: { "content-type": "text/plain" } }));
+  }
 
   const area = areaFor(pathname);
   if (area) {

@@ -9,13 +9,16 @@ import { ROLE_LABELS } from "@/lib/auth/roles";
 import { listUsers } from "@/lib/auth/users";
 import { prisma } from "@/lib/db";
 import { changeRoleAction, setSuspendedAction } from "./actions";
+import { isCleanText } from "@/lib/validation";
 
 export const metadata: Metadata = { title: "Users" };
 
 export default async function AdminUsersPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
   const operator = await requireRole("OPERATOR");
   const { q } = await searchParams;
-  const users = await listUsers(prisma, operator, { query: typeof q === "string" ? q.slice(0, 100) : undefined });
+  // A query with control characters (PostgreSQL refuses NUL) is ignored rather than failing.
+  const query = typeof q === "string" && isCleanText(q) ? q.slice(0, 100) : undefined;
+  const users = await listUsers(prisma, operator, { query });
   return (
     <>
       <PageHeader title="Users" description={`${users.length} account${users.length === 1 ? "" : "s"}`} />
