@@ -27,5 +27,5 @@ export type SignUpInput = z.infer<typeof signUpSchema>;
 
 export const credentialsSchema = z.object({
   email: emailSchema,
-  password: z.string().min(1).max(128),
+  password: text().min(1).max(128),
 });
