@@ -26,10 +26,8 @@ export const bookingRequestSchema = quoteSchema.extend({
 });
 
 export const startSetupSchema = z.object({
-  consent: z
-    .string()
-    .optional()
-    .refine((v) => v === "on", { error: "Please tick the box to agree to the payment terms." }),
+  // Required: an optional field's refinement would not run when the box is left out.
+  consent: z.literal("on", { error: "Please tick the box to agree to the payment terms." }),
 });
 
 export const saveCardSchema = z.object({
