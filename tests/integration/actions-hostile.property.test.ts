@@ -37,9 +37,12 @@ const FIELDS = [
 
 /** Clean but hostile text: HTML, SQL, unicode, numbers and dates as text (no control characters). */
 const cleanHostile = hostileString.filter((s) => !hasUncleanText(s) && s !== "on");
-/** Text that must be refused wherever it is: control characters or broken UTF-16. */
+/**
+ * Text that must be refused wherever it is: with a control character. (Not broken UTF-16:
+ * FormData itself turns a lone surrogate into U+FFFD.)
+ */
 const uncleanHostile = fc
-  .tuple(hostileString, fc.constantFrom("\u0000", "\u0001", "\u001b", "\u007f", "\u0090", "\uD800"), fc.nat())
+  .tuple(hostileString, fc.constantFrom("\u0000", "\u0001", "\u001b", "\u007f", "\u0090"), fc.nat())
   .map(([s, bad, at]) => s.slice(0, at % (s.length + 1)) + bad + s.slice(at % (s.length + 1)));
 
 function formDataOf(entries: [string, string | File][]): FormData {
