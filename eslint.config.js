@@ -43,6 +43,16 @@ const config = [
     rules: { "react-hooks/rules-of-hooks": "off" },
   },
   {
+    // App specs take `test` from e2e/support/test.ts, which fails a test on any CSP violation.
+    files: ["e2e/**/*.spec.ts", "e2e/**/*.setup.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "@playwright/test", message: "Import test and expect from ./support/test.", allowTypeImports: true }] },
+      ],
+    },
+  },
+  {
     files: ["**/*.cjs"],
     languageOptions: { globals: { ...globals.node }, sourceType: "commonjs" },
     rules: { "@typescript-eslint/no-require-imports": "off" },

@@ -1,7 +1,9 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/layout/site-header";
 import { StripeEmulatorScript } from "@/components/payments/stripe-emulator-script";
+import { NONCE_HEADER } from "@/lib/security/headers";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -11,11 +13,13 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { themeColor: "#244438" };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Set by proxy.ts for each request; reading it makes every page render per request.
+  const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
   return (
     <html lang="en">
       <body className="flex min-h-dvh flex-col font-sans">
-        <StripeEmulatorScript />
+        <StripeEmulatorScript nonce={nonce} />
         <a
           href="#main"
           className="sr-only z-50 rounded-md bg-pine-800 px-4 py-2 text-white focus:not-sr-only focus:fixed focus:left-4 focus:top-4"

@@ -4,7 +4,7 @@
  * providers are refused. Bookings are made straight in the e2e database with a card really
  * saved in the e2e server's emulator, so the charge and the refunds are the real thing.
  */
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 import { randomUUID } from "node:crypto";
 import Stripe from "stripe";
 import type { BookingStatus } from "../lib/generated/prisma/enums";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { DEMO, signIn, signUp, storageStateOf, uniqueEmail } from "./support/accounts";
 
 test.use({ storageState: storageStateOf("operator") });

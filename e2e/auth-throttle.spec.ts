@@ -3,7 +3,8 @@
  * next-auth's own endpoints. The attacker's requests carry an address of their own in
  * X-Forwarded-For, so the per-address lock they cause never touches other specs.
  */
-import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
+import { expect, test, type Browser } from "./support/test";
 import { randomInt } from "node:crypto";
 import { signIn, signUpLink, storageStateOf, submitSignUp, uniqueEmail } from "./support/accounts";
 import { db, makeAccount, PASSWORD } from "./support/booking-factories";

@@ -1,5 +1,5 @@
 /** Signs each demo role in once and saves the browser state for the role's specs. */
-import { expect, test as setup } from "@playwright/test";
+import { expect, test as setup } from "./support/test";
 import { DEMO, signIn, storageStateOf, type RoleKey } from "./support/accounts";
 
 const landing: Record<RoleKey, RegExp> = {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { DEMO, signIn, signUp, submitSignUp, uniqueEmail } from "./support/accounts";
 import { db, makeAccount } from "./support/booking-factories";
 

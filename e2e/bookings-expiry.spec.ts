@@ -2,7 +2,7 @@
  * An unanswered request expires at requestExpiresAt, by the scheduled pass (the cron
  * route), with the test clock moved past it: the slot is freed and both sides are told.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { resetTestClock, setTestClockTo } from "../lib/clock";
 import { chooseTime, consentBox, daysAhead, db, makeAccount, makeListing, signInAs, typeCard } from "./support/booking-factories";
 

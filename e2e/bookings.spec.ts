@@ -2,7 +2,7 @@
  * Booking requests in the browser: the listing widget, the payment step with the emulator's
  * Stripe.js (typing into the card iframe, the 3DS challenge), the provider's answer.
  */
-import { expect, test, type Browser } from "@playwright/test";
+import { expect, test, type Browser } from "./support/test";
 import { formatMoney } from "../lib/money";
 import {
   answerChallenge,

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 
 test("a visitor searches by city and guests and opens a listing with a price", async ({ page }) => {
   await page.goto("/");

@@ -2,7 +2,7 @@
  * Account → payment methods: add a card with consent, make default, and a card that an
  * accepted, unpaid booking depends on cannot be removed.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { answerChallenge, chooseTime, consentBox, daysAhead, db, makeAccount, makeListing, signInAs, typeCard } from "./support/booking-factories";
 
 test("add cards with consent, make one default, and a card in use cannot be removed", async ({ page }) => {

@@ -7,7 +7,7 @@
  * due booking: these tests take Playwright's `-exclusive-` lock, so nothing else runs while
  * they move time.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { cardFrame, consentBox, daysAhead, db, makeAccount, makeListing, signInAs, typeCard } from "./support/booking-factories";
 import {
   acceptDirectly,

@@ -3,7 +3,7 @@
  * same PaymentIntent with the saved card — recovered on the pay-now page through the
  * emulator's Stripe.js and its challenge, shown at once, charged once.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { answerChallenge, daysAhead, db, makeAccount, makeListing, signInAs } from "./support/booking-factories";
 import {
   acceptDirectly,

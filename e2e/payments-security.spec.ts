@@ -2,7 +2,7 @@
  * Refusals of the payment pages: a customer opening someone else's pay-now page gets "not found"; the
  * cron route without the secret answers 401. Nothing changes in either case.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { daysAhead, db, makeAccount, makeListing, signInAs } from "./support/booking-factories";
 
 async function failedBooking() {

@@ -12,6 +12,13 @@ const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 
+const TOO_LARGE = "The photo must be at most 5 MB.";
+const UPLOAD_FAILED = "The photo could not be uploaded. Use a JPEG, PNG or WebP image of at most 5 MB and try again.";
+
+function uploadFailure(message: string): FormState {
+  return { ok: false, message: "The photo was not uploaded.", fieldErrors: { photo: [message] }, values: {} };
+}
+
 interface Photo {
   id: string;
   url: string;
@@ -35,7 +42,17 @@ export function PhotoManager({
   makeCover: Action;
   maxPhotos: number;
 }) {
-  const [uploadState, uploadAction] = useActionState(upload, null);
+  const [uploadState, uploadAction] = useActionState(async (previous: FormState, formData: FormData): Promise<FormState> => {
+    const file = formData.get("photo");
+    if (file instanceof File && file.size > MAX_UPLOAD_BYTES) return uploadFailure(TOO_LARGE);
+    try {
+      return await upload(previous, formData);
+    } catch (error) {
+      // The request itself was refused (e.g. too large for the server): say so at the field.
+      console.error(error);
+      return uploadFailure(error instanceof Error && error.message.startsWith("This upload") ? error.message : UPLOAD_FAILED);
+    }
+  }, null);
   const [bundledState, bundledAction] = useActionState(addBundled, null);
   // Refuse oversized files before sending them: the upload would be rejected anyway.
   const [sizeError, setSizeError] = useState<string>();
@@ -91,7 +108,7 @@ export function PhotoManager({
               error={sizeError ?? fieldError(uploadState, "photo")}
               onChange={(event) => {
                 const file = event.currentTarget.files?.[0];
-                setSizeError(file && file.size > MAX_UPLOAD_BYTES ? "The photo must be at most 5 MB." : undefined);
+                setSizeError(file && file.size > MAX_UPLOAD_BYTES ? TOO_LARGE : undefined);
               }}
             />
             <TextField name="alt" label="Describe the photo (for screen readers)" maxLength={200} error={fieldError(uploadState, "alt")} />

@@ -1,7 +1,8 @@
 /**
  * The one safe-action wrapper. Every server action is a public POST endpoint, so each:
  *   1. resolves the session and checks the role (against the database, not only the JWT),
- *   2. parses FormData with zod,
+ *   2. parses FormData with zod (anything else — a plain object from a hand-made call — and
+ *      text with control characters are refused with a clear message before that),
  *   3. calls a plain domain function,
  *   4. maps typed domain errors to `{ ok: false, fieldErrors, message }`.
  * `onSuccess` runs outside any try/catch so it may `redirect()` / `revalidatePath()`;
@@ -12,6 +13,7 @@ import { z } from "zod";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth";
 import { isDomainError, type FieldErrors } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { CONTROL_CHARACTER_MESSAGE, idSchema, isCleanText } from "@/lib/validation";
 import { echoableValues, formDataToObject } from "./form-data";
 import type { FormState } from "./form-state";
 
@@ -32,8 +34,6 @@ interface Options<Ctx, R, D> {
   onSuccess?: (result: R, ctx: Ctx) => Success<D> | Promise<Success<D>>;
 }
 
-const idSchema = z.string().min(1).max(64);
-
 export function zodFieldErrors(error: z.ZodError): FieldErrors {
   const fieldErrors: FieldErrors = {};
   for (const issue of error.issues) {
@@ -45,6 +45,23 @@ export function zodFieldErrors(error: z.ZodError): FieldErrors {
 
 function failure<D>(formData: FormData, message: string, fieldErrors: FieldErrors = {}): FormState<D> {
   return { ok: false, message, fieldErrors, values: echoableValues(formData) };
+}
+
+/** Server actions are public endpoints: their argument may be anything a client sends. */
+export const NOT_A_FORM_MESSAGE = "This request did not come from one of our forms. Please reload the page and try again.";
+
+function notAForm<D>(): FormState<D> {
+  return { ok: false, message: NOT_A_FORM_MESSAGE, fieldErrors: {}, values: {} };
+}
+
+/** Field errors for text values with control characters (PostgreSQL refuses NUL). */
+function controlCharacterErrors(formData: FormData): FieldErrors {
+  const fieldErrors: FieldErrors = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value === "string" && !isCleanText(value)) fieldErrors[key] = [CONTROL_CHARACTER_MESSAGE];
+    if (!isCleanText(key)) fieldErrors.form = [CONTROL_CHARACTER_MESSAGE];
+  }
+  return fieldErrors;
 }
 
 async function run<S extends z.ZodType, A extends Access, Ctx extends ActionContext<S, A>, R, D>(
@@ -61,6 +78,9 @@ async function run<S extends z.ZodType, A extends Access, Ctx extends ActionCont
       return failure(formData, "You are not allowed to do that.");
     }
   }
+
+  const unclean = controlCharacterErrors(formData);
+  if (Object.keys(unclean).length > 0) return failure(formData, "Please check the highlighted fields.", unclean);
 
   const parsed = schema.safeParse(formDataToObject(formData));
   if (!parsed.success) {
@@ -89,8 +109,10 @@ export function action<S extends z.ZodType, A extends Access, R, D = undefined>(
   handler: (ctx: ActionContext<S, A>) => Promise<R>,
   options: Options<ActionContext<S, A>, R, D> & { access: A },
 ) {
-  return async (_state: FormState<D>, formData: FormData): Promise<FormState<D>> =>
-    run(schema, formData, (ctx) => ctx, handler, options);
+  return async (_state: FormState<D>, formData: FormData): Promise<FormState<D>> => {
+    if (!(formData instanceof FormData)) return notAForm();
+    return run(schema, formData, (ctx) => ctx, handler, options);
+  };
 }
 
 /**
@@ -103,6 +125,7 @@ export function actionWithId<S extends z.ZodType, A extends Access, R, D = undef
   options: Options<ActionContext<S, A> & { id: string }, R, D> & { access: A },
 ) {
   return async (id: string, _state: FormState<D>, formData: FormData): Promise<FormState<D>> => {
+    if (!(formData instanceof FormData)) return notAForm();
     const parsedId = idSchema.safeParse(id);
     if (!parsedId.success) return failure(formData, "That item was not found.");
     return run(schema, formData, (ctx: ActionContext<S, A>) => Object.assign({}, ctx, { id: parsedId.data }), handler, options);

@@ -8,16 +8,17 @@ import { BookingStatus, PaymentAttemptOutcome, EmailStatus } from "@/lib/generat
 import { ValidationError } from "@/lib/errors";
 import { minorDigits, parseMoneyToMinor } from "@/lib/money";
 import { isLocalDate } from "@/lib/time";
+import { isCleanText, text } from "@/lib/validation";
 
 export const PAGE_SIZE = 25;
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
-/** The first value of a search param, trimmed and bounded. */
+/** The first value of a search param, trimmed and bounded; one with control characters is dropped. */
 function param(params: SearchParams, key: string, max = 200): string | undefined {
   const raw = params[key];
   const value = (Array.isArray(raw) ? raw[0] : raw)?.trim();
-  return value ? value.slice(0, max) : undefined;
+  return value && isCleanText(value) ? value.slice(0, max) : undefined;
 }
 
 function enumParam<T extends string>(values: Record<string, T>, value: string | undefined): T | undefined {
@@ -78,8 +79,7 @@ export function parseEmailFilters(params: SearchParams): EmailFilters {
 }
 
 /** Why an operator acts: written on the timeline and in the emails. */
-export const reasonSchema = z
-  .string({ error: "Give a reason." })
+export const reasonSchema = text({ error: "Give a reason." })
   .trim()
   .min(3, { error: "Give a reason of at least 3 characters." })
   .max(500, { error: "Keep the reason under 500 characters." });
@@ -89,7 +89,7 @@ export const operatorReasonSchema = z.object({ reason: reasonSchema });
 /** The amount stays text here: it is parsed against the booking's currency on the server. */
 export const refundSchema = z.object({
   reason: reasonSchema,
-  amount: z.string({ error: "Enter an amount." }).trim().min(1, { error: "Enter an amount." }).max(20, { error: "Enter an amount." }),
+  amount: text({ error: "Enter an amount." }).trim().min(1, { error: "Enter an amount." }).max(20, { error: "Enter an amount." }),
 });
 
 /**

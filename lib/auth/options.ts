@@ -8,6 +8,7 @@ import { PASSWORD_PROVIDER, SIGN_UP_LINK_PROVIDER } from "./providers";
 import { credentialsSchema, signUpLinkSchema } from "./schemas";
 import { signInWithPassword, signInWithSignUpLink } from "./sign-in";
 import type { AccountSummary } from "./users";
+import { secureCookiesFor } from "./cookies";
 
 // next-auth v4 builds its callback URLs from NEXTAUTH_URL; default it to the app's URL so
 // the app works on any PORT without extra configuration.
@@ -38,6 +39,8 @@ async function asSessionUser(signIn: () => Promise<AccountSummary | null>) {
 
 export const authOptions: NextAuthOptions = {
   secret: env.NEXTAUTH_SECRET,
+  // `Secure` cookies whenever the app is served over https (production).
+  useSecureCookies: secureCookiesFor(env.APP_URL),
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
   pages: { signIn: SIGN_IN_PATH, error: SIGN_IN_PATH },
   providers: [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isOverlapViolation } from "./errors";
-import { bookingRequestSchema } from "./schemas";
+import { bookingRequestSchema, startSetupSchema } from "./schemas";
 
 const base = {
   listingId: "lst_1",
@@ -42,5 +42,13 @@ describe("isOverlapViolation", () => {
     expect(isOverlapViolation(new Error("unique constraint failed"))).toBe(false);
     expect(isOverlapViolation({ code: "23505", meta: { constraint: "users_email_key" } })).toBe(false);
     expect(isOverlapViolation(null)).toBe(false);
+  });
+});
+
+describe("startSetupSchema", () => {
+  it("refuses a missing or unticked consent box (no SetupIntent without it)", () => {
+    expect(startSetupSchema.safeParse({}).error?.issues[0]?.message).toBe("Please tick the box to agree to the payment terms.");
+    expect(startSetupSchema.safeParse({ consent: "off" }).success).toBe(false);
+    expect(startSetupSchema.safeParse({ consent: "on" }).success).toBe(true);
   });
 });

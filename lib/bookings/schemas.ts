@@ -1,9 +1,8 @@
 /** Form schemas of the booking flow (FormData values are strings). */
 import { z } from "zod";
 import { quoteSchema } from "@/lib/listings/schemas";
+import { idSchema as id, text } from "@/lib/validation";
 import { MAX_PROVIDER_MESSAGE } from "./provider";
-
-const id = z.string().trim().min(1).max(64);
 
 /** The consent box: "on" when ticked, absent otherwise; the server decides what that means. */
 export const consentFields = {
@@ -27,10 +26,8 @@ export const bookingRequestSchema = quoteSchema.extend({
 });
 
 export const startSetupSchema = z.object({
-  consent: z
-    .string()
-    .optional()
-    .refine((v) => v === "on", { error: "Please tick the box to agree to the payment terms." }),
+  // Required: an optional field's refinement would not run when the box is left out.
+  consent: z.literal("on", { error: "Please tick the box to agree to the payment terms." }),
 });
 
 export const saveCardSchema = z.object({
@@ -39,8 +36,7 @@ export const saveCardSchema = z.object({
 });
 
 export const answerSchema = z.object({
-  message: z
-    .string()
+  message: text()
     .trim()
     .max(MAX_PROVIDER_MESSAGE, { error: `At most ${MAX_PROVIDER_MESSAGE} characters.` })
     .optional()
@@ -48,8 +44,7 @@ export const answerSchema = z.object({
 });
 
 export const cancelSchema = z.object({
-  reason: z
-    .string()
+  reason: text()
     .trim()
     .max(500)
     .optional()

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { CURRENCIES, parseMoneyToMinor } from "@/lib/money";
 import { isLocalDate, isValidTimeZone, parseTimeOfDay, type LocalDate } from "@/lib/time";
+import { text as cleanText } from "@/lib/validation";
 import type { OpeningSlot } from "./opening-hours";
 
 export { SLOTS_PER_DAY } from "./opening-hours";
@@ -12,8 +13,7 @@ export const MAX_PRICE_MINOR = 100_000_00;
 const PRICE_HINT = "Enter a price like 45 or 45.50 (at most 100000).";
 
 const text = (label: string, min: number, max: number) =>
-  z
-    .string({ error: `Enter the ${label}.` })
+  cleanText({ error: `Enter the ${label}.` })
     .trim()
     .min(min, { error: min <= 1 ? `Enter the ${label}.` : `The ${label} needs at least ${min} characters.` })
     .max(max, { error: `The ${label} can have at most ${max} characters.` });
@@ -31,12 +31,10 @@ export const listingDetailsSchema = z
     description: text("description", 20, 5000),
     city: text("city", 2, 80),
     address: text("address", 3, 200),
-    timeZone: z
-      .string({ error: "Choose a time zone." })
+    timeZone: cleanText({ error: "Choose a time zone." })
       .refine(isValidTimeZone, { error: "Choose a valid time zone." }),
     currency: z.enum(CURRENCIES, { error: "Choose a currency." }),
-    price: z
-      .string({ error: "Enter the price per hour." })
+    price: cleanText({ error: "Enter the price per hour." })
       .trim()
       .min(1, { error: "Enter the price per hour." })
       .refine(
@@ -103,26 +101,29 @@ export const openingHoursFormSchema = z
     return slots;
   });
 
-export const localDateSchema = z
-  .string({ error: "Choose a date." })
+export const localDateSchema = cleanText({ error: "Choose a date." })
   .trim()
   .refine(isLocalDate, { error: "Choose a valid date." })
   .transform((d) => d as LocalDate);
 
 export const blockedDateSchema = z.object({
   date: localDateSchema,
-  reason: z.string().trim().max(200).optional().transform((r) => r || undefined),
+  reason: cleanText().trim().max(200).optional().transform((r) => r || undefined),
 });
 
 export const bundledPhotoSchema = z.object({
   url: z
     .string({ error: "Choose a picture." })
     .regex(/^\/saunas\/[a-z0-9-]+\.(svg|jpg|jpeg|png|webp)$/, { error: "Choose one of the bundled pictures." }),
-  alt: z.string().trim().max(200).optional(),
+  alt: cleanText().trim().max(200).optional(),
 });
 
 export const searchSchema = z.object({
-  city: z.string().trim().max(80).optional().transform((c) => c || undefined),
+  city: cleanText()
+    .trim()
+    .max(80, { error: "Enter a city of at most 80 characters." })
+    .optional()
+    .transform((c) => c || undefined),
   date: z
     .string()
     .trim()
@@ -134,6 +135,20 @@ export interface SearchCriteria {
   city?: string;
   date?: LocalDate;
   guests?: number;
+}
+
+/**
+ * The search of a URL, leniently: a bad criterion is left out (and explained in `errors`)
+ * while the others still apply. Never throws.
+ */
+export function parseSearchCriteria(raw: Record<string, unknown>): { criteria: SearchCriteria; errors: string[] } {
+  const input = { city: raw.city, date: raw.date, guests: raw.guests };
+  const result = searchSchema.safeParse(input);
+  if (result.success) return { criteria: result.data, errors: [] };
+  const bad = new Set(result.error.issues.map((issue) => String(issue.path[0])));
+  const rest = Object.fromEntries(Object.entries(input).filter(([key]) => !bad.has(key)));
+  const retry = searchSchema.safeParse(rest);
+  return { criteria: retry.success ? retry.data : {}, errors: [...new Set(result.error.issues.map((issue) => issue.message))] };
 }
 
 export const quoteSchema = z.object({
@@ -174,7 +189,7 @@ export const newListingSchema = z.record(z.string(), z.unknown()).transform((raw
 
 export const photoUploadSchema = z.object({
   photo: z.instanceof(File, { error: "Choose a photo to upload." }),
-  alt: z.string().trim().max(200).optional(),
+  alt: cleanText().trim().max(200).optional(),
 });
 
 export const activeSchema = z.object({

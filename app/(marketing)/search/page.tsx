@@ -4,7 +4,7 @@ import { SearchForm } from "@/components/listings/search-form";
 import { EmptyState } from "@/components/ui/page-header";
 import { now } from "@/lib/clock";
 import { prisma } from "@/lib/db";
-import { listingCities, searchListings, searchSchema } from "@/lib/listings";
+import { listingCities, parseSearchCriteria, searchListings } from "@/lib/listings";
 import { DEFAULT_TIME_ZONE, formatLocalDate, todayIn } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Find a sauna" };
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Find a sauna" };
 export default async function SearchPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const raw = await searchParams;
   const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-  const criteria = searchSchema.parse({ city: first(raw.city), date: first(raw.date), guests: first(raw.guests) });
+  const { criteria, errors } = parseSearchCriteria({ city: first(raw.city), date: first(raw.date), guests: first(raw.guests) });
   const [cities, results] = await Promise.all([listingCities(prisma), searchListings(prisma, criteria)]);
 
   const summary = [
@@ -27,6 +27,13 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
     <div className="space-y-8">
       <h1 className="text-3xl font-semibold tracking-tight">Find a sauna</h1>
       <SearchForm cities={cities} criteria={criteria} minDate={todayIn(DEFAULT_TIME_ZONE, now())} compact />
+      {errors.length > 0 ? (
+        <div role="alert" className="rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-red-800">
+          {errors.map((message) => (
+            <p key={message}>{message} It was left out of this search.</p>
+          ))}
+        </div>
+      ) : null}
       <section aria-labelledby="results-title" className="space-y-4">
         <h2 id="results-title" className="text-xl font-semibold" aria-live="polite">
           {results.length} sauna{results.length === 1 ? "" : "s"}

@@ -11,16 +11,16 @@ import { prisma } from "@/lib/db";
 import { SignInLocks } from "@/components/admin/sign-in-locks";
 import { listThrottles } from "@/lib/auth/throttle";
 import { changeRoleAction, liftLockAction, setSuspendedAction } from "./actions";
+import { isCleanText } from "@/lib/validation";
 
 export const metadata: Metadata = { title: "Users" };
 
 export default async function AdminUsersPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
   const operator = await requireRole("OPERATOR");
   const { q } = await searchParams;
-  const [users, throttles] = await Promise.all([
-    listUsers(prisma, operator, { query: typeof q === "string" ? q.slice(0, 100) : undefined }),
-    listThrottles(prisma, operator),
-  ]);
+  // A query with control characters (PostgreSQL refuses NUL) is ignored rather than failing.
+  const query = typeof q === "string" && isCleanText(q) ? q.slice(0, 100) : undefined;
+  const [users, throttles] = await Promise.all([listUsers(prisma, operator, { query }), listThrottles(prisma, operator)]);
   return (
     <>
       <PageHeader title="Users" description={`${users.length} account${users.length === 1 ? "" : "s"}`} />

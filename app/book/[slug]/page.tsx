@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { isPlausibleSlug } from "@/lib/validation";
 import { BookingRequestForm } from "@/components/bookings/booking-request-form";
 import { PriceBreakdown } from "@/components/bookings/price-breakdown";
 import { PageHeader } from "@/components/ui/page-header";
@@ -29,6 +30,7 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
 export default async function BookPage({ params, searchParams }: Props) {
   const user = await requireRole("CUSTOMER"); // visitors sign in (or up) and come back here
   const { slug } = await params;
+  if (!isPlausibleSlug(slug)) notFound();
   const query = await searchParams;
   const listing = await prisma.listing.findUnique({ where: { slug }, select: { id: true, slug: true, title: true, city: true } });
   if (!listing) notFound();

@@ -25,6 +25,7 @@ import {
   updateListing,
 } from "@/lib/listings";
 import { deleteUpload, storeListingPhoto } from "@/lib/listings/uploads";
+import { idSchema } from "@/lib/validation";
 
 const PROVIDER = ["PROVIDER"] as const;
 
@@ -88,7 +89,7 @@ export const addBlockedDateAction = actionWithId(
 );
 
 export const removeBlockedDateAction = actionWithId(
-  z.object({ blockedDateId: z.string().min(1).max(64) }),
+  z.object({ blockedDateId: idSchema }),
   ({ id, input, user }) => removeBlockedDate(prisma, user, id, input.blockedDateId),
   {
     access: PROVIDER,
@@ -136,7 +137,7 @@ export const addBundledPhotoAction = actionWithId(
 );
 
 export const removePhotoAction = actionWithId(
-  z.object({ photoId: z.string().min(1).max(64) }),
+  z.object({ photoId: idSchema }),
   async ({ id, input, user }) => {
     const url = await removePhoto(prisma, user, id, input.photoId);
     await deleteUpload(env.UPLOAD_DIR, url);
@@ -151,7 +152,7 @@ export const removePhotoAction = actionWithId(
 );
 
 export const makeCoverPhotoAction = actionWithId(
-  z.object({ photoId: z.string().min(1).max(64) }),
+  z.object({ photoId: idSchema }),
   ({ id, input, user }) => makeCoverPhoto(prisma, user, id, input.photoId),
   {
     access: PROVIDER,

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Image from "next/image";
 import { notFound } from "next/navigation";
+import { isPlausibleSlug } from "@/lib/validation";
 import { cache } from "react";
 import { OpeningHoursTable } from "@/components/listings/opening-hours-table";
 import { BookingWidget } from "@/components/bookings/booking-widget";
@@ -36,6 +37,7 @@ function carriedSelection(query: Record<string, string | string[] | undefined>) 
 }
 
 const loadListing = cache(async (slug: string): Promise<ListingDetail> => {
+  if (!isPlausibleSlug(slug)) notFound(); // e.g. /saunas/%00: not a slug of ours
   const viewer = await getCurrentUser();
   try {
     return await getListingBySlugOrThrow(prisma, slug, viewer);

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { isPlausibleId } from "@/lib/validation";
 import { BookingTimeline } from "@/components/bookings/booking-timeline";
 import { CancelBookingForm } from "@/components/bookings/cancel-booking-form";
 import { PriceBreakdown } from "@/components/bookings/price-breakdown";
@@ -23,6 +24,7 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ sent?: s
 export default async function BookingPage({ params, searchParams }: Props) {
   const user = await requireRole("CUSTOMER");
   const { id } = await params;
+  if (!isPlausibleId(id)) notFound();
   const { sent } = await searchParams;
   let booking;
   try {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { isPlausibleId } from "@/lib/validation";
 import type { ReactNode } from "react";
 import { OperatorAction } from "@/components/admin/operator-action";
 import { AdminTable, Cell, Code, Row, RowHeader } from "@/components/admin/table";
@@ -49,6 +50,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
 }
 
 async function load(id: string) {
+  if (!isPlausibleId(id)) notFound();
   try {
     return await getAdminBookingOrThrow(prisma, id);
   } catch (error) {

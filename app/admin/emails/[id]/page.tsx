@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { isPlausibleId } from "@/lib/validation";
 import { Code } from "@/components/admin/table";
 import { Badge, PageHeader } from "@/components/ui/page-header";
 import { getEmailOrThrow } from "@/lib/admin/emails";
@@ -14,6 +15,7 @@ export const metadata: Metadata = { title: "Email" };
 export default async function AdminEmailPage({ params }: { params: Promise<{ id: string }> }) {
   await requireRole("OPERATOR");
   const { id } = await params;
+  if (!isPlausibleId(id)) notFound();
   const email = await getEmailOrThrow(prisma, id).catch((error: unknown) => {
     if (error instanceof NotFound) notFound();
     throw error;

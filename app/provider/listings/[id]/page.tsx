@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { isPlausibleId } from "@/lib/validation";
 import { BlockedDates } from "@/components/provider/blocked-dates";
 import { ListingForm } from "@/components/provider/listing-form";
 import { OpeningHoursForm } from "@/components/provider/opening-hours-form";
@@ -34,6 +35,7 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ created?
 export default async function EditListingPage({ params, searchParams }: Props) {
   const user = await requireRole("PROVIDER");
   const { id } = await params;
+  if (!isPlausibleId(id)) notFound();
   const { created } = await searchParams;
   const listing = await getOwnListingOrThrow(prisma, user, id).catch((error: unknown) => {
     if (error instanceof NotFound) notFound();

@@ -7,6 +7,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { isPlausibleId } from "@/lib/validation";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth";
 import { env } from "@/lib/env";
@@ -26,6 +27,7 @@ type Props = { params: Promise<{ id: string }> };
 export default async function PayNowPage({ params }: Props) {
   const user = await requireRole("CUSTOMER");
   const { id } = await params;
+  if (!isPlausibleId(id)) notFound();
   let view: PayNowView;
   try {
     view = await preparePayNow(appContext(), id, user.id);

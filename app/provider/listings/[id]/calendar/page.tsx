@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { isPlausibleId } from "@/lib/validation";
 import { StatusBadge } from "@/components/bookings/status-badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth";
@@ -20,6 +21,7 @@ const mondayOf = (date: string) => addDays(date, 1 - isoWeekday(date));
 export default async function ListingCalendarPage({ params, searchParams }: Props) {
   const user = await requireRole("PROVIDER");
   const { id } = await params;
+  if (!isPlausibleId(id)) notFound();
   const { week } = await searchParams;
   let data;
   try {

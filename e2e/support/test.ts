@@ -1,0 +1,70 @@
+/**
+ * The `test` every app spec uses: Playwright's, plus a watch for Content Security Policy
+ * violations in every browser context of the test (the default one and any a spec opens
+ * with `browser.newContext()`), in every frame (Stripe.js's card and 3D Secure frames too).
+ * A test fails when any page it visited reported a violation. A test that provokes one on
+ * purpose takes them out of `cspViolations` (and so must name them).
+ */
+import { test as base, expect, type Browser, type BrowserContext } from "@playwright/test";
+
+export { expect };
+export type { Browser, Page } from "@playwright/test";
+
+const MARK = "[csp-violation]";
+
+/** Runs in every document before its own scripts: reports violations to the console. */
+function reportViolations(mark: string) {
+  document.addEventListener("securitypolicyviolation", (event) => {
+    const where = event.sourceFile ? ` at ${event.sourceFile}:${event.lineNumber}` : "";
+    console.error(`${mark} ${event.effectiveDirective} refused ${event.blockedURI || "(inline)"} on ${event.documentURI}${where}`);
+  });
+}
+
+/** Chromium's own console line for a blocked load, in case no event reached the page. */
+const BROWSER_MESSAGE = /violates the following Content Security Policy directive/;
+
+const watched = new WeakSet<BrowserContext>();
+let current: string[] | undefined;
+
+async function watch(context: BrowserContext) {
+  if (watched.has(context)) return;
+  watched.add(context);
+  await context.addInitScript(reportViolations, MARK);
+  context.on("console", (message) => {
+    const text = message.text();
+    if (text.startsWith(MARK) || BROWSER_MESSAGE.test(text)) current?.push(`${text} (page ${message.page()?.url() ?? "?"})`);
+  });
+}
+
+function watchNewContexts(browser: Browser) {
+  const original = browser.newContext.bind(browser);
+  browser.newContext = async (...args: Parameters<Browser["newContext"]>) => {
+    const context = await original(...args);
+    await watch(context);
+    return context;
+  };
+}
+
+export const test = base.extend<{ cspViolations: string[] }, { cspWatchedBrowser: void }>({
+  cspWatchedBrowser: [
+    async ({ browser }, use) => {
+      watchNewContexts(browser);
+      await use();
+    },
+    { scope: "worker", auto: true },
+  ],
+  context: async ({ context }, use) => {
+    await watch(context);
+    await use(context);
+  },
+  cspViolations: [
+    async ({}, use) => {
+      const violations: string[] = [];
+      current = violations;
+      await use(violations);
+      current = undefined;
+      expect(violations, "Content Security Policy violations on the pages this test visited").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
