@@ -7,7 +7,7 @@
  */
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { sendAccountLockedNotice } from "./notices";
-import { clearThrottle, lockedFor, recordAttempt, refundAttempt, TooManyAttempts, type ThrottleKey, type ThrottleRules } from "./throttle";
+import { clearThrottle, lockedFor, recordAttempt, refundAttempt, TooManyAttempts, type ThrottleKey, type ThrottleOptions } from "./throttle";
 import { completeSignUp, SignUpLinkInvalid } from "./sign-up";
 import { AccountSuspended, verifyCredentials, type AccountSummary } from "./users";
 
@@ -16,11 +16,6 @@ export interface PasswordSignIn {
   password: string;
   /** The client's address (lib/client-address.ts); null when the request has none. */
   address: string | null;
-}
-
-export interface ThrottleOptions {
-  now?: Date;
-  rules?: ThrottleRules;
 }
 
 export function signInKeys(email: string, address: string | null): { account: ThrottleKey; address: ThrottleKey | null } {

@@ -13,8 +13,7 @@ import { sendAlreadyRegisteredNotice, sendSignUpConfirmation } from "./notices";
 import { hashPassword } from "./password";
 import { safeCallbackPath } from "./roles";
 import type { SignUpInput } from "./schemas";
-import { recordAttempt, TooManyAttempts, type ThrottleKey } from "./throttle";
-import type { ThrottleOptions } from "./sign-in";
+import { recordAttempt, TooManyAttempts, type ThrottleKey, type ThrottleOptions } from "./throttle";
 import { createAccount, type AccountSummary } from "./users";
 
 /** How long the link in the confirmation e-mail works. */

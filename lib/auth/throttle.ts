@@ -23,6 +23,12 @@ export interface ThrottleKey {
 
 export type ThrottleRules = Record<ThrottleKind, ThrottleRule>;
 
+/** A clock reading and rules other than the environment's (tests). */
+export interface ThrottleOptions {
+  now?: Date;
+  rules?: ThrottleRules;
+}
+
 /** Refused by a throttle; the message says how long to wait. */
 export class TooManyAttempts extends DomainError {
   readonly code = "too_many_attempts";
@@ -116,7 +122,7 @@ export type AttemptResult =
 export async function recordAttempt(
   db: PrismaClient,
   keys: readonly ThrottleKey[],
-  options: { now?: Date; rules?: ThrottleRules } = {},
+  options: ThrottleOptions = {},
 ): Promise<AttemptResult> {
   const now = options.now ?? new Date();
   const rules = options.rules ?? throttleRules();

@@ -123,8 +123,12 @@ export function describeStripeError(error: unknown): StripeFailureInfo {
 /** A Stripe call failed for good (after transient re-sends, if any). */
 export class StripeCallFailed extends Error {
   readonly name = "StripeCallFailed";
-  constructor(readonly failure: StripeFailureInfo) {
-    super(failure.message);
+  constructor(
+    readonly failure: StripeFailureInfo,
+    /** What the SDK threw, for logs. */
+    options?: { cause?: unknown },
+  ) {
+    super(failure.message, options);
   }
 }
 

@@ -75,7 +75,7 @@ export class StripeGateway {
         return await this.gate.run(() => request(this.sdk));
       } catch (error) {
         const failure = describeStripeError(error);
-        if (failure.kind !== "transient" || retry >= this.transientRetries) throw new StripeCallFailed(failure);
+        if (failure.kind !== "transient" || retry >= this.transientRetries) throw new StripeCallFailed(failure, { cause: error });
         await this.sleep(transientBackoffMs(retry));
       }
     }
