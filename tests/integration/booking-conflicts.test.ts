@@ -4,7 +4,6 @@
  * what the booking is now — never an unexpected error. Real PostgreSQL, real concurrency.
  */
 import { describe, expect, it } from "vitest";
-import type { Actor } from "@/lib/auth/actor";
 import { BookingMovedOn } from "@/lib/bookings/conflicts";
 import { requestMovedOn } from "@/lib/bookings/provider";
 import { applyTransition, byUser, ConcurrentChange } from "@/lib/bookings/transitions";
