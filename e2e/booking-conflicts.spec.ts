@@ -95,7 +95,7 @@ test("accepting a request the customer just cancelled: told the customer cancell
   const guest = await signedIn(browser, customer);
   await guest.goto(`/account/bookings/${booking.id}`);
   await guest.getByRole("button", { name: "Cancel request" }).click();
-  await expect(guest.getByText("Cancelled. Nothing was charged.")).toBeVisible();
+  await expect(guest.getByRole("region", { name: "Booking Cancelled" })).toBeVisible();
 
   await host.getByRole("button", { name: `Accept ${label}` }).click();
   const notice = host.getByRole("alert").filter({ hasText: "The customer cancelled this request." });
@@ -135,9 +135,10 @@ test("the customer cancels from two tabs: the second is told it is cancelled alr
   await first.goto(`/account/bookings/${booking.id}`);
   await second.goto(`/account/bookings/${booking.id}`);
   await first.getByRole("button", { name: "Cancel request" }).click();
-  await expect(first.getByText("Cancelled. Nothing was charged.")).toBeVisible();
+  await expect(first.getByRole("region", { name: "Booking Cancelled" })).toBeVisible();
 
   await second.getByRole("button", { name: "Cancel request" }).click();
+  // The stale tab keeps its form; its message says what the booking is now.
   await expect(second.getByRole("alert").filter({ hasText: "This booking is already cancelled." })).toBeVisible();
   await expect(errorPage(second)).toHaveCount(0);
   expect(await db().bookingEvent.count({ where: { bookingId: booking.id, type: "cancel" } })).toBe(1);
