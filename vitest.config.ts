@@ -16,7 +16,7 @@ const shared = {
 
 /**
  * Two projects:
- * - unit: `lib/**\/*.test.ts` and `scripts/**\/*.test.ts`, no database.
+ * - unit: `lib/**\/*.test.ts`, `scripts/**\/*.test.ts` and `tests/unit/**\/*.test.ts`, no database.
  * - integration: `tests/integration/**\/*.test.ts` against a throwaway embedded
  *   PostgreSQL that tests/integration/global-setup.ts starts and migrates.
  * The emulator has its own config (emulator/vitest.config.ts, `npm run test:emulator`).
@@ -29,7 +29,7 @@ export default defineConfig({
         test: {
           name: "unit",
           environment: "node",
-          include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "tests/unit/**/*.test.ts"],
         },
       },
       {
