@@ -29,7 +29,11 @@ export type ActionCell = "ok" | "refused";
 
 type Row<C> = Record<MatrixRole, C>;
 
-/** Placeholders in URLs and bound ids, filled from the e2e fixture: {booking} {listing} {slug} {email} {card} {user} {missing}. */
+/**
+ * Placeholders in URLs, bound ids and fields, filled from the e2e fixture: {booking} {listing}
+ * {slug} {email} {card} {user} {photo} {blockedDate} {futureDate} {missing}; a field
+ * `{pngFile}` is sent as a small PNG file.
+ */
 export interface PageRow {
   url: string;
   expect: Row<HttpCell>;
@@ -114,7 +118,7 @@ export const PAGES: Record<string, PageRow> = {
       provider: "forbidden",
       otherProvider: "forbidden",
       operator: "forbidden",
-      suspended: "redirect:/account/bookings",
+      suspended: "sign-in",
     }),
   },
   "app/account/bookings/page.tsx": { url: "/account/bookings", expect: customerArea() },
@@ -195,7 +199,22 @@ export const ACTIONS: Record<string, ActionRow> = {
   "app/provider/requests/actions.ts#acceptBookingRequest": { bound: "{booking}", owners: ["provider"], expect: onlyProviders("refused") },
   "app/provider/requests/actions.ts#declineBookingRequest": { bound: "{booking}", owners: ["provider"], expect: onlyProviders("refused") },
   "app/provider/listings/actions.ts#createListingAction": { expect: onlyProviders() },
-  "app/provider/listings/actions.ts#updateListingAction": { bound: "{listing}", owners: ["provider"], expect: onlyProviders("refused") },
+  "app/provider/listings/actions.ts#updateListingAction": {
+    bound: "{listing}",
+    owners: ["provider"],
+    fields: {
+      title: "Taken over",
+      description: "A listing another provider tried to rewrite.",
+      city: "Testila",
+      address: "Testitie 2",
+      timeZone: "Europe/Helsinki",
+      currency: "EUR",
+      price: "40",
+      capacity: "4",
+      minHours: "1",
+    },
+    expect: onlyProviders("refused"),
+  },
   "app/provider/listings/actions.ts#saveOpeningHoursAction": { bound: "{listing}", owners: ["provider"], expect: onlyProviders("refused") },
   "app/provider/listings/actions.ts#addBlockedDateAction": {
     bound: "{listing}",
@@ -209,7 +228,7 @@ export const ACTIONS: Record<string, ActionRow> = {
     fields: { blockedDateId: "{blockedDate}" },
     expect: onlyProviders("refused"),
   },
-  "app/provider/listings/actions.ts#uploadPhotoAction": { bound: "{listing}", owners: ["provider"], expect: onlyProviders("refused") },
+  "app/provider/listings/actions.ts#uploadPhotoAction": { bound: "{listing}", owners: ["provider"], fields: { photo: "{pngFile}" }, expect: onlyProviders("refused") },
   "app/provider/listings/actions.ts#addBundledPhotoAction": {
     bound: "{listing}",
     owners: ["provider"],
