@@ -24,7 +24,11 @@ export type MatrixRole = (typeof ROLES)[number];
  * `redirect:/path` (a page that only forwards, e.g. to the role's home).
  */
 export type HttpCell = "ok" | "sign-in" | "forbidden" | "not-found" | "refused" | `redirect:/${string}`;
-/** A server action: `ok` (its access check lets the role through) or `refused` (nothing changes). */
+/**
+ * A server action: `ok` (the role gets past every access check: the proxy, the wrapper's role
+ * check and, for owners, the use case's actor check on an id that does not exist) or
+ * `refused` (refused by one of them, and nothing changes).
+ */
 export type ActionCell = "ok" | "refused";
 
 type Row<C> = Record<MatrixRole, C>;

@@ -54,10 +54,13 @@ describe("the authorization matrix covers the app", () => {
     }
   });
 
-  it("the owner of an action's bound fixture is allowed (owners are called with an id that does not exist)", () => {
+  it("an action's bound fixture: its owners are allowed (called with an id that does not exist), everyone else refused", () => {
     for (const [key, row] of Object.entries(ACTIONS)) {
       for (const owner of row.owners ?? []) expect(row.expect[owner], `${key}: ${owner}`).toBe("ok");
-      if (row.owners) expect(row.bound, `${key} has owners, so it binds an id`).toBeDefined();
+      if (!row.owners) continue;
+      expect(row.bound, `${key} has owners, so it binds an id`).toBeDefined();
+      // Everyone else is called with the owner's real id: they must be refused, never "ok".
+      for (const role of ROLES) if (!row.owners.includes(role)) expect(row.expect[role], `${key}: ${role}`).toBe("refused");
     }
   });
 
