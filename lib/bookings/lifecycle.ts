@@ -15,6 +15,7 @@
  *                                      '-cancel                   '-- pay-by passes --> payment_expired
  *   paid/completed --full refund--> refunded
  */
+import { Conflict } from "@/lib/errors";
 import { BookingStatus } from "@/lib/generated/prisma/enums";
 
 export { BookingStatus };
@@ -137,8 +138,9 @@ export function payNowState(status: BookingStatus, payBy: Date | null, at: Date)
   return "closed";
 }
 
-export class InvalidTransition extends Error {
-  readonly name = "InvalidTransition";
+/** The lifecycle refuses this event from this status. A Conflict: forms show its message. */
+export class InvalidTransition extends Conflict {
+  override readonly name = "InvalidTransition";
   constructor(
     readonly event: BookingEventName,
     readonly from: BookingStatus,

@@ -11,6 +11,7 @@ import type { Db } from "@/lib/db";
 import { NotAllowed, NotFound, ValidationError } from "@/lib/errors";
 import { addDays, zonedTimeToUtc, type LocalDate } from "@/lib/time";
 import { chargeAtFor, payByFor, SLOT_HOLDING_STATUSES } from "./lifecycle";
+import { explainingConflicts, explainMovedOn } from "./conflicts";
 import { applyTransition, byUser } from "./transitions";
 
 export const MAX_PROVIDER_MESSAGE = 1000;
@@ -30,6 +31,8 @@ async function ownRequestOrThrow(db: Db, actor: Actor, bookingId: string) {
   });
   if (!booking) throw new NotFound("Booking");
   if (booking.listing.providerId !== actor.id) throw new NotAllowed("Only the sauna's host can answer this request.");
+  // Answered, cancelled or expired meanwhile: say what it is now (not an error page).
+  if (booking.status !== "REQUESTED") throw await explainMovedOn(db, booking.id, "answer");
   return booking;
 }
 
@@ -65,14 +68,18 @@ export async function accept(ctx: AnswerCtx, actor: Actor, input: { bookingId: s
   const message = cleanMessage(input.message);
   const chargeAt = chargeAtFor(now, booking.startsAt, policy);
   const payBy = payByFor(now, booking.startsAt, policy);
-  await applyTransition(db, {
-    bookingId: booking.id,
-    event: "accept",
-    actor: byUser(actor),
-    reason: message ?? undefined,
-    patch: { acceptedAt: now, chargeAt, payBy, providerMessage: message },
-    at: now,
-  });
+  // A concurrent answer or cancel wins the compare-and-set: explained, like the check above.
+  await explainingConflicts(db, booking.id, "answer", () =>
+    applyTransition(db, {
+      bookingId: booking.id,
+      event: "accept",
+      actor: byUser(actor),
+      reason: message ?? undefined,
+      patch: { acceptedAt: now, chargeAt, payBy, providerMessage: message },
+      expectedFrom: booking.status,
+      at: now,
+    }),
+  );
   return { bookingId: booking.id, chargeAt, payBy, chargeDue: chargeAt <= now };
 }
 
@@ -82,14 +89,17 @@ export async function decline(ctx: Pick<Ctx, "db" | "clock">, actor: Actor, inpu
   const now = ctx.clock.now();
   const booking = await ownRequestOrThrow(db, actor, input.bookingId);
   const message = cleanMessage(input.message);
-  await applyTransition(db, {
-    bookingId: booking.id,
-    event: "decline",
-    actor: byUser(actor),
-    reason: message ?? undefined,
-    patch: { providerMessage: message },
-    at: now,
-  });
+  await explainingConflicts(db, booking.id, "answer", () =>
+    applyTransition(db, {
+      bookingId: booking.id,
+      event: "decline",
+      actor: byUser(actor),
+      reason: message ?? undefined,
+      patch: { providerMessage: message },
+      expectedFrom: booking.status,
+      at: now,
+    }),
+  );
 }
 
 const listSelect = {
@@ -157,4 +167,19 @@ export async function listingWeek(db: Db, actor: Actor, listingId: string, weekS
     select: { id: true, status: true, startsAt: true, endsAt: true, guests: true, customer: { select: { name: true } } },
   });
   return { listing, bookings };
+}
+
+/**
+ * One of this provider's requests that was answered, cancelled or expired before their
+ * answer landed: what it is now, in the words the inbox shows. Null when it is not theirs.
+ */
+export async function requestMovedOn(db: Db, actor: Actor, bookingId: string) {
+  if (actor.role !== "PROVIDER" || bookingId.length > 64) return null;
+  const booking = await db.booking.findUnique({
+    where: { id: bookingId },
+    select: { id: true, listing: { select: { title: true, providerId: true } }, customer: { select: { name: true } } },
+  });
+  if (!booking || booking.listing.providerId !== actor.id) return null;
+  const explained = await explainMovedOn(db, booking.id, "answer");
+  return { id: booking.id, status: explained.status, message: explained.message, customerName: booking.customer.name, listingTitle: booking.listing.title };
 }

@@ -8,7 +8,7 @@ import type { Db } from "@/lib/db";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 import type { ActorType, BookingStatus } from "@/lib/generated/prisma/enums";
-import { NotFound } from "@/lib/errors";
+import { Conflict, NotFound } from "@/lib/errors";
 import { InvalidTransition, transition, type BookingEventName } from "./lifecycle";
 
 /** Who a timeline event is by: a user in one of their roles, the system (cron), or Stripe. */
@@ -50,9 +50,9 @@ export interface TransitionResult {
   to: BookingStatus;
 }
 
-/** Thrown when another writer changed the booking between our read and our write. */
-export class ConcurrentChange extends Error {
-  readonly name = "ConcurrentChange";
+/** Thrown when another writer changed the booking between our read and our write. A Conflict: forms show its message. */
+export class ConcurrentChange extends Conflict {
+  override readonly name = "ConcurrentChange";
   constructor(readonly bookingId: string) {
     super("This booking was just changed by someone else. Reload the page to see its current state.");
   }

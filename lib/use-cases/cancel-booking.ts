@@ -5,6 +5,7 @@
  */
 import type { Actor } from "@/lib/auth/actor";
 import { canCustomerCancel, isChargeInProgress, statusesWhere } from "@/lib/bookings/lifecycle";
+import { explainingConflicts, explainMovedOn } from "@/lib/bookings/conflicts";
 import { applyTransition, byUser } from "@/lib/bookings/transitions";
 import type { Ctx } from "@/lib/context";
 import { NotAllowed, NotFound, ValidationError } from "@/lib/errors";
@@ -23,18 +24,22 @@ export async function cancelBooking(ctx: Ctx, actor: Actor, input: { bookingId: 
     throw new ValidationError("A payment for this booking is in progress. Please try again in a minute.");
   }
   if (!canCustomerCancel(booking.status)) {
-    throw new ValidationError("This booking can no longer be cancelled here. Contact support for a refund.");
+    throw new ValidationError((await explainMovedOn(db, booking.id, "customer")).message);
   }
   const reason = input.reason?.trim().slice(0, 500) || undefined;
-  await applyTransition(db, {
-    bookingId: booking.id,
-    event: "cancel",
-    actor: byUser(actor),
-    reason: reason ?? "Cancelled by the customer",
-    onlyFrom: statusesWhere(canCustomerCancel),
-    patch: { cancelledAt: now, cancelReason: reason ?? null },
-    at: now,
-  });
+  // The host may answer, or the scheduled pass claim the charge, between the read and the write.
+  await explainingConflicts(db, booking.id, "customer", () =>
+    applyTransition(db, {
+      bookingId: booking.id,
+      event: "cancel",
+      actor: byUser(actor),
+      reason: reason ?? "Cancelled by the customer",
+      onlyFrom: statusesWhere(canCustomerCancel),
+      patch: { cancelledAt: now, cancelReason: reason ?? null },
+      expectedFrom: booking.status,
+      at: now,
+    }),
+  );
   await releaseBookingPaymentIntent(ctx, booking.id, "requested_by_customer").catch((error: unknown) => {
     console.error(`[cancel] cancelling the PaymentIntent of ${booking.id} failed:`, error);
   });

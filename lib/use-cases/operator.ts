@@ -5,8 +5,9 @@
  * the form can show.
  */
 import type { Actor } from "@/lib/auth/actor";
-import { describeStatus, InvalidTransition, isChargeInProgress, isClaimable, operatorCancelKind } from "@/lib/bookings/lifecycle";
-import { applyTransition, byUser, ConcurrentChange, recordBookingEvent, type EventActor } from "@/lib/bookings/transitions";
+import { describeStatus, isChargeInProgress, isClaimable, operatorCancelKind } from "@/lib/bookings/lifecycle";
+import { explainMovedOn, isTransitionConflict } from "@/lib/bookings/conflicts";
+import { applyTransition, byUser, recordBookingEvent, type EventActor } from "@/lib/bookings/transitions";
 import type { Ctx } from "@/lib/context";
 import { Conflict, NotAllowed, NotFound, ValidationError } from "@/lib/errors";
 import type { BookingStatus } from "@/lib/generated/prisma/enums";
@@ -72,7 +73,7 @@ export async function retryChargeNow(ctx: Ctx, user: Actor, input: { bookingId: 
       where: { id: booking.id, status: booking.status },
       data: booking.status === "ACCEPTED" ? { chargeAt: now } : { nextAttemptAt: now },
     });
-    if (count !== 1) throw new Conflict("This booking was just changed by someone else. Reload the page to see its current state.");
+    if (count !== 1) throw await explainMovedOn(tx, booking.id, "operator");
     await recordBookingEvent(tx, { bookingId: booking.id, type: "charge_retry_requested", actor, at: now, reason: input.reason });
   });
 
@@ -115,9 +116,7 @@ export async function cancelAsOperator(
       patch: { cancelledAt: now, cancelReason: input.reason, nextAttemptAt: null },
     });
   } catch (error) {
-    if (error instanceof ConcurrentChange || error instanceof InvalidTransition) {
-      throw new Conflict("This booking was just changed by someone else. Reload the page to see its current state.");
-    }
+    if (isTransitionConflict(error)) throw await explainMovedOn(ctx.db, booking.id, "operator");
     throw error;
   }
   // A pay-now page still open holds the PaymentIntent's client secret: cancel the intent so

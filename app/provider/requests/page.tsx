@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AnswerRequestForm } from "@/components/bookings/answer-request-form";
+import { StatusBadge } from "@/components/bookings/status-badge";
 import { EmptyState, PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth";
 import { describeTime } from "@/lib/time";
-import { listProviderRequests } from "@/lib/bookings/provider";
+import { listProviderRequests, requestMovedOn } from "@/lib/bookings/provider";
 import { now as clockNow } from "@/lib/clock";
 import { prisma } from "@/lib/db";
 import { formatMoney } from "@/lib/money";
@@ -28,10 +29,12 @@ const ANSWERED = {
   declined: "Request declined. The customer has been told.",
 } as const;
 
-export default async function ProviderRequestsPage({ searchParams }: { searchParams: Promise<{ answered?: string }> }) {
+export default async function ProviderRequestsPage({ searchParams }: { searchParams: Promise<{ answered?: string; moved?: string }> }) {
   const user = await requireRole("PROVIDER");
-  const { answered } = await searchParams;
+  const { answered, moved } = await searchParams;
   const confirmation = answered === "accepted" || answered === "declined" ? ANSWERED[answered] : null;
+  // An answer that came too late: the request as it is now, not an error page.
+  const movedOn = typeof moved === "string" ? await requestMovedOn(prisma, user, moved) : null;
   const now = clockNow();
   const requests = await listProviderRequests(prisma, user, now);
   return (
@@ -44,6 +47,15 @@ export default async function ProviderRequestsPage({ searchParams }: { searchPar
       <p role="status" className={confirmation ? "mb-6 rounded-lg bg-pine-500/10 px-4 py-3 font-medium text-pine-800" : "sr-only"}>
         {confirmation}
       </p>
+      {movedOn ? (
+        <div role="alert" className="mb-6 space-y-1 rounded-lg bg-ember-50 px-4 py-3 text-pine-900">
+          <p className="font-medium">{movedOn.message}</p>
+          <p className="flex flex-wrap items-center gap-2 text-sm">
+            {movedOn.customerName}&apos;s request for {movedOn.listingTitle} is now <StatusBadge status={movedOn.status} />
+            <Link href="/provider/bookings?show=all">See all bookings</Link>
+          </p>
+        </div>
+      ) : null}
       {requests.length === 0 ? (
         <EmptyState title="No requests waiting">New booking requests for your saunas appear here.</EmptyState>
       ) : (

@@ -1,15 +1,18 @@
 import type Stripe from "stripe";
 import { alertOperator } from "@/lib/notifications";
-import { bookingIdForPaymentIntent, idOf, type WebhookHandler } from "./handler";
+import { bookingIdForPaymentIntent, idOf, NotOurs, type WebhookHandler } from "./handler";
 import { upsertRefund } from "./refunds";
 
 /** A refund changed state (pending → succeeded, or failed later): mirrored; a failure needs a person. */
 export const chargeRefundUpdated: WebhookHandler<Stripe.ChargeRefundUpdatedEvent> = async (event, ctx) => {
   const refund = await ctx.stripe.retrieveRefund(event.data.object.id);
   const piId = idOf(refund.payment_intent);
-  if (!piId) return `refund ${refund.id} has no PaymentIntent`;
+  if (!piId) throw new NotOurs(`refund ${refund.id} has no PaymentIntent`);
   const bookingId = await bookingIdForPaymentIntent(ctx, { id: piId, metadata: refund.metadata });
-  if (!bookingId) return `no booking for ${piId}`;
+  if (!bookingId) throw new NotOurs(`no booking for PaymentIntent ${piId} of refund ${refund.id}`);
+  if (!(await ctx.db.booking.findUnique({ where: { id: bookingId }, select: { id: true } }))) {
+    throw new NotOurs(`refund ${refund.id} names booking ${bookingId}, which does not exist`);
+  }
   const status = await upsertRefund(ctx, bookingId, refund);
   if (status === "FAILED") {
     await alertOperator(ctx, {

@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
 import { InvalidTransition } from "@/lib/bookings/lifecycle";
 import { applyTransition, ConcurrentChange, STRIPE } from "@/lib/bookings/transitions";
-import { bookingIdForPaymentIntent, idOf, type WebhookHandler } from "./handler";
+import { bookingIdForPaymentIntent, idOf, NotOurs, type WebhookHandler } from "./handler";
 import { upsertRefund } from "./refunds";
 
 /**
@@ -12,9 +12,12 @@ import { upsertRefund } from "./refunds";
 export const chargeRefunded: WebhookHandler<Stripe.ChargeRefundedEvent> = async (event, ctx) => {
   const { charge, refunds } = await ctx.stripe.retrieveChargeWithRefunds(event.data.object.id);
   const piId = idOf(charge.payment_intent);
-  if (!piId) return `charge ${charge.id} has no PaymentIntent`;
+  if (!piId) throw new NotOurs(`charge ${charge.id} has no PaymentIntent`);
   const bookingId = await bookingIdForPaymentIntent(ctx, { id: piId, metadata: charge.metadata });
-  if (!bookingId) return `no booking for ${piId}`;
+  if (!bookingId) throw new NotOurs(`no booking for PaymentIntent ${piId} of charge ${charge.id}`);
+  if (!(await ctx.db.booking.findUnique({ where: { id: bookingId }, select: { id: true } }))) {
+    throw new NotOurs(`charge ${charge.id} names booking ${bookingId}, which does not exist`);
+  }
 
   for (const refund of refunds) await upsertRefund(ctx, bookingId, refund);
   await ctx.db.booking.update({ where: { id: bookingId }, data: { refundedAmount: charge.amount_refunded } });

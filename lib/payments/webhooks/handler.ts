@@ -2,6 +2,16 @@
 import type Stripe from "stripe";
 import type { Ctx } from "@/lib/context";
 
+/**
+ * The event is about an object that is not ours: unknown to Stripe on this account, or
+ * known there but belonging to no booking or card here (another integration on the same
+ * account, a test in the dashboard). Acknowledged with 200 so Stripe stops retrying, and
+ * the reason is stored with the event.
+ */
+export class NotOurs extends Error {
+  readonly name = "NotOurs";
+}
+
 /** Handles one verified event; returns a short note of what it did (stored with the event). */
 export type WebhookHandler<T extends Stripe.Event = Stripe.Event> = (event: T, ctx: Ctx) => Promise<string>;
 

@@ -1,14 +1,19 @@
 /**
  * Stripe webhooks: verify, record, dispatch.
  *
- * - The signature is checked on the raw body with STRIPE_WEBHOOK_SECRET; a bad or missing
- *   one is a 400 and nothing is written.
+ * - The signature is checked on the raw body with STRIPE_WEBHOOK_SECRET, and its timestamp
+ *   must be within five minutes of now in either direction (envelope.ts); a bad, missing,
+ *   replayed or future-dated one is a 400 and nothing is written.
+ * - A signed event without the envelope of a Stripe event (`id`, `type`, `data.object.id`)
+ *   is malformed: 400, nothing written.
  * - Each event id is processed once: the WebhookEvent row is inserted FIRST (primary key =
  *   event id). A duplicate of a processed event answers 200 at once; one still being
  *   processed elsewhere answers 409 so Stripe delivers it again later; a failed one is
  *   taken over and processed again.
  * - One handler per type (the table below, one file each); unhandled types get 200.
  * - Handlers re-read the object from Stripe rather than trust event order.
+ * - An event about an object that is not ours (unknown to Stripe, or no booking here) is
+ *   acknowledged with 200 and the row's note says why: retrying it would never help.
  * - A handler error answers 500 (Stripe retries) and the row says FAILED with the error.
  */
 import type Stripe from "stripe";
@@ -16,7 +21,9 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Ctx } from "@/lib/context";
 import { chargeRefunded } from "./charge.refunded";
 import { chargeRefundUpdated } from "./charge.refund.updated";
-import type { WebhookHandler } from "./handler";
+import { StripeCallFailed } from "@/lib/stripe/errors";
+import { envelopeProblem, signatureTimeProblem } from "./envelope";
+import { NotOurs, type WebhookHandler } from "./handler";
 import { paymentIntentPaymentFailed } from "./payment_intent.payment_failed";
 import { paymentIntentRequiresAction } from "./payment_intent.requires_action";
 import { paymentIntentSucceeded } from "./payment_intent.succeeded";
@@ -44,11 +51,13 @@ export interface WebhookInput {
   payload: string;
   signature: string | null;
   secret: string | undefined;
+  /** Real time (ms) to check the signature's timestamp against; defaults to Date.now(). */
+  nowMs?: number;
 }
 
 export interface WebhookResponse {
   status: number;
-  body: { received: boolean; id?: string; type?: string; duplicate?: boolean; handled?: boolean; note?: string; error?: string };
+  body: { received: boolean; id?: string; type?: string; duplicate?: boolean; handled?: boolean; ignored?: boolean; note?: string; error?: string };
 }
 
 export async function handleStripeWebhook(ctx: Ctx, input: WebhookInput): Promise<WebhookResponse> {
@@ -61,8 +70,19 @@ export async function handleStripeWebhook(ctx: Ctx, input: WebhookInput): Promis
   let event: Stripe.Event;
   try {
     event = ctx.stripe.constructEvent(input.payload, input.signature, input.secret);
-  } catch {
-    return { status: 400, body: { received: false, error: "invalid signature" } };
+  } catch (error) {
+    // A correct signature over a body that is not JSON: malformed, not forged.
+    const malformed = error instanceof SyntaxError;
+    return { status: 400, body: { received: false, error: malformed ? "malformed event: the body is not JSON" : "invalid signature" } };
+  }
+  // Signature clocks use real time (the signer's), never the app's test clock. The SDK
+  // refuses old timestamps; a future one is refused here.
+  const timeProblem = signatureTimeProblem(input.signature, input.nowMs ?? Date.now());
+  if (timeProblem) return { status: 400, body: { received: false, error: `invalid signature: ${timeProblem}` } };
+  const shapeProblem = envelopeProblem(event);
+  if (shapeProblem) {
+    console.warn(`[webhook] refused a malformed event: ${shapeProblem}`);
+    return { status: 400, body: { received: false, error: `malformed event: ${shapeProblem}` } };
   }
 
   const claimed = await claimEvent(ctx, event);
@@ -76,15 +96,38 @@ export async function handleStripeWebhook(ctx: Ctx, input: WebhookInput): Promis
     const note = handler ? await handler(event, ctx) : "unhandled type";
     await ctx.db.webhookEvent.update({
       where: { id: event.id },
-      data: { status: "PROCESSED", processedAt: ctx.clock.now(), error: null, ...(handler ? {} : { error: note }) },
+      data: { status: "PROCESSED", processedAt: ctx.clock.now(), error: null, note: note.slice(0, 2000), ...(handler ? {} : { error: note }) },
     });
     return { status: 200, body: { received: true, id: event.id, type: event.type, handled: Boolean(handler), note } };
   } catch (error) {
+    const notOurs = notOursReason(error);
+    if (notOurs) {
+      const note = `not ours: ${notOurs}`;
+      console.info(`[webhook] ${event.type} ${event.id} acknowledged, ${note}`);
+      await ctx.db.webhookEvent.update({
+        where: { id: event.id },
+        data: { status: "PROCESSED", processedAt: ctx.clock.now(), error: null, note: note.slice(0, 2000) },
+      });
+      return { status: 200, body: { received: true, id: event.id, type: event.type, handled: false, ignored: true, note } };
+    }
     const message = error instanceof Error ? error.message : String(error);
     console.error(`[webhook] ${event.type} ${event.id} failed:`, error);
     await ctx.db.webhookEvent.update({ where: { id: event.id }, data: { status: "FAILED", error: message.slice(0, 2000) } });
     return { status: 500, body: { received: false, id: event.id, error: "handler failed; Stripe will retry" } };
   }
+}
+
+/**
+ * Why an event is about something that is not ours, or null. Stripe answering "no such
+ * object" (404, resource_missing) to our re-read means the object is not on this account:
+ * retrying would never find it.
+ */
+function notOursReason(error: unknown): string | null {
+  if (error instanceof NotOurs) return error.message;
+  if (error instanceof StripeCallFailed && (error.failure.code === "resource_missing" || error.failure.statusCode === 404)) {
+    return `Stripe does not know it (${error.failure.message})`;
+  }
+  return null;
 }
 
 /** Insert-first: the row is ours to process, or says why not. */

@@ -9,7 +9,7 @@ import type Stripe from "stripe";
 import { recordBookingEvent, STRIPE } from "@/lib/bookings/transitions";
 import type { Ctx } from "@/lib/context";
 import { markPaid, paymentIntentOutcome } from "../outcomes";
-import { bookingIdForPaymentIntent } from "./handler";
+import { bookingIdForPaymentIntent, NotOurs } from "./handler";
 
 export async function syncFromPaymentIntentEvent(
   event: Stripe.PaymentIntentSucceededEvent | Stripe.PaymentIntentPaymentFailedEvent | Stripe.PaymentIntentRequiresActionEvent,
@@ -17,9 +17,9 @@ export async function syncFromPaymentIntentEvent(
 ): Promise<string> {
   const pi = await ctx.stripe.retrievePaymentIntent(event.data.object.id);
   const bookingId = await bookingIdForPaymentIntent(ctx, pi);
-  if (!bookingId) return `no booking for ${pi.id}`;
+  if (!bookingId) throw new NotOurs(`no booking for PaymentIntent ${pi.id}`);
   const booking = await ctx.db.booking.findUnique({ where: { id: bookingId }, select: { status: true } });
-  if (!booking) return `booking ${bookingId} not found`;
+  if (!booking) throw new NotOurs(`PaymentIntent ${pi.id} names booking ${bookingId}, which does not exist`);
 
   if (paymentIntentOutcome(pi, "on_session").kind === "paid") {
     const result = await markPaid(ctx, { bookingId, paymentIntent: pi, actor: STRIPE, attempt: null, reason: `Stripe: ${event.type}` });
