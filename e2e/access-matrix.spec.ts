@@ -13,7 +13,8 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { expect, request as playwrightRequest, test, type APIRequestContext, type APIResponse, type Browser } from "@playwright/test";
+import type { APIRequestContext, APIResponse } from "@playwright/test";
+import { expect, request as playwrightRequest, test, type Browser } from "./support/test";
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "../lib/auth/password";
 import { ACTIONS, PAGES, ROLES, ROUTES, type ActionRow, type HttpCell, type MatrixRole } from "../tests/access-matrix";

@@ -3,7 +3,7 @@
  * at once, an answer after the customer cancelled, a cancel from two tabs. Each ends with a
  * clear message and the booking's current state — never the error page.
  */
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./support/test";
 import { db, makeAccount, makeListing, signInAs } from "./support/booking-factories";
 
 const HOUR = 3_600_000;

@@ -5,9 +5,10 @@
  * A test fails when any page it visited reported a violation. A test that provokes one on
  * purpose takes them out of `cspViolations` (and so must name them).
  */
-import { test as base, expect, type Browser, type BrowserContext } from "@playwright/test";
+import { test as base, expect, request, type Browser, type BrowserContext } from "@playwright/test";
 
-export { expect };
+/** Playwright's API request contexts (no browser: nothing to watch for CSP). */
+export { expect, request };
 export type { Browser, Page } from "@playwright/test";
 
 const MARK = "[csp-violation]";
