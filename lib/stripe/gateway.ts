@@ -64,8 +64,9 @@ export class StripeGateway {
   private readonly sleep: (ms: number) => Promise<void>;
   /** Date.now() before which no call starts (set by a 429). */
   private holdUntil = 0;
-  /** Re-sends made after transient failures (benchmarks, tests). */
+  /** Re-sends made after transient failures, and how many of them followed a 429 (benchmarks, tests). */
   retries = 0;
+  rateLimited = 0;
 
   constructor(
     private readonly sdk: Stripe,
@@ -97,6 +98,7 @@ export class StripeGateway {
         if (!wanted || retry >= budget) throw new StripeCallFailed(failure);
         const wait = Math.max(transientBackoffMs(Math.min(retry, 5)), failure.retryAfterMs ?? 0);
         this.retries++;
+        if (rateLimited) this.rateLimited++;
         // A 429 holds every call back (this one waits for the hold at the top of the loop).
         if (rateLimited) this.holdUntil = Math.max(this.holdUntil, Date.now() + wait);
         else await this.sleep(wait);

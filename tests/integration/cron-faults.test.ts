@@ -6,7 +6,7 @@
  *    pass settles them all.
  * 2. A run left RUNNING by a dead process is closed as ABORTED.
  * 3. The proof, with real processes: 150 due bookings, three pass workers in child processes
- *    running passes back to back against the emulator with a low rate limit (429s), 30 % 500s
+ *    running passes back to back against the emulator with a low rate limit (10/s: 429s), 30 % 500s
  *    on reads, 10 % 500s and 10 % dropped-after-success answers on PaymentIntent writes; two
  *    workers SIGKILLed mid-pass and replaced. From the emulator's own counters: exactly one
  *    successful charge per paid booking, none for the others; nothing left CHARGING once one
@@ -117,6 +117,7 @@ interface WorkerLine {
   itemErrors: number;
   stepErrors: unknown[];
   retries: number;
+  rateLimited: number;
 }
 
 interface Worker {
@@ -128,7 +129,7 @@ interface Worker {
 }
 
 describe("the proof: concurrent pass processes, Stripe faults, SIGKILL mid-pass", () => {
-  it("charges every payable booking exactly once and leaves nothing CHARGING after one lease", { timeout: 180_000 }, async () => {
+  it("charges every payable booking exactly once and leaves nothing CHARGING after one lease", { timeout: 300_000 }, async () => {
     const started = Date.now();
     const clockDir = fs.mkdtempSync(path.join(os.tmpdir(), "loyly-cron-faults-"));
     // The workers' test clock (their own data dir), written whole (tmp + rename) as lib/clock.ts does.
@@ -139,26 +140,34 @@ describe("the proof: concurrent pass processes, Stripe faults, SIGKILL mid-pass"
     };
     setOffset(0);
 
-    // 120 cards that pay, 15 that are declined off session, 15 that always ask for authentication.
+    // 120 bookings on cards that pay, 15 on cards declined off session, 15 on cards that
+    // always ask for authentication; a card (and its customer) pays for several bookings.
     const kinds = [
-      ...Array.from({ length: 120 }, () => ({ card: "4242424242424242", pays: true })),
-      ...Array.from({ length: 15 }, () => ({ card: "4000000000000341", pays: false })),
-      ...Array.from({ length: 15 }, () => ({ card: "4000002760003184", pays: false })),
+      { card: "4242424242424242", pays: true, cards: 10, bookingsPerCard: 12 },
+      { card: "4000000000000341", pays: false, cards: 3, bookingsPerCard: 5 },
+      { card: "4000002760003184", pays: false, cards: 3, bookingsPerCard: 5 },
     ];
     const bookings: { id: string; pays: boolean }[] = [];
-    for (let i = 0; i < kinds.length; i += 10) {
-      const chunk = kinds.slice(i, i + 10);
-      const cards = await Promise.all(chunk.map((k) => saveCard(h, k.card)));
-      // Not due yet: the workers start (and load) meanwhile; all fall due at once below.
-      const created = await Promise.all(cards.map((card) => createBooking(h, h.db, { card, chargeInHours: 1 })));
-      created.forEach((b, j) => bookings.push({ id: b.id, pays: chunk[j]!.pays }));
+    for (const kind of kinds) {
+      await Promise.all(
+        Array.from({ length: kind.cards }, async () => {
+          const card = await saveCard(h, kind.card);
+          // Not due yet: the workers start (and load) meanwhile; all fall due at once below.
+          const first = await createBooking(h, h.db, { card, chargeInHours: 1 });
+          bookings.push({ id: first.id, pays: kind.pays });
+          for (let i = 1; i < kind.bookingsPerCard; i++) {
+            const next = await createBooking(h, h.db, { card, chargeInHours: 1, customerUserId: first.customerId });
+            bookings.push({ id: next.id, pays: kind.pays });
+          }
+        }),
+      );
     }
     const ids = bookings.map((b) => b.id);
     const seededMs = Date.now() - started;
 
     const control = h.emulator.control;
     const before = await control.counters();
-    await control.setRateLimit(20);
+    await control.setRateLimit(10);
     await control.addFault({ kind: "error_500", rate: 0.3, method: "GET" });
     await control.addFault({ kind: "error_500", rate: 0.1, method: "POST", pathPrefix: "/v1/payment_intents" });
     await control.addFault({ kind: "drop_after_success", rate: 0.1, method: "POST", pathPrefix: "/v1/payment_intents" });
@@ -238,14 +247,14 @@ describe("the proof: concurrent pass processes, Stripe faults, SIGKILL mid-pass"
     const a = startWorker("A");
     const b = startWorker("B");
     startWorker("C");
-    await until("every worker through a first pass", async () => workers.every((w) => w.lines.length > 0), 60_000);
+    await until("every worker through a first pass", async () => workers.every((w) => w.lines.length > 0), 120_000);
     const faultsFrom = Date.now();
     await h.db.booking.updateMany({ where: { id: { in: ids } }, data: { chargeAt: new Date(Date.now() - 6 * MINUTE) } });
-    await until("30 paid", async () => (await paidNow()) >= 30, 60_000);
+    await until("30 paid", async () => (await paidNow()) >= 30, 120_000);
     const abandoned = await killMidPass(a);
     const killedIds = [`${a.name}/${a.child.pid}`];
     startWorker("A2");
-    await until("70 paid", async () => (await paidNow()) >= 70, 60_000);
+    await until("70 paid", async () => (await paidNow()) >= 70, 120_000);
     abandoned.push(...(await killMidPass(b)));
     killedIds.push(`${b.name}/${b.child.pid}`);
     startWorker("B2");
@@ -260,7 +269,7 @@ describe("the proof: concurrent pass processes, Stripe faults, SIGKILL mid-pass"
         await paidNow();
         return due === 0 && charging.every((c) => killedIds.includes(c.claimedBy ?? ""));
       },
-      60_000,
+      120_000,
     );
     const heldByTheDead = await h.db.booking.count({ where: { id: { in: ids }, status: "CHARGING" } });
     const paidBeforeLease = await paidNow();
@@ -275,7 +284,7 @@ describe("the proof: concurrent pass processes, Stripe faults, SIGKILL mid-pass"
         const running = await h.db.cronRun.count({ where: { id: { in: abandoned }, status: "RUNNING" } });
         return !counts.CHARGING && !counts.ACCEPTED && running === 0;
       },
-      60_000,
+      120_000,
     );
 
     const live = workers.filter((w) => w.child.exitCode === null && w.child.signalCode === null);
@@ -288,10 +297,11 @@ describe("the proof: concurrent pass processes, Stripe faults, SIGKILL mid-pass"
 
     const lines = workers.flatMap((w) => w.lines);
     const retries = workers.reduce((n, w) => n + (w.lines.at(-1)?.retries ?? 0), 0);
+    const rateLimited = workers.reduce((n, w) => n + (w.lines.at(-1)?.rateLimited ?? 0), 0);
     const itemErrors = lines.reduce((n, l) => n + l.itemErrors, 0);
     console.log(
       `[cron-faults] ${bookings.length} bookings (120 payable), ${workers.length} worker processes (2 SIGKILLed mid-pass), ` +
-        `${lines.length} passes, ${after.requests - before.requests} Stripe requests, ${retries} gateway re-sends after 429/500/dropped answers, ` +
+        `${lines.length} passes, ${after.requests - before.requests} Stripe requests, ${retries} gateway re-sends after 429/500/dropped answers (${rateLimited} after a 429), ` +
         `${itemErrors} booking errors isolated, ${heldByTheDead} claims of killed workers reconciled after one lease, ` +
         `${abandoned.length} runs closed ABORTED, seed ${seededMs} ms, from due to done under faults ${faultyMs} ms; ` +
         `progress ${JSON.stringify(progress.filter((_, i) => i % 10 === 0))}`,

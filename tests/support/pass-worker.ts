@@ -58,6 +58,7 @@ while (!stopping) {
     itemErrors: s.itemErrorCount,
     stepErrors: s.errors,
     retries: ctx.stripe.retries,
+    rateLimited: ctx.stripe.rateLimited,
   };
   process.stdout.write(`${JSON.stringify(line)}\n`);
   if (s.charged.attempted === 0 && s.reconciled.checked === 0) await new Promise((resolve) => setTimeout(resolve, 100));
