@@ -6,9 +6,10 @@
  *    pass settles them all.
  * 2. A run left RUNNING by a dead process is closed as ABORTED.
  * 3. The proof, with real processes: 150 due bookings, three pass workers in child processes
- *    running passes back to back against the emulator with a low rate limit (10/s: 429s), 30 % 500s
- *    on reads, 10 % 500s and 10 % dropped-after-success answers on PaymentIntent writes; two
- *    workers SIGKILLed mid-pass and replaced. From the emulator's own counters: exactly one
+ *    running passes back to back against the emulator with a low rate limit (10/s, squeezed
+ *    to 2/s until the workers met 429s), 30 % 500s on reads, 10 % 500s and 10 %
+ *    dropped-after-success answers on PaymentIntent writes; two workers SIGKILLed mid-pass
+ *    and replaced. From the emulator's own counters: exactly one
  *    successful charge per paid booking, none for the others; nothing left CHARGING once one
  *    lease has passed (moved through the test clock, not waited for); passes kept making
  *    progress while the faults went on, and no pass failed as a whole.
@@ -254,6 +255,11 @@ describe("the proof: concurrent pass processes, Stripe faults, SIGKILL mid-pass"
     const abandoned = await killMidPass(a);
     const killedIds = [`${a.name}/${a.child.pid}`];
     startWorker("A2");
+    // A squeeze of the rate limit until the workers have run into 429s (however fast this
+    // machine is), then back to the low limit.
+    await control.setRateLimit(2);
+    await until("a 429 met by a worker", async () => workers.some((w) => (w.lines.at(-1)?.rateLimited ?? 0) > 0), 120_000);
+    await control.setRateLimit(10);
     await until("70 paid", async () => (await paidNow()) >= 70, 120_000);
     abandoned.push(...(await killMidPass(b)));
     killedIds.push(`${b.name}/${b.child.pid}`);
@@ -330,6 +336,7 @@ describe("the proof: concurrent pass processes, Stripe faults, SIGKILL mid-pass"
     // Passes: none failed as a whole, many completed with payments while the faults went on
     // (each pass takes at most 16 bookings); the killed ones were closed as aborted.
     expect(lines.filter((l) => l.stepErrors.length > 0)).toEqual([]);
+    expect(rateLimited).toBeGreaterThan(0);
     expect(lines.filter((l) => l.paid > 0).length).toBeGreaterThanOrEqual(5);
     expect(new Set(lines.filter((l) => l.paid > 0).map((l) => l.worker)).size).toBeGreaterThanOrEqual(3);
     expect(abandoned.length).toBeGreaterThan(0);
