@@ -21,11 +21,11 @@ const shared = {
 };
 
 /**
- * Two projects:
+ * Three projects:
  * - unit: `lib/**\/*.test.ts` and `scripts/**\/*.test.ts`, no database.
  * - integration: `tests/integration/**\/*.test.ts` against a throwaway embedded
  *   PostgreSQL that tests/integration/global-setup.ts starts and migrates;
- * - integration-faults: the fault proof (below), alone, on its own embedded PostgreSQL.
+ * - integration-faults: the fault proof (above), alone, on its own embedded PostgreSQL.
  * The emulator has its own config (emulator/vitest.config.ts, `npm run test:emulator`).
  */
 export default defineConfig({
