@@ -4,6 +4,12 @@ import { defineConfig } from "vitest/config";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
+/**
+ * The fault proof runs several pass processes at once: on a small machine it would starve
+ * the other integration files of CPU, so it has a project of its own, run after them.
+ */
+const FAULTS = "tests/integration/cron-faults.test.ts";
+
 const shared = {
   resolve: {
     alias: {
@@ -15,10 +21,11 @@ const shared = {
 };
 
 /**
- * Two projects:
+ * Three projects:
  * - unit: `lib/**\/*.test.ts`, `scripts/**\/*.test.ts` and `tests/unit/**\/*.test.ts`, no database.
  * - integration: `tests/integration/**\/*.test.ts` against a throwaway embedded
- *   PostgreSQL that tests/integration/global-setup.ts starts and migrates.
+ *   PostgreSQL that tests/integration/global-setup.ts starts and migrates;
+ * - integration-faults: the fault proof (above), alone, on its own embedded PostgreSQL.
  * The emulator has its own config (emulator/vitest.config.ts, `npm run test:emulator`).
  */
 export default defineConfig({
@@ -38,6 +45,18 @@ export default defineConfig({
           name: "integration",
           environment: "node",
           include: ["tests/integration/**/*.test.ts"],
+          exclude: [FAULTS],
+          globalSetup: ["tests/integration/global-setup.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        ...shared,
+        test: {
+          name: "integration-faults",
+          environment: "node",
+          include: [FAULTS],
           globalSetup: ["tests/integration/global-setup.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,

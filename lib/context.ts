@@ -60,13 +60,14 @@ export interface ContextOptions extends GatewayOptions, Partial<Omit<Ctx, "db" |
 /** A context with sensible defaults for everything not given. */
 export function createContext(options: ContextOptions): Ctx {
   const env = getEnv();
-  const { db, stripe, mail, gate, transientRetries, sleep, ...rest } = options;
+  const { db, stripe, mail, gate, transientRetries, rateLimitRetries, sleep, ...rest } = options;
   const gateway =
     stripe instanceof StripeGateway
       ? stripe
       : new StripeGateway(stripe, {
           gate: gate ?? new StripeGate({ perSecond: env.STRIPE_RATE_LIMIT_PER_SECOND, concurrency: DEFAULT_STRIPE_CONCURRENCY }),
           transientRetries,
+          rateLimitRetries,
           sleep,
         });
   return {

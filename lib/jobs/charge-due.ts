@@ -5,7 +5,7 @@
  */
 import type { ChargeResult } from "@/lib/payments/charge";
 import { chargeClaimedBooking } from "@/lib/payments/charge";
-import { claimDueBookings, type Claim } from "@/lib/payments/claims";
+import { claimDueBookings, endClaim, type Claim } from "@/lib/payments/claims";
 import type { Ctx } from "@/lib/context";
 
 export interface ChargeDueOptions {
@@ -16,6 +16,9 @@ export interface ChargeDueOptions {
   /** Stop claiming new batches after this many ms (the route's time budget). */
   timeBudgetMs?: number;
 }
+
+/** Told of each booking (or card) whose work failed with an error: recorded, and the step goes on. */
+export type ReportError = (bookingId: string, error: unknown) => void;
 
 export interface ChargeCounts {
   attempted: number;
@@ -30,29 +33,34 @@ export function emptyChargeCounts(): ChargeCounts {
   return { attempted: 0, paid: 0, failed: 0, processing: 0, unknown: 0, skipped: 0 };
 }
 
-export async function chargeDueBookings(ctx: Ctx, options: ChargeDueOptions = {}): Promise<ChargeCounts> {
+export async function chargeDueBookings(
+  ctx: Ctx,
+  options: ChargeDueOptions & { stopAt?: number; report?: ReportError } = {},
+): Promise<ChargeCounts> {
   const batchSize = options.batchSize ?? Math.max(10, ctx.stripe.gate.concurrency * 2);
   const maxBookings = options.maxBookings ?? 100_000;
-  const stopAt = Date.now() + (options.timeBudgetMs ?? 50_000);
+  const stopAt = options.stopAt ?? Date.now() + (options.timeBudgetMs ?? 50_000);
   const counts = emptyChargeCounts();
 
   while (counts.attempted < maxBookings && Date.now() < stopAt) {
     const claims = await claimDueBookings(ctx, { limit: Math.min(batchSize, maxBookings - counts.attempted) });
     if (claims.length === 0) break;
     counts.attempted += claims.length;
-    const results = await Promise.all(claims.map((claim) => chargeOne(ctx, claim)));
+    const results = await Promise.all(claims.map((claim) => chargeOne(ctx, claim, options.report)));
     for (const r of results) counts[r.result]++;
   }
   return counts;
 }
 
-async function chargeOne(ctx: Ctx, claim: Claim): Promise<ChargeResult> {
+async function chargeOne(ctx: Ctx, claim: Claim, report?: ReportError): Promise<ChargeResult> {
   const bookingId = claim.id;
   try {
     return await chargeClaimedBooking(ctx, claim);
   } catch (error) {
-    // A database hiccup mid-booking: the claim's lease runs out and reconciliation settles it.
-    console.error(`[charge] booking ${bookingId}:`, error);
+    // A database hiccup mid-booking: end the lease so the next pass reconciles it with
+    // Stripe at once (not a lease later); the other bookings go on.
+    report?.(bookingId, error);
+    await endClaim(ctx, bookingId).catch((endError: unknown) => console.error(`[charge] ending the lease of ${bookingId} failed:`, endError));
     return { bookingId, result: "unknown", message: error instanceof Error ? error.message : String(error) };
   }
 }

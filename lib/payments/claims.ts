@@ -204,3 +204,15 @@ export async function takeOverExpiredClaim(
   });
   return count === 1;
 }
+
+/**
+ * Ends this worker's lease on a CHARGING booking now, without releasing it: the outcome at
+ * Stripe is unknown (or our write failed), so the next pass reconciles it — at once, not a
+ * lease later. A booking this worker no longer holds is left alone.
+ */
+export async function endClaim(ctx: Pick<Ctx, "db" | "clock" | "workerId">, bookingId: string): Promise<void> {
+  await ctx.db.booking.updateMany({
+    where: { id: bookingId, status: CHARGING, claimedBy: ctx.workerId },
+    data: { claimExpiresAt: ctx.clock.now() },
+  });
+}

@@ -11,12 +11,18 @@
  *   no PaymentIntent at all      → released to ACCEPTED: the create never reached Stripe;
  *                                  the next charge re-sends it with the same idempotency key
  *   anything odd (several PIs, canceled) → the operator is told
+ *
+ * Each booking is taken over only when a worker is about to ask Stripe about it, and one
+ * booking's failure (Stripe still failing after the gateway's re-sends, a database error)
+ * is reported and ends the lease just taken, so the next pass tries it again at once; the
+ * other bookings go on.
  */
 import type Stripe from "stripe";
 import { applyTransition, SYSTEM } from "@/lib/bookings/transitions";
 import type { Ctx } from "@/lib/context";
 import { alertOperator } from "@/lib/notifications";
-import { findExpiredClaims, takeOverExpiredClaim } from "./claims";
+import { forEachConcurrently } from "@/lib/concurrency";
+import { endClaim, findExpiredClaims, takeOverExpiredClaim } from "./claims";
 import { markChargeFailed, markPaid, paymentIntentOutcome } from "./outcomes";
 
 export type ReconcileOutcome = "paid" | "failed" | "released" | "processing" | "skipped";
@@ -27,17 +33,42 @@ export interface ReconcileCounts {
   failed: number;
   released: number;
   processing: number;
+  /** Bookings whose reconciliation failed this time (reported; their lease ended). */
+  errors: number;
 }
 
-export async function reconcileExpiredClaims(ctx: Ctx, limit = 200): Promise<ReconcileCounts> {
-  const counts: ReconcileCounts = { checked: 0, paid: 0, failed: 0, released: 0, processing: 0 };
-  const stuck = await findExpiredClaims(ctx, limit);
-  for (const { id } of stuck) {
-    if (!(await takeOverExpiredClaim(ctx, id))) continue; // another reconciler has it
-    counts.checked++;
-    const outcome = await reconcileBooking(ctx, id);
-    if (outcome !== "skipped") counts[outcome]++;
-  }
+export interface ReconcileOptions {
+  /** Most expired claims looked at in one call. */
+  limit?: number;
+  /** Bookings reconciled at once; default the gateway's concurrency. */
+  concurrency?: number;
+  /** Date.now() after which no further booking is taken over (the pass's time budget). */
+  stopAt?: number;
+  /** Told of each booking whose reconciliation failed. */
+  report?: (bookingId: string, error: unknown) => void;
+}
+
+export function emptyReconcileCounts(): ReconcileCounts {
+  return { checked: 0, paid: 0, failed: 0, released: 0, processing: 0, errors: 0 };
+}
+
+export async function reconcileExpiredClaims(ctx: Ctx, options: ReconcileOptions = {}): Promise<ReconcileCounts> {
+  const counts = emptyReconcileCounts();
+  const stuck = await findExpiredClaims(ctx, options.limit ?? 200);
+  const stopAt = options.stopAt ?? Number.POSITIVE_INFINITY;
+  await forEachConcurrently(stuck, options.concurrency ?? ctx.stripe.gate.concurrency, async ({ id }) => {
+    if (Date.now() >= stopAt) return;
+    try {
+      if (!(await takeOverExpiredClaim(ctx, id))) return; // another reconciler has it
+      counts.checked++;
+      const outcome = await reconcileBooking(ctx, id);
+      if (outcome !== "skipped") counts[outcome]++;
+    } catch (error) {
+      counts.errors++;
+      options.report?.(id, error);
+      await endClaim(ctx, id).catch((endError: unknown) => console.error(`[reconcile] ending the lease of ${id} failed:`, endError));
+    }
+  });
   return counts;
 }
 

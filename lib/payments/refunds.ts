@@ -151,7 +151,7 @@ async function reserve(ctx: Ctx, request: RefundRequest): Promise<Reservation> {
  * the same refund into a row of its own meanwhile (it matches by Stripe id only): that
  * duplicate is folded into ours.
  */
-async function linkStripeRefund(ctx: Ctx, refundId: string, refund: Stripe.Refund, attempt = 0): Promise<RefundStatus> {
+export async function linkStripeRefund(ctx: Ctx, refundId: string, refund: Stripe.Refund, attempt = 0): Promise<RefundStatus> {
   const status = refundStatus(refund.status);
   try {
     await ctx.db.$transaction(async (tx) => {

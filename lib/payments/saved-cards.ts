@@ -11,7 +11,7 @@ import { Conflict, NotAllowed, NotFound, ValidationError } from "@/lib/errors";
 import { StripeCallFailed } from "@/lib/stripe/errors";
 import { formatInstant } from "@/lib/time";
 import { consentSnapshot, type ConsentSnapshot } from "./consent";
-import { ensureStripeCustomer, verifyConfirmedSetupIntent, type CardDetails } from "./setup";
+import { ensureStripeCustomer, SetupNotConfirmed, verifyConfirmedSetupIntent, type CardDetails } from "./setup";
 
 type CardCtx = Pick<Ctx, "db" | "stripe" | "clock">;
 
@@ -51,6 +51,10 @@ export async function recordCardWithConsent(
   tx: Db,
   args: { userId: string; card: CardDetails; snapshot: ConsentSnapshot; consent: ConsentContext; at: Date },
 ) {
+  // A card set to be detached (removed, or left over from a failed request) is dead for us.
+  if (await tx.cardDetach.findUnique({ where: { paymentMethodId: args.card.paymentMethodId }, select: { paymentMethodId: true } })) {
+    throw new SetupNotConfirmed("This card can no longer be used. Please add it again.");
+  }
   const consent = await tx.consentRecord.create({
     data: {
       userId: args.userId,
@@ -185,7 +189,9 @@ export async function lockCard(tx: Prisma.TransactionClient, paymentMethodId: st
 /**
  * Hides the card, revokes its consents and detaches it in Stripe; refused while an unpaid
  * booking depends on it. The check and the mark run in one transaction holding the card's
- * lock; the detach follows the commit, when no new booking can pick the card any more.
+ * lock, which also records the detach as pending (CardDetach); the detach follows the
+ * commit, when no new booking can pick the card any more. If Stripe refuses it, the error
+ * is thrown as before and the scheduled pass retries the detach until Stripe confirms.
  */
 export async function removeSavedCard(ctx: CardCtx, actor: Actor, cardId: string): Promise<void> {
   const { db } = ctx;
@@ -203,6 +209,7 @@ export async function removeSavedCard(ctx: CardCtx, actor: Actor, cardId: string
       throw new CardInUse(dependent.id, `${dependent.listing.title} on ${formatInstant(dependent.startsAt, dependent.listing.timeZone)}`);
     }
     await tx.savedCard.update({ where: { id: card.id }, data: { removedAt: at, isDefault: false } });
+    await recordPendingDetach(tx, { paymentMethodId: card.paymentMethodId, userId: actor.id, reason: "removed", at });
     await tx.consentRecord.updateMany({
       where: { userId: actor.id, paymentMethodId: card.paymentMethodId, revokedAt: null },
       data: { revokedAt: at },
@@ -213,7 +220,7 @@ export async function removeSavedCard(ctx: CardCtx, actor: Actor, cardId: string
     return { card, newDefault: next };
   });
 
-  await detachUnlessDetached(ctx, card.paymentMethodId);
+  await detachRecorded(ctx, card.paymentMethodId);
   if (newDefault) {
     await ctx.stripe.setDefaultPaymentMethod(await ensureStripeCustomer(ctx, actor.id), newDefault.paymentMethodId);
   }
@@ -234,4 +241,104 @@ export async function detachUnlessDetached(ctx: Pick<Ctx, "stripe">, paymentMeth
     const notAttached = type === "invalid_request_error" && /not attached to a customer/i.test(message);
     if (!gone && !notAttached) throw error;
   }
+}
+
+/** How long after a try a pending detach is tried again. */
+export const DETACH_RETRY_AFTER_MS = 60_000;
+
+/**
+ * Records (in the caller's transaction) that the card must be detached in Stripe, as tried
+ * once now (the caller tries at once after the commit). Recording it twice is a no-op.
+ */
+async function recordPendingDetach(
+  tx: Db,
+  args: { paymentMethodId: string; userId: string; reason: "removed" | "unused"; at: Date },
+): Promise<void> {
+  await tx.cardDetach.createMany({
+    data: [{ paymentMethodId: args.paymentMethodId, userId: args.userId, reason: args.reason, requestedAt: args.at, triedAt: args.at, tries: 1 }],
+    skipDuplicates: true,
+  });
+}
+
+/** Detaches a card whose detach is recorded, and marks it done; a refusal is noted and thrown. */
+async function detachRecorded(ctx: CardCtx, paymentMethodId: string): Promise<void> {
+  try {
+    await detachUnlessDetached(ctx, paymentMethodId);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await ctx.db.cardDetach
+      .updateMany({ where: { paymentMethodId, detachedAt: null }, data: { lastError: message.slice(0, 1000) } })
+      .catch((noteError: unknown) => console.error(`[cards] noting the failed detach of ${paymentMethodId} failed:`, noteError));
+    throw error;
+  }
+  await ctx.db.cardDetach.updateMany({ where: { paymentMethodId, detachedAt: null }, data: { detachedAt: ctx.clock.now(), lastError: null } });
+}
+
+/**
+ * A card set up in the browser for a booking request that then failed (whatever the reason):
+ * it is attached to the customer in Stripe but nobody saved it. Detach it — unless a
+ * concurrent request of the same customer saved it (checked under the card's lock, which
+ * request-booking's transaction takes too). Recorded first, so the scheduled pass retries
+ * when Stripe refuses now; never throws (the caller is already failing).
+ */
+export async function forgetUnusedCard(ctx: CardCtx, args: { userId: string; paymentMethodId: string }): Promise<void> {
+  const { paymentMethodId } = args;
+  let recorded: boolean;
+  try {
+    recorded = await ctx.db.$transaction(async (tx) => {
+      await lockCard(tx, paymentMethodId);
+      const kept = await tx.savedCard.findUnique({ where: { paymentMethodId }, select: { id: true } });
+      if (kept) return false;
+      await recordPendingDetach(tx, { ...args, reason: "unused", at: ctx.clock.now() });
+      return true;
+    });
+  } catch (error) {
+    // Without the database we cannot tell whether a concurrent request kept the card: leave it.
+    console.error(`[cards] recording the detach of unused ${paymentMethodId} failed:`, error);
+    return;
+  }
+  if (!recorded) return;
+  await detachRecorded(ctx, paymentMethodId).catch((error: unknown) => {
+    console.error(`[cards] detaching unused ${paymentMethodId} failed (the scheduled pass retries):`, error);
+  });
+}
+
+export interface DetachCounts {
+  detached: number;
+  failed: number;
+}
+
+/**
+ * The scheduled pass's step: every recorded detach not confirmed yet and not tried for
+ * DETACH_RETRY_AFTER_MS is tried again. A pass takes a try by moving triedAt
+ * (compare-and-set), so overlapping passes do not send the same detach twice at once.
+ */
+export async function retryPendingDetaches(
+  ctx: CardCtx,
+  options: { limit?: number; stopAt?: number; report?: (paymentMethodId: string, error: unknown) => void } = {},
+): Promise<DetachCounts> {
+  const at = ctx.clock.now();
+  const triedBefore = new Date(at.getTime() - DETACH_RETRY_AFTER_MS);
+  const due = await ctx.db.cardDetach.findMany({
+    where: { detachedAt: null, OR: [{ triedAt: null }, { triedAt: { lte: triedBefore } }] },
+    orderBy: { requestedAt: "asc" },
+    take: options.limit ?? 100,
+  });
+  const counts: DetachCounts = { detached: 0, failed: 0 };
+  for (const row of due) {
+    if (Date.now() >= (options.stopAt ?? Number.POSITIVE_INFINITY)) break;
+    try {
+      const { count } = await ctx.db.cardDetach.updateMany({
+        where: { paymentMethodId: row.paymentMethodId, detachedAt: null, triedAt: row.triedAt },
+        data: { triedAt: at, tries: { increment: 1 } },
+      });
+      if (count !== 1) continue; // another pass took this try
+      await detachRecorded(ctx, row.paymentMethodId);
+      counts.detached++;
+    } catch (error) {
+      counts.failed++;
+      options.report?.(row.paymentMethodId, error);
+    }
+  }
+  return counts;
 }

@@ -51,9 +51,13 @@ const TRANSIENT_TYPES = new Set([
   "StripeRateLimitError",
 ]);
 
+/** Codes Stripe answers while another request holds the object or the idempotency key. */
+const CONFLICT_CODES = new Set(["lock_timeout", "idempotency_key_in_use", "rate_limit"]);
+
 export function classifyFailure(failure: StripeFailure): FailureKind {
   const { type, code, declineCode, statusCode } = failure;
-  if (statusCode === 429 || (statusCode != null && statusCode >= 500)) return "transient";
+  if (statusCode === 429 || statusCode === 409 || (statusCode != null && statusCode >= 500)) return "transient";
+  if (code && CONFLICT_CODES.has(code)) return "transient";
   if (type && TRANSIENT_TYPES.has(type)) return "transient";
   if (code === "authentication_required" || declineCode === "authentication_required") {
     return "authentication_required";
@@ -81,6 +85,34 @@ export interface StripeFailureInfo {
   statusCode: number | null;
   /** The PaymentIntent Stripe put inside the error (off-session declines carry it). */
   paymentIntent: Stripe.PaymentIntent | null;
+  /**
+   * Stripe's own advice in the `Stripe-Should-Retry` header: true (re-send, e.g. a lock
+   * timeout), false (a re-send would not help: the request ran, or never will), or null
+   * when the answer did not say (then the kind decides).
+   */
+  shouldRetry?: boolean | null;
+  /** `Retry-After` of the answer in ms, when given (429s). */
+  retryAfterMs?: number | null;
+}
+
+/** Most a `Retry-After` is honoured for (a longer wait is the next pass's business). */
+const MAX_RETRY_AFTER_MS = 30_000;
+
+function headerOf(headers: unknown, name: string): string | null {
+  if (!headers || typeof headers !== "object") return null;
+  const value = (headers as Record<string, unknown>)[name];
+  const first = Array.isArray(value) ? (value[0] as unknown) : value;
+  return typeof first === "string" ? first.trim().toLowerCase() : null;
+}
+
+/** The retry advice of an SDK error's response headers (see StripeFailureInfo). */
+export function retryAdviceOf(headers: unknown): { shouldRetry: boolean | null; retryAfterMs: number | null } {
+  const advice = headerOf(headers, "stripe-should-retry");
+  const retryAfter = Number(headerOf(headers, "retry-after") ?? Number.NaN);
+  return {
+    shouldRetry: advice === "true" ? true : advice === "false" ? false : null,
+    retryAfterMs: Number.isFinite(retryAfter) && retryAfter >= 0 ? Math.min(MAX_RETRY_AFTER_MS, retryAfter * 1000) : null,
+  };
 }
 
 /** Is this an error the Stripe SDK raised (structurally: see describeStripeError)? */
@@ -101,11 +133,14 @@ export function describeStripeError(error: unknown): StripeFailureInfo {
       declineCode: error.decline_code ?? null,
       statusCode: error.statusCode ?? null,
     };
+    const advice = retryAdviceOf(error.headers);
     return {
       ...info,
-      kind: classifyFailure(info),
+      // Stripe asking for a re-send means nothing was decided: not a card's or our fault.
+      kind: advice.shouldRetry === true ? "transient" : classifyFailure(info),
       message: error.message,
       paymentIntent: error.payment_intent ?? null,
+      ...advice,
     };
   }
   // Not an SDK error: a socket or abort surfaced raw. Treat as the network failing.

@@ -2,9 +2,12 @@
  * The one module that calls Stripe. Every request goes through `StripeGateway`:
  *
  * - the gate (rate-limit.ts): bounded concurrency and a token bucket for the rate;
- * - transient failures (429, 5xx, network, timeouts) re-sent after a backoff with the SAME
- *   idempotency key, so a request that did reach Stripe is answered from Stripe's
- *   idempotency cache and never executed twice;
+ * - transient failures (429, 409 conflicts, 5xx, network, timeouts) re-sent after a backoff
+ *   with the SAME idempotency key, so a request that did reach Stripe is answered from
+ *   Stripe's idempotency cache and never executed twice. Stripe's advice wins: an answer with
+ *   `Stripe-Should-Retry: false` is not re-sent, one with `true` is (whatever its status);
+ *   a 429 (`Retry-After`, else the backoff) holds back every call of this gateway for that
+ *   long, not only the one that got it, so a rate-limited process slows down as a whole;
  * - idempotency keys built from our ids in keys.ts, never at the call site;
  * - every other failure classified once (errors.ts) and thrown as `StripeCallFailed`.
  *
@@ -18,8 +21,13 @@ import { StripeGate, type StripeGateOptions } from "./rate-limit";
 
 export interface GatewayOptions {
   gate?: StripeGate | StripeGateOptions;
-  /** Re-sends of one request after a transient failure (429, 5xx, network), same idempotency key. */
+  /** Re-sends of one request after a transient failure (5xx, network, conflicts), same idempotency key. */
   transientRetries?: number;
+  /**
+   * Re-sends after a 429: Stripe did not run the request, so waiting longer is always safe;
+   * default twice transientRetries.
+   */
+  rateLimitRetries?: number;
   /** Waits between those re-sends (injectable so tests do not sleep). */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -52,7 +60,13 @@ export function paymentIntentParams(charge: BookingCharge, mode: "off_session" |
 export class StripeGateway {
   readonly gate: StripeGate;
   private readonly transientRetries: number;
+  private readonly rateLimitRetries: number;
   private readonly sleep: (ms: number) => Promise<void>;
+  /** Date.now() before which no call starts (set by a 429). */
+  private holdUntil = 0;
+  /** Re-sends made after transient failures, and how many of them followed a 429 (benchmarks, tests). */
+  retries = 0;
+  rateLimited = 0;
 
   constructor(
     private readonly sdk: Stripe,
@@ -60,6 +74,7 @@ export class StripeGateway {
   ) {
     this.gate = options.gate instanceof StripeGate ? options.gate : new StripeGate(options.gate);
     this.transientRetries = options.transientRetries ?? 3;
+    this.rateLimitRetries = options.rateLimitRetries ?? this.transientRetries * 2;
     this.sleep = options.sleep ?? realSleep;
   }
 
@@ -71,12 +86,22 @@ export class StripeGateway {
   /** Runs one SDK call through the gate, re-sending it on transient failures. */
   private async call<T>(request: (sdk: Stripe) => Promise<T>): Promise<T> {
     for (let retry = 0; ; retry++) {
+      const held = this.holdUntil - Date.now();
+      if (held > 0) await this.sleep(held);
       try {
         return await this.gate.run(() => request(this.sdk));
       } catch (error) {
         const failure = describeStripeError(error);
-        if (failure.kind !== "transient" || retry >= this.transientRetries) throw new StripeCallFailed(failure, { cause: error });
-        await this.sleep(transientBackoffMs(retry));
+        const rateLimited = failure.statusCode === 429;
+        const wanted = failure.shouldRetry ?? failure.kind === "transient";
+        const budget = rateLimited ? this.rateLimitRetries : this.transientRetries;
+        if (!wanted || retry >= budget) throw new StripeCallFailed(failure, { cause: error });
+        const wait = Math.max(transientBackoffMs(Math.min(retry, 5)), failure.retryAfterMs ?? 0);
+        this.retries++;
+        if (rateLimited) this.rateLimited++;
+        // A 429 holds every call back (this one waits for the hold at the top of the loop).
+        if (rateLimited) this.holdUntil = Math.max(this.holdUntil, Date.now() + wait);
+        else await this.sleep(wait);
       }
     }
   }
@@ -184,6 +209,12 @@ export class StripeGateway {
 
   retrieveRefund(refundId: string): Promise<Stripe.Refund> {
     return this.call((s) => s.refunds.retrieve(refundId));
+  }
+
+  /** Every refund of a PaymentIntent (a booking has far fewer than 100). */
+  async listRefundsOfPaymentIntent(paymentIntentId: string): Promise<Stripe.Refund[]> {
+    const found = await this.call((s) => s.refunds.list({ payment_intent: paymentIntentId, limit: 100 }));
+    return found.data;
   }
 
   /** The charge and every refund of it (a charge has far fewer than 100). */

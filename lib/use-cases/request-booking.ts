@@ -16,7 +16,7 @@ import { quoteListing } from "@/lib/listings/quote";
 import { formatMoney } from "@/lib/money";
 import { notify } from "@/lib/notifications";
 import { consentSnapshot, type ConsentSnapshot } from "@/lib/payments/consent";
-import { detachUnlessDetached, lockCard, recordCardWithConsent, requireConsent, requireCustomer, type ConsentContext } from "@/lib/payments/saved-cards";
+import { forgetUnusedCard, lockCard, recordCardWithConsent, requireConsent, requireCustomer, type ConsentContext } from "@/lib/payments/saved-cards";
 import { cardDetailsOf, ensureStripeCustomer, SetupNotConfirmed, verifyConfirmedSetupIntent, type CardDetails } from "@/lib/payments/setup";
 import { formatInstant, type LocalDate } from "@/lib/time";
 
@@ -188,8 +188,10 @@ export async function createBookingRequest(ctx: RequestCtx, actor: Actor, input:
       return { bookingId: booking.id, cardIsDefault: saved.isDefault };
     });
   } catch (error) {
+    // Whatever failed (a taken slot, the database, a card refused under its lock), a card set
+    // up for this request is attached in Stripe with nothing of ours using it: detach it.
+    if (input.payment.kind === "new") await forgetUnusedCard(ctx, { userId: actor.id, paymentMethodId: card.paymentMethodId });
     if (!isOverlapViolation(error)) throw error;
-    if (input.payment.kind === "new") await forgetUnusedCard(ctx, card.paymentMethodId);
     throw new SlotTaken();
   }
 
@@ -221,16 +223,4 @@ async function savedCardOrThrow(db: Db, actor: Actor, savedCardId: string) {
     throw new ValidationError("Choose one of your saved cards.", { savedCardId: ["Choose one of your saved cards."] });
   }
   return saved;
-}
-
-/**
- * The slot was taken after the card was set up for this request: detach the card unless a
- * concurrent request of the same customer saved it (no consent → no saved card).
- */
-async function forgetUnusedCard(ctx: Pick<Ctx, "db" | "stripe">, paymentMethodId: string): Promise<void> {
-  const kept = await ctx.db.savedCard.findUnique({ where: { paymentMethodId }, select: { id: true } });
-  if (kept) return;
-  await detachUnlessDetached(ctx, paymentMethodId).catch((error: unknown) => {
-    console.error(`[request] detaching unused ${paymentMethodId} failed:`, error);
-  });
 }

@@ -95,11 +95,11 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
             empty={runs.length === 0 ? "No scheduled runs yet." : undefined}
           >
             {runs.map((r) => (
-              <Row key={r.id} highlight={r.status === "FAILED"}>
+              <Row key={r.id} highlight={r.status === "FAILED" || r.status === "ABORTED"}>
                 <RowHeader className="whitespace-nowrap">{at(r.startedAt)}</RowHeader>
                 <Cell>{r.job}</Cell>
                 <Cell>
-                  <Badge tone={r.status === "SUCCEEDED" ? "good" : r.status === "FAILED" ? "warn" : "neutral"}>{r.status}</Badge>
+                  <Badge tone={r.status === "SUCCEEDED" ? "good" : r.status === "FAILED" || r.status === "ABORTED" ? "warn" : "neutral"}>{r.status}</Badge>
                 </Cell>
                 <Cell className="whitespace-nowrap">{at(r.finishedAt)}</Cell>
                 <Cell className="text-xs">{describeJson(r.counts)}</Cell>

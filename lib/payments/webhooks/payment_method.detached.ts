@@ -13,6 +13,8 @@ export const paymentMethodDetached: WebhookHandler<Stripe.PaymentMethodDetachedE
   const pm = event.data.object.id;
   const at = ctx.clock.now();
   const { count } = await ctx.db.savedCard.updateMany({ where: { paymentMethodId: pm, removedAt: null }, data: { removedAt: at } });
+  // A detach we recorded as pending is done, whoever did it.
+  await ctx.db.cardDetach.updateMany({ where: { paymentMethodId: pm, detachedAt: null }, data: { detachedAt: at, lastError: null } });
   const affected = await ctx.db.booking.findMany({
     where: { paymentMethodId: pm, status: { in: statusesWhere(awaitsPayment) } },
     select: { id: true },
