@@ -92,6 +92,8 @@ const authPage: Row<HttpCell> = row({
 export const PAGES: Record<string, PageRow> = {
   "app/(auth)/sign-in/page.tsx": { url: "/sign-in", expect: authPage },
   "app/(auth)/sign-up/page.tsx": { url: "/sign-up", expect: authPage },
+  // The e-mail link's page: anyone may open it (it changes nothing); an unknown token is "expired".
+  "app/(auth)/sign-up/confirm/page.tsx": { url: "/sign-up/confirm?token={missing}", expect: everyone("ok") },
   "app/(marketing)/page.tsx": { url: "/", expect: everyone("ok") },
   "app/(marketing)/saunas/[slug]/page.tsx": { url: "/saunas/{slug}", expect: everyone("ok") },
   "app/(marketing)/search/page.tsx": { url: "/search?city=Testila", expect: everyone("ok") },
@@ -249,6 +251,7 @@ export const ACTIONS: Record<string, ActionRow> = {
   "app/admin/listings/actions.ts#moderateListingAction": { bound: "{listing}", owners: ["operator"], expect: onlyOperators },
   "app/admin/users/actions.ts#changeRoleAction": { bound: "{user}", owners: ["operator"], fields: { role: "OPERATOR" }, expect: onlyOperators },
   "app/admin/users/actions.ts#setSuspendedAction": { bound: "{user}", owners: ["operator"], fields: { suspended: "true" }, expect: onlyOperators },
+  "app/admin/users/actions.ts#liftLockAction": { bound: "{missing}", expect: onlyOperators },
 };
 
 /** Every cell of the table, for the count in reports. */

@@ -47,6 +47,7 @@ const VALID: Record<string, unknown> = {
   alt: "The sauna by the lake",
   photo: new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], "photo.png", { type: "image/png" }),
   active: "true",
+  token: "k".repeat(43),
 };
 
 /** Schemas of one value rather than a form. */
