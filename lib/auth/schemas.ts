@@ -31,5 +31,6 @@ export const credentialsSchema = z.object({
 });
 
 export const signUpLinkSchema = z.object({
-  token: z.string().min(20).max(200),
+  // The link's token: base64url of random bytes (lib/auth/sign-up.ts), nothing else.
+  token: z.string().regex(/^[A-Za-z0-9_-]{20,200}$/, "This link is not valid."),
 });
