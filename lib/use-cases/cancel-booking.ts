@@ -5,7 +5,7 @@
  */
 import type { Actor } from "@/lib/auth/actor";
 import { canCustomerCancel, isChargeInProgress, statusesWhere } from "@/lib/bookings/lifecycle";
-import { explainingConflicts, explainMovedOn } from "@/lib/bookings/conflicts";
+import { BookingMovedOn, explainingConflicts, explainMovedOn } from "@/lib/bookings/conflicts";
 import { applyTransition, byUser } from "@/lib/bookings/transitions";
 import type { Ctx } from "@/lib/context";
 import { NotAllowed, NotFound, ValidationError } from "@/lib/errors";
@@ -27,19 +27,29 @@ export async function cancelBooking(ctx: Ctx, actor: Actor, input: { bookingId: 
     throw new ValidationError((await explainMovedOn(db, booking.id, "customer")).message);
   }
   const reason = input.reason?.trim().slice(0, 500) || undefined;
-  // The host may answer, or the scheduled pass claim the charge, between the read and the write.
-  await explainingConflicts(db, booking.id, "customer", () =>
-    applyTransition(db, {
-      bookingId: booking.id,
-      event: "cancel",
-      actor: byUser(actor),
-      reason: reason ?? "Cancelled by the customer",
-      onlyFrom: statusesWhere(canCustomerCancel),
-      patch: { cancelledAt: now, cancelReason: reason ?? null },
-      expectedFrom: booking.status,
-      at: now,
-    }),
-  );
+  // The host may answer, or the scheduled pass claim the charge, between the read and the write:
+  // an answer still leaves the booking cancellable (accepted, unpaid), so the cancel goes on
+  // from the new status; anything else is told in words.
+  for (let expectedFrom = booking.status, tries = 0; ; tries++) {
+    try {
+      await explainingConflicts(db, booking.id, "customer", () =>
+        applyTransition(db, {
+          bookingId: booking.id,
+          event: "cancel",
+          actor: byUser(actor),
+          reason: reason ?? "Cancelled by the customer",
+          onlyFrom: statusesWhere(canCustomerCancel),
+          patch: { cancelledAt: now, cancelReason: reason ?? null },
+          expectedFrom,
+          at: now,
+        }),
+      );
+      break;
+    } catch (error) {
+      if (!(error instanceof BookingMovedOn) || !canCustomerCancel(error.status) || tries >= 2) throw error;
+      expectedFrom = error.status;
+    }
+  }
   await releaseBookingPaymentIntent(ctx, booking.id, "requested_by_customer").catch((error: unknown) => {
     console.error(`[cancel] cancelling the PaymentIntent of ${booking.id} failed:`, error);
   });
