@@ -267,10 +267,8 @@ export async function seedDemoBookings(
   for (const step of steps) {
     if (step.at.getTime() > now.getTime()) throw new Error(`Demo step "${step.label}" is in the future (${step.at.toISOString()})`);
     clock.set(step.at);
-    const t0 = performance.now();
     try {
       await step.run();
-      if (process.env.DEMO_TRACE) console.log(`${Math.round(performance.now() - t0)} ms ${step.label}`);
     } catch (error) {
       throw new Error(`Demo data: "${step.label}" at ${step.at.toISOString()} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }

@@ -22,6 +22,7 @@ let t: TestStripe;
 /** "Now" of the seed, and how long it took (users, saunas and every booking). */
 const seededAt = new Date();
 let seedMs = 0;
+let stripeRequests = 0;
 
 beforeAll(async () => {
   fresh = await createMigratedDatabase(inject("databaseUrl"));
@@ -48,12 +49,14 @@ describe("seed", () => {
   it("fills an empty database with every role, ≥12 saunas in several cities, photos and hours", { timeout: 180_000 }, async () => {
     // Two seeders at once (two instances starting): exactly one seeds.
     const demo = { stripe: t.stripe, control: t.emulator.control };
+    const requestsBefore = (await t.emulator.control.counters()).requests;
     const started = performance.now();
     const results = await Promise.all([
       seedDatabaseAt(fresh.url, { stripe: demo, today: seededAt }),
       seedDatabaseAt(fresh.url, { stripe: demo, today: seededAt }),
     ]);
     seedMs = performance.now() - started;
+    stripeRequests = (await t.emulator.control.counters()).requests - requestsBefore;
     expect(results.filter((r) => r.seeded)).toHaveLength(1);
 
     const roles = await db.user.groupBy({ by: ["role"], _count: true });
@@ -77,9 +80,9 @@ describe("seed", () => {
   });
 
   it("makes bookings in every status but the transient CHARGING, for every customer and provider, within a few seconds", { timeout: 120_000 }, async () => {
-    // About 3 s on an idle machine; the bound leaves room for a loaded CI runner.
-    console.log(`seed with bookings: ${Math.round(seedMs)} ms`);
-    expect(seedMs).toBeLessThan(60_000);
+    // The wall time depends on the machine (printed); the work it does is bounded here.
+    console.log(`seed with bookings: ${Math.round(seedMs)} ms, ${stripeRequests} Stripe requests`);
+    expect(stripeRequests).toBeLessThan(250);
     const byStatus = await db.booking.groupBy({ by: ["status"], _count: true });
     const present = new Set(byStatus.map((g) => g.status));
     for (const status of Object.values(BookingStatus)) {
