@@ -5,7 +5,7 @@
  * scheduled pass, refunds, emails, timeline events). Nothing here writes a booking row itself.
  *
  * Every step of every story has a time in the past (or now). The steps run in time order on
- * a context whose ManualClock is set to each step's time, so the timeline, payment attempts,
+ * a context whose clock is set to each step's time, so the timeline, payment attempts,
  * emails and cron runs are dated as if the marketplace had been running for three months;
  * the clock-driven work (charging on the charge date, completing, expiring) is done by
  * `runScheduledPass` at the moment it falls due. A last pass at "now" leaves nothing due, so
@@ -15,7 +15,7 @@
  */
 import type Stripe from "stripe";
 import type { Actor } from "@/lib/auth/actor";
-import { ManualClock } from "@/lib/clock";
+import type { Clock } from "@/lib/clock";
 import { createContext, type Ctx } from "@/lib/context";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { runScheduledPass } from "@/lib/jobs/pass";
@@ -72,7 +72,7 @@ export async function seedDemoBookings(
   options: { now?: Date } = {},
 ): Promise<DemoBookingsResult> {
   const now = options.now ?? new Date();
-  const clock = new ManualClock(now);
+  const clock = new RunningClock(now);
   const ctx: Ctx = createContext({
     db,
     stripe: demo.stripe,
@@ -274,6 +274,23 @@ export async function seedDemoBookings(
     }
   }
   return { bookings: await db.booking.count() };
+}
+
+/**
+ * A clock set to each step's time that then runs on in real time, so the writes of one step
+ * (a claim, then the charge's outcome) are ordered on the timeline as they happened.
+ */
+class RunningClock implements Clock {
+  private base: number;
+  private setAt = performance.now();
+  constructor(at: Date) {
+    this.base = at.getTime();
+  }
+  set(at: Date): void {
+    this.base = at.getTime();
+    this.setAt = performance.now();
+  }
+  now = (): Date => new Date(this.base + Math.floor(performance.now() - this.setAt));
 }
 
 function demoListing(slug: string): DemoListing {

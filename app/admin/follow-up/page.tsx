@@ -68,23 +68,23 @@ export default async function FollowUpPage({ searchParams }: { searchParams: Pro
                   "—"
                 )}
               </RowHeader>
-              <Cell>
+              <Cell className="min-w-48">
                 <Link href={`/admin/bookings/${r.id}`} aria-label={`Follow up booking at ${r.listing.title} for ${r.customer.email}`}>
                   {r.listing.title}
                 </Link>
                 <span className="block text-pine-600">{describeTime(r)}</span>
               </Cell>
-              <Cell>
+              <Cell className="min-w-44">
                 {r.customer.name}
                 <span className="block text-pine-600">{r.customer.email}</span>
               </Cell>
               <Cell className="tabular-nums whitespace-nowrap">{formatMoney(r.totalAmount, r.currency)}</Cell>
-              <Cell>
-                <Code>{[r.lastFailureCode, r.lastDeclineCode].filter(Boolean).join(" / ") || null}</Code>
+              <Cell className="min-w-56">
+                <Code>{[...new Set([r.lastFailureCode, r.lastDeclineCode].filter(Boolean))].join(" / ") || null}</Code>
                 <span className="block text-pine-700">{why.customer}</span>
                 {r.nextAttemptAt ? <span className="block text-pine-600">Next automatic try {formatInstant(r.nextAttemptAt, tz)}</span> : null}
               </Cell>
-              <Cell>
+              <Cell className="min-w-56">
                 {r.lastEmail ? (
                   <>
                     <time dateTime={(r.lastEmail.sentAt ?? r.lastEmail.createdAt).toISOString()}>{formatInstant(r.lastEmail.sentAt ?? r.lastEmail.createdAt, tz)}</time>
