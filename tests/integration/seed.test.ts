@@ -82,7 +82,7 @@ describe("seed", () => {
   it("makes bookings in every status but the transient CHARGING, for every customer and provider, within a few seconds", { timeout: 120_000 }, async () => {
     // The wall time depends on the machine (printed); the work it does is bounded here.
     console.log(`seed with bookings: ${Math.round(seedMs)} ms, ${stripeRequests} Stripe requests`);
-    expect(stripeRequests).toBeLessThan(250);
+    expect(stripeRequests).toBeLessThan(120);
     const byStatus = await db.booking.groupBy({ by: ["status"], _count: true });
     const present = new Set(byStatus.map((g) => g.status));
     for (const status of Object.values(BookingStatus)) {
