@@ -79,7 +79,7 @@ describe("seed", () => {
     expect(await db.availabilityException.count()).toBeGreaterThan(0);
   });
 
-  it("makes bookings in every status but the transient CHARGING, for every customer and provider, within a few seconds", { timeout: 120_000 }, async () => {
+  it("makes bookings in every status but the transient CHARGING, for every customer and provider, with a bounded number of Stripe calls", { timeout: 120_000 }, async () => {
     // The wall time depends on the machine (printed); the work it does is bounded here.
     console.log(`seed with bookings: ${Math.round(seedMs)} ms, ${stripeRequests} Stripe requests`);
     expect(stripeRequests).toBeLessThan(120);
