@@ -46,7 +46,7 @@ export default async function FollowUpPage({ searchParams }: { searchParams: Pro
       />
       <AdminTable
         caption={`Awaiting the customer's payment, nearest deadline first — page ${page} of ${pageCount} (${list.total} in all)`}
-        columns={["Pay by", "Booking", "Customer", "Amount", "Why it failed", "Last email to the customer"]}
+        columns={["Pay by", "Booking and customer", "Amount", "Why it failed", "Last email to the customer"]}
         empty={list.rows.length === 0 ? "No booking is waiting for a customer's payment." : undefined}
       >
         {list.rows.map((r) => {
@@ -73,18 +73,16 @@ export default async function FollowUpPage({ searchParams }: { searchParams: Pro
                   {r.listing.title}
                 </Link>
                 <span className="block text-pine-600">{describeTime(r)}</span>
-              </Cell>
-              <Cell className="min-w-44">
-                {r.customer.name}
+                <span className="block">{r.customer.name}</span>
                 <span className="block text-pine-600">{r.customer.email}</span>
               </Cell>
               <Cell className="tabular-nums whitespace-nowrap">{formatMoney(r.totalAmount, r.currency)}</Cell>
-              <Cell className="min-w-56">
+              <Cell className="min-w-52">
                 <Code>{[...new Set([r.lastFailureCode, r.lastDeclineCode].filter(Boolean))].join(" / ") || null}</Code>
                 <span className="block text-pine-700">{why.customer}</span>
                 {r.nextAttemptAt ? <span className="block text-pine-600">Next automatic try {formatInstant(r.nextAttemptAt, tz)}</span> : null}
               </Cell>
-              <Cell className="min-w-56">
+              <Cell className="min-w-44">
                 {r.lastEmail ? (
                   <>
                     <time dateTime={(r.lastEmail.sentAt ?? r.lastEmail.createdAt).toISOString()}>{formatInstant(r.lastEmail.sentAt ?? r.lastEmail.createdAt, tz)}</time>
