@@ -59,7 +59,8 @@ async function main(argv: string[]): Promise<void> {
         console.log(`reset; applied: ${applied.join(", ")}`);
         if (!rest.includes("--no-seed")) {
           const { seedDatabaseAt } = await import("../prisma/seed/index");
-          const result = await seedDatabaseAt(db.url);
+          const { withDemoStripe } = await import("../prisma/seed/emulator");
+          const result = await withDemoStripe((stripe) => seedDatabaseAt(db.url, { stripe }));
           console.log(result.seeded ? `seeded: ${result.summary}` : "seed skipped: database not empty");
         }
         break;

@@ -1,6 +1,7 @@
 /** `npm run db:seed`: seeds demo data when the database is empty. */
 import { loadDotenv } from "./lib/dotenv";
 import { openDatabase, redactUrl } from "./lib/db/local";
+import { withDemoStripe } from "../prisma/seed/emulator";
 import { DEMO_PASSWORD, DEMO_USERS, seedDatabaseAt } from "../prisma/seed/index";
 
 loadDotenv();
@@ -9,7 +10,7 @@ async function main(): Promise<void> {
   const db = await openDatabase();
   try {
     console.log(`database: ${redactUrl(db.url)} (${db.kind})`);
-    const result = await seedDatabaseAt(db.url);
+    const result = await withDemoStripe((stripe) => seedDatabaseAt(db.url, { stripe }));
     if (!result.seeded) {
       console.log("Seed skipped: the database already has users (npm run db:reset starts over).");
       return;

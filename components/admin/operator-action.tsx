@@ -20,6 +20,16 @@ export interface AmountField {
   hint: string;
 }
 
+/** A local date and time (datetime-local), e.g. a new deadline in the listing's zone. */
+export interface DateTimeField {
+  name: string;
+  label: string;
+  defaultValue: string;
+  min: string;
+  max: string;
+  hint: string;
+}
+
 export function OperatorAction({
   action,
   title,
@@ -28,6 +38,7 @@ export function OperatorAction({
   variant = "secondary",
   unavailable,
   amount,
+  dateTime,
 }: {
   action: Action;
   title: string;
@@ -37,6 +48,7 @@ export function OperatorAction({
   /** Why the action does not apply now; the button is then not offered. */
   unavailable?: string;
   amount?: AmountField;
+  dateTime?: DateTimeField;
 }) {
   const [open, setOpen] = useState(false);
   const [state, formAction] = useActionState(async (previous: FormState, formData: FormData) => {
@@ -76,7 +88,7 @@ export function OperatorAction({
           {title}…
         </Button>
       ) : null}
-      <form ref={form} key={amount?.defaultValue} action={formAction} id={panelId} hidden={!open || Boolean(unavailable)} className="space-y-3">
+      <form ref={form} key={amount?.defaultValue ?? dateTime?.defaultValue} action={formAction} id={panelId} hidden={!open || Boolean(unavailable)} className="space-y-3">
         {amount ? (
           <TextField
             ref={firstField}
@@ -90,8 +102,23 @@ export function OperatorAction({
             id={`${id}-amount`}
           />
         ) : null}
+        {dateTime ? (
+          <TextField
+            ref={amount ? undefined : firstField}
+            type="datetime-local"
+            name={dateTime.name}
+            label={dateTime.label}
+            hint={dateTime.hint}
+            min={dateTime.min}
+            max={dateTime.max}
+            required
+            defaultValue={submittedValue(state, dateTime.name) ?? dateTime.defaultValue}
+            error={fieldError(state, dateTime.name)}
+            id={`${id}-${dateTime.name}`}
+          />
+        ) : null}
         <TextAreaField
-          ref={amount ? undefined : firstField}
+          ref={amount || dateTime ? undefined : firstField}
           name="reason"
           label="Reason (written on the timeline and in the emails)"
           required

@@ -20,8 +20,17 @@ const WHO: Record<ActorType, string> = {
   STRIPE: "Payment provider",
 };
 
+/** Timeline entries that are not a status change, in the customer's words. */
+const HEADLINES: Record<string, string> = {
+  pay_now_link_resent: "Payment link sent again",
+  pay_by_extended: "More time to pay: deadline extended",
+  payment_reminder_sent: "Payment reminder sent",
+};
+
 function headline(event: TimelineEvent): string {
   if (event.type === "request") return "Booking requested";
+  const known = HEADLINES[event.type];
+  if (known) return known;
   if (event.toStatus) return describeStatus(event.toStatus);
   return event.type.replace(/[_.]/g, " ").replace(/^\w/, (c) => c.toUpperCase());
 }

@@ -59,6 +59,8 @@ export interface SendEmailOptions {
   db?: Db;
   /** Overrides SMTP_URL-based selection (tests). */
   transport?: EmailTransport;
+  /** When the message was written (the caller's clock); default now(). */
+  at?: Date;
 }
 
 /** Records the email in the outbox and delivers it when SMTP is configured. */
@@ -74,7 +76,7 @@ export async function sendEmail(message: EmailMessage, options: SendEmailOptions
       template: message.template,
       bookingId: message.bookingId,
       status: "PENDING",
-      createdAt: now(),
+      createdAt: options.at ?? now(),
     },
   });
 
@@ -115,7 +117,7 @@ export async function sendEmails(messages: readonly EmailMessage[], options: Sen
     for (const message of messages) await sendEmail(message, options);
     return;
   }
-  const createdAt = now();
+  const createdAt = options.at ?? now();
   await db.outboxEmail.createMany({
     data: messages.map((message) => ({
       to: message.to,

@@ -17,7 +17,7 @@ export type { MailBooking } from "./booking";
 export { loadMailBooking, MAIL_BOOKING_SELECT } from "./booking";
 export type { Notice } from "./templates";
 
-export type NotifyCtx = Pick<Ctx, "db" | "mail">;
+export type NotifyCtx = Pick<Ctx, "db" | "mail" | "clock">;
 
 type ExtraArgs<N extends Notice> = NoticeExtras[N] extends undefined ? [] : [extra: NoticeExtras[N]];
 
@@ -45,5 +45,5 @@ export async function alertOperator(ctx: NotifyCtx, alert: { bookingId?: string;
 }
 
 async function deliver(ctx: NotifyCtx, messages: EmailMessage[]): Promise<void> {
-  await sendEmails(messages, { db: ctx.db });
+  await sendEmails(messages, { db: ctx.db, at: ctx.clock.now() });
 }

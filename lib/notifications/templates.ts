@@ -25,6 +25,10 @@ export interface NoticeExtras {
   payment_reminder: undefined;
   expired_unpaid: undefined;
   cancelled_by_operator: { reason: string };
+  /** An operator sent the pay-now link again; `note` is their reason, shown to the customer. */
+  pay_now_resent: { note: string };
+  /** An operator moved payBy later; the booking holds the new deadline, `previous` the old one. */
+  pay_by_extended: { previous: Date; reason: string };
   /** `ended` when the refund took everything back (the booking is off). */
   refunded: { amount: number; currency: string; pending: boolean; ended: boolean; reason: string };
 }
@@ -257,6 +261,50 @@ export const TEMPLATES: { [N in Notice]: Template<N> } = {
         `Hi ${b.customer.name},`,
         `Your booking of ${slot(b)} is not paid yet (${amount(b)}). It will be cancelled if it is still unpaid on ${deadline(b)}.`,
         `Pay now: ${payNowPage(l, b)}`,
+      ),
+    ),
+  ],
+
+  pay_now_resent: (b, l, { note }) => {
+    const why = explainFailure({ code: b.lastFailureCode, declineCode: b.lastDeclineCode });
+    return [
+      toCustomer(
+        b,
+        "payment.pay_now_resent",
+        `Your payment link: pay for ${b.listing.title} by ${deadline(b)}`,
+        textBody(
+          `Hi ${b.customer.name},`,
+          `Your booking of ${slot(b)} is not paid yet (${amount(b)}). ${why.customer}`,
+          `Pay now: ${payNowPage(l, b)}`,
+          `Please pay by ${deadline(b)}. If the booking is still unpaid then, it is cancelled and the time is released.`,
+          `Note from Löyly support: ${note}`,
+        ),
+      ),
+    ];
+  },
+
+  pay_by_extended: (b, l, { previous, reason }) => [
+    toCustomer(
+      b,
+      "payment.pay_by_extended",
+      `More time to pay for ${b.listing.title}: now by ${deadline(b)}`,
+      textBody(
+        `Hi ${b.customer.name},`,
+        `Löyly support gave you more time to pay for your booking of ${slot(b)} (${amount(b)}): the deadline moved from ${when(b, previous)} to ${deadline(b)}.`,
+        `Reason: ${reason}`,
+        `Pay now: ${payNowPage(l, b)}`,
+        `If the booking is still unpaid on ${deadline(b)}, it is cancelled and the time is released.`,
+      ),
+    ),
+    toProvider(
+      b,
+      "payment.pay_by_extended_provider",
+      `Payment deadline extended: ${b.customer.name} at ${b.listing.title}`,
+      textBody(
+        `Hi ${b.listing.provider.name},`,
+        `Löyly support gave ${b.customer.name} until ${deadline(b)} (instead of ${when(b, previous)}) to pay for ${slot(b)}. The time stays reserved until then.`,
+        `Reason: ${reason}`,
+        `Your bookings: ${l.link("/provider/requests")}`,
       ),
     ),
   ],

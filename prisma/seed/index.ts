@@ -5,9 +5,12 @@
 import bcrypt from "bcryptjs";
 import { createPrismaClient } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Actor } from "@/lib/auth/actor";
+import { seedDemoBookings, type DemoStripe } from "./bookings";
 import { DEMO_LISTINGS, DEMO_PASSWORD, DEMO_USERS, type DemoListing } from "./data";
 
 export { DEMO_PASSWORD, DEMO_USERS } from "./data";
+export type { DemoStripe } from "./bookings";
 
 /** Same cost as lib/auth/password.ts. */
 const BCRYPT_COST = 11;
@@ -19,12 +22,35 @@ export interface SeedResult {
   summary: string;
 }
 
-export async function seedDatabase(prisma: PrismaClient, today: Date = new Date()): Promise<SeedResult> {
+export interface SeedOptions {
+  /** "Now" for the demo data (default: the real time). */
+  today?: Date;
+  /**
+   * The Stripe emulator: with it, demo bookings in every state are made through the use
+   * cases (prisma/seed/bookings.ts); without it (real Stripe, or none) only users and saunas.
+   */
+  stripe?: DemoStripe;
+}
+
+export async function seedDatabase(prisma: PrismaClient, options: SeedOptions = {}): Promise<SeedResult> {
+  const today = options.today ?? new Date();
+  const base = await seedUsersAndListings(prisma, today);
+  if (!base.seeded || !options.stripe) return base;
+  const { bookings } = await seedDemoBookings(prisma, options.stripe, base.users, base.listings, { now: today });
+  return { seeded: true, summary: `${base.summary}, ${bookings} bookings` };
+}
+
+async function seedUsersAndListings(
+  prisma: PrismaClient,
+  today: Date,
+): Promise<SeedResult & { users: Map<string, Actor>; listings: Map<string, string> }> {
   const passwordHash = await bcrypt.hash(DEMO_PASSWORD, BCRYPT_COST);
+  const users = new Map<string, Actor>();
+  const listings = new Map<string, string>();
   return prisma.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEED_LOCK_KEY})`;
-      if ((await tx.user.count()) > 0) return { seeded: false, summary: "database not empty" };
+      if ((await tx.user.count()) > 0) return { seeded: false, summary: "database not empty", users, listings };
 
       const userIds = new Map<string, string>();
       for (const user of DEMO_USERS) {
@@ -32,17 +58,21 @@ export async function seedDatabase(prisma: PrismaClient, today: Date = new Date(
           data: { email: user.email, name: user.name, role: user.role, passwordHash },
         });
         userIds.set(user.key, created.id);
+        users.set(user.key, { id: created.id, role: created.role });
       }
 
       for (const listing of DEMO_LISTINGS) {
         const providerId = userIds.get(listing.provider);
         if (!providerId) throw new Error(`Seed listing ${listing.slug}: unknown provider ${listing.provider}`);
-        await tx.listing.create({ data: listingData(listing, providerId, today) });
+        const created = await tx.listing.create({ data: listingData(listing, providerId, today) });
+        listings.set(listing.slug, created.id);
       }
       const cities = new Set(DEMO_LISTINGS.map((l) => l.city));
       return {
         seeded: true,
         summary: `${DEMO_USERS.length} users, ${DEMO_LISTINGS.length} saunas in ${cities.size} cities`,
+        users,
+        listings,
       };
     },
     { timeout: 30_000 },
@@ -50,10 +80,10 @@ export async function seedDatabase(prisma: PrismaClient, today: Date = new Date(
 }
 
 /** Seeds the database at `url` with a short-lived client. */
-export async function seedDatabaseAt(url: string): Promise<SeedResult> {
-  const prisma = createPrismaClient(url, { max: 2 });
+export async function seedDatabaseAt(url: string, options: SeedOptions = {}): Promise<SeedResult> {
+  const prisma = createPrismaClient(url, { max: 4 });
   try {
-    return await seedDatabase(prisma);
+    return await seedDatabase(prisma, options);
   } finally {
     await prisma.$disconnect();
   }

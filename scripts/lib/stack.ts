@@ -1,7 +1,7 @@
 /**
  * The whole local stack behind `npm run dev` and `npm start`:
- * PostgreSQL (embedded unless DATABASE_URL) → migrations → seed when empty →
- * Stripe emulator (unless STRIPE_SECRET_KEY) → Next.js → scheduler. Ctrl+C (or SIGTERM)
+ * PostgreSQL (embedded unless DATABASE_URL) → migrations → Stripe emulator (unless
+ * STRIPE_SECRET_KEY) → seed when empty → Next.js → scheduler. Ctrl+C (or SIGTERM)
  * stops everything in reverse order; data stays under LOYLY_DATA_DIR for the next start.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -11,7 +11,9 @@ import { applyMigrations } from "./db/migrate";
 import { redactUrl } from "./db/local";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./db/embedded";
 import { EnvError, loadEnv, type Env } from "@/lib/env";
-import { DEMO_PASSWORD, DEMO_USERS, seedDatabaseAt } from "../../prisma/seed/index";
+import { EmulatorControl } from "@/emulator/client";
+import { createStripe } from "@/lib/stripe/client";
+import { DEMO_PASSWORD, DEMO_USERS, seedDatabaseAt, type DemoStripe } from "../../prisma/seed/index";
 import { startScheduler, type Scheduler } from "../scheduler";
 import { loadDotenv } from "./dotenv";
 import { requestStatus } from "./http";
@@ -92,25 +94,34 @@ export async function runStack(mode: StackMode, options: StackOptions = {}): Pro
     }
     installSignalHandlers(shutdown);
 
-    // 2. Migrations and demo data.
+    // 2. Migrations.
     let t = performance.now();
     const { applied } = await applyMigrations(databaseUrl);
     say(applied.length ? `migrations applied: ${applied.join(", ")} (${ms(t)})` : `database schema up to date (${ms(t)})`);
-    t = performance.now();
-    const seed = await seedDatabaseAt(databaseUrl);
-    if (seed.seeded) say(`seeded demo data: ${seed.summary} (${ms(t)})`);
 
-    // 3. Secrets and the Stripe emulator.
+    // 3. Secrets and the Stripe emulator (before the demo data: its bookings are paid there).
     const secrets = resolveSecrets(process.env, env.DATA_DIR);
+    let demoStripe: DemoStripe | undefined;
     if (env.STRIPE_MODE === "emulator") {
       const emulator = await startStripeEmulator(env, secrets.STRIPE_WEBHOOK_SECRET);
-      if (emulator) stoppables.push(emulator);
+      if (emulator) {
+        stoppables.push(emulator);
+        demoStripe = {
+          stripe: createStripe(env, { maxNetworkRetries: 1 }),
+          control: new EmulatorControl(env.STRIPE_EMULATOR_URL, env.STRIPE_SECRET_KEY),
+        };
+      }
     } else {
       say("Stripe: using STRIPE_SECRET_KEY (real Stripe); webhooks need `stripe listen --forward-to " +
-        `${env.APP_URL}/api/stripe/webhook\``);
+        `${env.APP_URL}/api/stripe/webhook\`; demo data without bookings`);
     }
 
-    // 4. Next.js.
+    // 4. Demo data into an empty database: users, saunas and (with the emulator) bookings.
+    t = performance.now();
+    const seed = await seedDatabaseAt(databaseUrl, { stripe: demoStripe });
+    if (seed.seeded) say(`seeded demo data: ${seed.summary} (${ms(t)})`);
+
+    // 5. Next.js.
     const childEnv: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_ENV: mode === "dev" ? "development" : "production",
@@ -138,11 +149,11 @@ export async function runStack(mode: StackMode, options: StackOptions = {}): Pro
       if (!shuttingDown) void shutdown(`Next.js exited (${signal ?? code})`, code ?? 1);
     });
 
-    // 5. Ready: first page served.
+    // 6. Ready: first page served.
     await waitForFirstPage(env.APP_URL, next);
     const readyIn = ((performance.now() - startedAt) / 1000).toFixed(1);
 
-    // 6. Scheduler.
+    // 7. Scheduler.
     let scheduler: Scheduler | undefined;
     if (env.SCHEDULER_ENABLED) {
       scheduler = startScheduler({ appUrl: env.APP_URL, cronSecret: secrets.CRON_SECRET, log: say });

@@ -23,6 +23,8 @@ function linksIn(text: string): string[] {
 const EXTRAS: Partial<NoticeExtras> = {
   action_required: { retryAt: null },
   cancelled_by_operator: { reason: "Test" },
+  pay_now_resent: { note: "Test" },
+  pay_by_extended: { previous: new Date("2026-01-01T10:00:00Z"), reason: "Test" },
   refunded: { amount: 1000, currency: "EUR", pending: true, ended: true, reason: "Test" },
 };
 

@@ -15,6 +15,7 @@ import { lifecyclePolicy } from "@/lib/bookings/policy";
 import { prisma } from "@/lib/db";
 import { NotFound } from "@/lib/errors";
 import { describeTime, formatInstant } from "@/lib/time";
+import { latestExtension } from "@/lib/use-cases/follow-up";
 import { cancelMyBooking } from "./actions";
 
 export const metadata: Metadata = { title: "Booking" };
@@ -34,6 +35,7 @@ export default async function BookingPage({ params, searchParams }: Props) {
     throw error;
   }
   const tz = booking.listing.timeZone;
+  const extension = booking.payBy ? await latestExtension(prisma, booking.id) : null;
   const leadStart = new Date(booking.startsAt.getTime() - lifecyclePolicy().chargeLeadHours * 3_600_000);
   const chargeDate = booking.chargeAt
     ? formatInstant(booking.chargeAt, tz)
@@ -61,7 +63,12 @@ export default async function BookingPage({ params, searchParams }: Props) {
               <Item term="Guests" detail={String(booking.guests)} />
               <Item term="Charge date" detail={chargeDate} />
               <Item term="Card" detail={booking.card ? cardLabel(booking.card) : "—"} />
-              {booking.payBy ? <Item term="Pay by" detail={formatInstant(booking.payBy, tz)} /> : null}
+              {booking.payBy ? (
+                <Item
+                  term="Pay by"
+                  detail={`${formatInstant(booking.payBy, tz)}${extension ? ` (extended by Löyly support on ${formatInstant(extension.at, tz)})` : ""}`}
+                />
+              ) : null}
               {booking.providerMessage ? <Item term="Message from the host" detail={booking.providerMessage} /> : null}
             </dl>
             {booking.status === "PAYMENT_FAILED" ? (

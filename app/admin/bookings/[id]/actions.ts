@@ -11,6 +11,9 @@ import { NotFound } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
 import { appContext } from "@/lib/context";
 import { cancelAsOperator, refundAsOperator, retryChargeNow } from "@/lib/use-cases/operator";
+import { extendPayBy, resendPayNowEmail } from "@/lib/use-cases/follow-up";
+import { extendPayBySchema, parseLocalDateTime } from "@/lib/admin/follow-up";
+import { formatInstant } from "@/lib/time";
 
 const OPERATOR = ["OPERATOR"] as const;
 
@@ -18,6 +21,7 @@ const refresh = (id: string) => {
   revalidatePath(`/admin/bookings/${id}`);
   revalidatePath("/admin/bookings");
   revalidatePath("/admin/payments");
+  revalidatePath("/admin/follow-up");
 };
 
 export const retryChargeAction = actionWithId(
@@ -74,6 +78,36 @@ export const refundBookingAction = actionWithId(
       return r.bookingStatus === "REFUNDED" && r.remaining === 0
         ? `Refunded ${money}. The booking is refunded in full.${status}`
         : `Refunded ${money}; ${formatMoney(r.remaining, r.currency)} can still be refunded.${status}`;
+    },
+  },
+);
+
+export const resendPayNowAction = actionWithId(
+  operatorReasonSchema,
+  ({ id, input, user }) => resendPayNowEmail(appContext(), user, { bookingId: id, reason: input.reason }),
+  {
+    access: OPERATOR,
+    onSuccess: (_result, { id }) => {
+      refresh(id);
+      return "The pay-now link was emailed to the customer again.";
+    },
+  },
+);
+
+export const extendPayByAction = actionWithId(
+  extendPayBySchema,
+  async ({ id, input, user }) => {
+    const booking = await prisma.booking.findUnique({ where: { id }, select: { listing: { select: { timeZone: true } } } });
+    if (!booking) throw new NotFound("Booking");
+    const timeZone = booking.listing.timeZone;
+    const result = await extendPayBy(appContext(), user, { bookingId: id, payBy: parseLocalDateTime(input.payBy, timeZone), reason: input.reason });
+    return { ...result, timeZone };
+  },
+  {
+    access: OPERATOR,
+    onSuccess: (r, { id }) => {
+      refresh(id);
+      return `The customer now has until ${formatInstant(r.payBy, r.timeZone)} to pay (was ${formatInstant(r.previous, r.timeZone)}). Customer and host were emailed.`;
     },
   },
 );

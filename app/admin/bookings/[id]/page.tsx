@@ -17,7 +17,9 @@ import type { ActorType } from "@/lib/generated/prisma/enums";
 import { formatMoney, minorDigits, toDecimalString } from "@/lib/money";
 import { describeTime, formatInstant } from "@/lib/time";
 import { retryEligibility } from "@/lib/use-cases/operator";
-import { cancelBookingAction, refundBookingAction, retryChargeAction } from "./actions";
+import { EXTENSION_LIMITS, extensionWindow, followUpEligibility } from "@/lib/use-cases/follow-up";
+import { toLocalDateTimeValue } from "@/lib/admin/follow-up";
+import { cancelBookingAction, extendPayByAction, refundBookingAction, resendPayNowAction, retryChargeAction } from "./actions";
 
 export const metadata: Metadata = { title: "Booking" };
 
@@ -67,7 +69,11 @@ export default async function AdminBookingPage({ params }: { params: Promise<{ i
   const at = (d: Date | null | undefined) => (d ? <time dateTime={d.toISOString()}>{formatInstant(d, tz)}</time> : "—");
   const money = (minor: number) => formatMoney(minor, b.currency);
 
-  const retry = retryEligibility(b, b.card, b.consent, now());
+  const at0 = now();
+  const retry = retryEligibility(b, b.card, b.consent, at0);
+  const followUp = followUpEligibility(b, at0);
+  const window = followUp.ok ? extensionWindow(b, at0) : null;
+  const local = (d: Date) => toLocalDateTimeValue(d, tz);
   const cancelKind = operatorCancelKind(b.status);
   const refundable = isRefundable(b.status) && b.money.remaining > 0;
   const remainingText = toDecimalString(b.money.remaining, minorDigits(b.currency));
@@ -184,6 +190,32 @@ export default async function AdminBookingPage({ params }: { params: Promise<{ i
               variant="danger"
               amount={{ label: `Amount (${b.currency})`, defaultValue: remainingText, hint: `At most ${remainingText}, e.g. 12.50` }}
               unavailable={refundable ? undefined : b.money.paid === 0 ? "nothing has been paid." : "nothing is left to refund."}
+            />
+            <OperatorAction
+              action={resendPayNowAction.bind(null, b.id)}
+              title="Resend the pay-now email"
+              description={`Emails ${b.customer.email} the pay-now link again, with the deadline and your note.`}
+              confirmLabel="Send the email"
+              unavailable={followUp.ok ? undefined : followUp.why}
+            />
+            <OperatorAction
+              action={extendPayByAction.bind(null, b.id)}
+              title="Extend the pay-by deadline"
+              description={`Gives the customer more time to pay (now ${b.payBy ? formatInstant(b.payBy, tz) : "—"}); customer and host are emailed.`}
+              confirmLabel="Extend the deadline"
+              unavailable={followUp.ok ? (window ? undefined : "the booking starts too soon to give more time.") : followUp.why}
+              dateTime={
+                window
+                  ? {
+                      name: "payBy",
+                      label: `New deadline (${tz})`,
+                      defaultValue: local(new Date(Math.min(window.latest.getTime(), Math.max(window.earliest.getTime(), (b.payBy?.getTime() ?? 0) + 24 * 3_600_000)))),
+                      min: local(window.earliest),
+                      max: local(window.latest),
+                      hint: `Between ${formatInstant(window.earliest, tz)} and ${formatInstant(window.latest, tz)} (at most ${EXTENSION_LIMITS.latestBeforeStartHours} h before the start).`,
+                    }
+                  : undefined
+              }
             />
           </div>
         </Section>

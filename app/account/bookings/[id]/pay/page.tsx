@@ -16,6 +16,8 @@ import { appContext } from "@/lib/context";
 import { preparePayNow, type PayNowView } from "@/lib/use-cases/pay-now";
 import { generalConsent } from "@/lib/payments/saved-cards";
 import { saveCard, startCardSetup } from "@/app/account/payment-methods/actions";
+import { latestExtension } from "@/lib/use-cases/follow-up";
+import { prisma } from "@/lib/db";
 import { finalizePayment } from "./actions";
 import { PayNowForm } from "./pay-now-form";
 
@@ -35,6 +37,7 @@ export default async function PayNowPage({ params }: Props) {
     if (error instanceof NotFound) notFound();
     throw error;
   }
+  const extension = view.state === "payable" ? await latestExtension(prisma, id) : null;
 
   return (
     <div className="mx-auto max-w-xl space-y-6">
@@ -51,7 +54,10 @@ export default async function PayNowPage({ params }: Props) {
         {view.payByText ? (
           <>
             <dt className="text-pine-700">Pay by</dt>
-            <dd>{view.payByText}</dd>
+            <dd>
+              {view.payByText}
+              {extension ? <span className="block text-pine-600">Extended by Löyly support{extension.reason ? `: “${extension.reason}”` : ""}</span> : null}
+            </dd>
           </>
         ) : null}
       </dl>
