@@ -1,5 +1,5 @@
 /**
- * The test cards of DESIGN.md typed through the UI, with what Stripe documents for an
+ * The documented test cards (docs.stripe.com/testing) typed through the UI, with what Stripe documents for an
  * on-session SetupIntent and an on-session PaymentIntent (docs.stripe.com/testing).
  */
 export type Expected =

@@ -1,6 +1,6 @@
 /**
  * The unchanged @stripe/stripe-js + @stripe/react-stripe-js <PaymentElement> on the
- * emulator's Stripe.js: every test card of DESIGN.md through a SetupIntent and a
+ * emulator's Stripe.js: every documented test card through a SetupIntent and a
  * PaymentIntent, the 3DS challenge passed and failed, and what the emulator then holds.
  */
 import type { Page } from "@playwright/test";

@@ -1,5 +1,5 @@
 /**
- * Every test card of DESIGN.md, at set-up and at payment, on and off session, as docs.stripe.com/testing describes.
+ * Every documented test card, at set-up and at payment, on and off session, as docs.stripe.com/testing describes.
  */
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -73,10 +73,15 @@ describe("webhooks", () => {
   });
 
   it("paused deliveries wait for flush; reorder delivers them newest first", async () => {
+    const deliveries = async () => (await t.raw("GET", "/_emulator/webhooks/deliveries")).json as { pending: number; deliveries: unknown[] };
+    const attemptedBefore = (await deliveries()).deliveries.length;
     await t.emulator.control.configureWebhooks({ paused: true, reorder: true });
     const c = await t.stripe.customers.create();
     await t.stripe.customers.update(c.id, { name: "Later" });
-    await new Promise((r) => setTimeout(r, 100));
+    // The emulator's own records, not a pause on the clock: both events wait, none was attempted.
+    const held = await deliveries();
+    expect(held.pending).toBe(2);
+    expect(held.deliveries).toHaveLength(attemptedBefore);
     expect(receiver.received).toHaveLength(0);
     await t.emulator.control.flushWebhooks();
     expect(receiver.received.map((r) => r.event.type)).toEqual(["customer.updated", "customer.created"]);
