@@ -56,6 +56,8 @@ interface StatusRules {
   holdsSlot: boolean;
   /** Accepted and not paid yet: due to be charged, being charged, or failed and awaiting the customer. */
   awaitsPayment: boolean;
+  /** A charge failed: the customer is asked to pay on the pay-now page (automatic retries may still run). */
+  awaitsCustomer: boolean;
   /** Money was taken (some or all of it may have been refunded since). */
   moneyTaken: boolean;
   /** The customer may cancel it themselves, free of charge (nothing was paid). */
@@ -72,7 +74,7 @@ const RULES: Record<BookingStatus, StatusRules> = {
   REQUESTED: rules({ holdsSlot: true, customerCancel: true, operatorCancel: "free" }),
   ACCEPTED: rules({ holdsSlot: true, awaitsPayment: true, customerCancel: true, operatorCancel: "free" }),
   CHARGING: rules({ holdsSlot: true, awaitsPayment: true, chargeInProgress: true }),
-  PAYMENT_FAILED: rules({ holdsSlot: true, awaitsPayment: true, customerCancel: true, operatorCancel: "free" }),
+  PAYMENT_FAILED: rules({ holdsSlot: true, awaitsPayment: true, awaitsCustomer: true, customerCancel: true, operatorCancel: "free" }),
   PAID: rules({ holdsSlot: true, moneyTaken: true, operatorCancel: "refund", refundable: true }),
   COMPLETED: rules({ holdsSlot: true, moneyTaken: true, refundable: true }),
   REFUNDED: rules({ moneyTaken: true, refundable: true }),
@@ -86,6 +88,7 @@ function rules(given: Partial<StatusRules>): StatusRules {
   return {
     holdsSlot: false,
     awaitsPayment: false,
+    awaitsCustomer: false,
     moneyTaken: false,
     customerCancel: false,
     operatorCancel: null,
@@ -104,6 +107,7 @@ export function statusesWhere(question: (status: BookingStatus) => boolean): Boo
 
 export const holdsSlot = (s: BookingStatus) => RULES[s].holdsSlot;
 export const awaitsPayment = (s: BookingStatus) => RULES[s].awaitsPayment;
+export const awaitsCustomer = (s: BookingStatus) => RULES[s].awaitsCustomer;
 export const isPaid = (s: BookingStatus) => RULES[s].moneyTaken;
 export const canCustomerCancel = (s: BookingStatus) => RULES[s].customerCancel;
 export const operatorCancelKind = (s: BookingStatus) => RULES[s].operatorCancel;
