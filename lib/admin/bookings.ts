@@ -112,6 +112,7 @@ export interface AdminBookingRow {
   status: BookingStatus;
   startsAt: Date;
   endsAt: Date;
+  createdAt: Date;
   totalAmount: number;
   refundedAmount: number;
   currency: string;
@@ -125,6 +126,7 @@ interface RawRow {
   status: BookingStatus;
   startsAt: Date;
   endsAt: Date;
+  createdAt: Date;
   totalAmount: number;
   refundedAmount: number;
   currency: string;
@@ -143,7 +145,7 @@ export async function listBookings(db: Db, filters: BookingFilters): Promise<Pag
   const [counted, rows] = await Promise.all([
     db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM bookings b ${where}`,
     db.$queryRaw<RawRow[]>`
-      SELECT b.id, b.status, b.starts_at AS "startsAt", b.ends_at AS "endsAt", b.total_amount AS "totalAmount",
+      SELECT b.id, b.status, b.starts_at AS "startsAt", b.ends_at AS "endsAt", b.created_at AS "createdAt", b.total_amount AS "totalAmount",
              b.refunded_amount AS "refundedAmount", b.currency, l.id AS "listingId", l.title AS "listingTitle",
              l.time_zone AS "timeZone", c.name AS "customerName", c.email AS "customerEmail",
              p.name AS "providerName", p.email AS "providerEmail"
@@ -161,6 +163,7 @@ export async function listBookings(db: Db, filters: BookingFilters): Promise<Pag
       status: r.status,
       startsAt: r.startsAt,
       endsAt: r.endsAt,
+      createdAt: r.createdAt,
       totalAmount: r.totalAmount,
       refundedAmount: r.refundedAmount,
       currency: r.currency,
