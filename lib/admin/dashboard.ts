@@ -144,7 +144,7 @@ export async function loadDashboard(
           WHERE outcome IN ('DECLINED', 'REQUIRES_ACTION') AND started_at < ${to}
           GROUP BY booking_id
           HAVING min(started_at) >= ${from}
-        ), story AS (
+        ), story AS MATERIALIZED (
           SELECT f.first_failure, b.paid_at, ${statusIn(AWAITING_CUSTOMER, "b.status")} AS waiting,
                  EXISTS (SELECT 1 FROM payment_attempts a
                          WHERE a.booking_id = f.booking_id AND a.kind = 'ON_SESSION' AND a.outcome = 'SUCCEEDED'
