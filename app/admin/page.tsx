@@ -8,7 +8,7 @@ import { buttonClass } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 import { TextField } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
-import { loadDashboard, type CurrencyAmount, type Dashboard } from "@/lib/admin/dashboard";
+import { loadDashboard, WEBHOOK_LAG_SAMPLE, type CurrencyAmount, type Dashboard } from "@/lib/admin/dashboard";
 import { describeJson } from "@/lib/admin/payments";
 import { DASHBOARD_PERIODS, parseDashboardPeriod } from "@/lib/admin/schemas";
 import { requireRole } from "@/lib/auth";
@@ -202,7 +202,7 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
           </Tile>
           <Tile
             label="Webhook deliveries"
-            note={`${d.webhooks.failed} failed, ${d.webhooks.stuck} stuck; lag p50 ${describeDuration(d.webhooks.lagP50Seconds)}, p95 ${describeDuration(d.webhooks.lagP95Seconds)}, max ${describeDuration(d.webhooks.lagMaxSeconds)}`}
+            note={`${d.webhooks.failed} failed, ${d.webhooks.stuck} stuck; lag (latest ${WEBHOOK_LAG_SAMPLE.toLocaleString("en-GB")}) p50 ${describeDuration(d.webhooks.lagP50Seconds)}, p95 ${describeDuration(d.webhooks.lagP95Seconds)}, max ${describeDuration(d.webhooks.lagMaxSeconds)}`}
             tone={d.webhooks.failed || d.webhooks.stuck ? "warn" : undefined}
           >
             {d.webhooks.received}
