@@ -70,9 +70,10 @@ test.describe("operator insight", () => {
     await expect(page.getByRole("heading", { name: "Health" })).toBeVisible();
 
     // A custom period before any of this: no NOK.
-    await page.getByLabel("From").fill("2020-01-01");
-    await page.getByLabel("To").fill("2020-01-31");
-    await page.getByRole("button", { name: "Show period" }).click();
+    const custom = page.getByRole("form", { name: "Custom period" });
+    await custom.getByLabel("From", { exact: true }).fill("2020-01-01");
+    await custom.getByLabel("To", { exact: true }).fill("2020-01-31");
+    await custom.getByRole("button", { name: "Show period" }).click();
     await expect(page).toHaveURL(/from=2020-01-01&to=2020-01-31/);
     await expect(page.getByRole("figure", { name: "Charges and refunds per day (NOK)" })).toHaveCount(0);
   });
