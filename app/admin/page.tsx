@@ -106,7 +106,7 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
       ) : null}
 
       <Section id="money" title="Money">
-        <dl className="grid gap-3 sm:grid-cols-2 xl:grid-cols-4">
+        <dl className="grid grid-cols-2 gap-3 xl:grid-cols-4">
           <Tile label="Charged" note={countsOf(d.charged, "booking")}>
             {amounts(d.charged)}
           </Tile>
@@ -259,7 +259,7 @@ function Charts({ d }: { d: Dashboard }) {
       {currencies.length === 0 ? (
         <figure className="rounded-2xl border border-birch-200 bg-white p-4">
           <figcaption className="font-semibold text-pine-900">Charges and refunds per day</figcaption>
-          <div className="mt-2 flex h-60 items-center justify-center text-sm text-pine-600">No money moved in this period.</div>
+          <div className="mt-2 flex h-56 items-center justify-center text-sm text-pine-600">No money moved in this period.</div>
         </figure>
       ) : null}
       {currencies.map((currency) => {

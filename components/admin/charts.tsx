@@ -77,9 +77,10 @@ export function DailyBarChart({
   format: (value: number) => string;
   dayLabel: (day: string) => string;
 }) {
-  const W = 720;
-  const H = 240;
-  const left = 64;
+  // About the drawn size on a phone and in half a desktop row, so text stays ~11 px.
+  const W = 360;
+  const H = 200;
+  const left = 58;
   const bottom = 24;
   const top = 8;
   const plotW = W - left - 8;
@@ -87,7 +88,7 @@ export function DailyBarChart({
   const max = niceMax(Math.max(0, ...values.flat()));
   const slot = plotW / Math.max(1, days.length);
   const barW = Math.max(1, (slot * 0.8) / series.length);
-  const labelEvery = Math.max(1, Math.ceil(days.length / 7));
+  const labelEvery = Math.max(1, Math.ceil(days.length / 5));
   const y = (v: number) => top + plotH - (v / max) * plotH;
   return (
     <figure className="rounded-2xl border border-birch-200 bg-white p-4">
@@ -102,12 +103,12 @@ export function DailyBarChart({
           </li>
         ))}
       </ul>
-      <div className="mt-2 h-60">
+      <div className="mt-2 h-56">
         <svg viewBox={`0 0 ${W} ${H}`} className="h-full w-full" role="img" aria-label={summary}>
           {[0, 0.5, 1].map((f) => (
             <g key={f}>
               <line x1={left} x2={W - 8} y1={y(max * f)} y2={y(max * f)} className="stroke-birch-300" strokeWidth="1" />
-              <text x={left - 6} y={y(max * f) + 4} textAnchor="end" className="fill-pine-700 text-[11px]">
+              <text x={left - 6} y={y(max * f) + 4} textAnchor="end" className="fill-pine-700 text-[10px]">
                 {format(Math.round(max * f))}
               </text>
             </g>
@@ -134,29 +135,31 @@ export function DailyBarChart({
 
 /** Horizontal bars, one per category (e.g. failures by decline code), largest first. */
 export function CategoryBarChart({ title, summary, rows, unit }: { title: string; summary: string; rows: readonly { label: string; value: number }[]; unit: string }) {
-  const W = 720;
-  const rowH = 26;
-  const labelW = 220;
+  const W = 360;
+  const rowH = 22;
+  const labelW = 130;
   const maxRows = 12;
-  const H = maxRows * rowH;
+  const shown = rows.slice(0, maxRows);
+  // The height follows the number of rows, known when the page is rendered: no shift.
+  const H = Math.max(1, shown.length) * rowH;
   const max = Math.max(1, ...rows.map((r) => r.value));
   return (
     <figure className="rounded-2xl border border-birch-200 bg-white p-4">
       <figcaption className="font-semibold text-pine-900">{title}</figcaption>
-      <div className="mt-2 h-64">
+      <div className="mt-2" style={{ height: `${Math.max(3, shown.length) * rowH}px` }}>
         {rows.length === 0 ? (
           <p className="text-sm text-pine-600">Nothing in this period.</p>
         ) : (
           <svg viewBox={`0 0 ${W} ${H}`} className="h-full w-full" preserveAspectRatio="xMinYMin meet" role="img" aria-label={summary}>
-            {rows.slice(0, maxRows).map((r, i) => {
-              const w = ((W - labelW - 60) * r.value) / max;
+            {shown.map((r, i) => {
+              const w = ((W - labelW - 40) * r.value) / max;
               return (
                 <g key={r.label}>
-                  <text x={labelW - 8} y={i * rowH + 17} textAnchor="end" className="fill-pine-800 text-[13px]">
+                  <text x={labelW - 6} y={i * rowH + 15} textAnchor="end" className="fill-pine-800 text-[11px]">
                     {r.label}
                   </text>
                   <rect x={labelW} y={i * rowH + 4} width={Math.max(2, w)} height={rowH - 8} rx="3" className="fill-ember-500" />
-                  <text x={labelW + Math.max(2, w) + 6} y={i * rowH + 17} className="fill-pine-800 text-[13px]">
+                  <text x={labelW + Math.max(2, w) + 4} y={i * rowH + 15} className="fill-pine-800 text-[11px]">
                     {r.value}
                   </text>
                 </g>

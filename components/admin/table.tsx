@@ -97,7 +97,7 @@ export function FilterForm({ label, clearHref, className, children }: { label: s
 export function SortLink({ label, href, active }: { label: string; href: string; active?: "asc" | "desc" }) {
   const next = active === "desc" ? "ascending" : active === "asc" ? "descending" : undefined;
   return (
-    <Link href={href} className="inline-flex items-center gap-1 text-pine-800">
+    <Link href={href} className="relative inline-flex items-center gap-1 text-pine-800">
       {label}
       <span aria-hidden="true">{active === "asc" ? "▲" : active === "desc" ? "▼" : "↕"}</span>
       <span className="sr-only">{next ? `, sort ${next}` : ", sort by this column"}</span>
