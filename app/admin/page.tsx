@@ -106,7 +106,7 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
       ) : null}
 
       <Section id="money" title="Money">
-        <dl className="grid grid-cols-2 gap-3 xl:grid-cols-4">
+        <dl className="grid gap-3 sm:grid-cols-2 xl:grid-cols-4">
           <Tile label="Charged" note={countsOf(d.charged, "booking")}>
             {amounts(d.charged)}
           </Tile>

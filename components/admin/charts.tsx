@@ -80,7 +80,7 @@ export function DailyBarChart({
   // About the drawn size on a phone and in half a desktop row, so text stays ~11 px.
   const W = 360;
   const H = 200;
-  const left = 58;
+  const left = 74;
   const bottom = 24;
   const top = 8;
   const plotW = W - left - 8;
