@@ -75,7 +75,8 @@ function searchIdsSql(q: string): Prisma.Sql | null {
  */
 function textSearchSql(value: string): Prisma.Sql {
   const like = containsPattern(value);
-  const users = Prisma.sql`SELECT id FROM users WHERE email ILIKE ${like} OR name ILIKE ${like}`;
+  // One predicate per branch, so each can use its column's trigram index.
+  const users = Prisma.sql`SELECT id FROM users WHERE email ILIKE ${like} UNION SELECT id FROM users WHERE name ILIKE ${like}`;
   return Prisma.sql`(b.id = ${value}
     OR b.customer_id = ANY (ARRAY(${users}))
     OR b.listing_id = ANY (ARRAY(SELECT id FROM listings WHERE title ILIKE ${like} OR provider_id = ANY (ARRAY(${users})))))`;
