@@ -164,6 +164,9 @@ export const PAGES: Record<string, PageRow> = {
 
 export const ROUTES: Record<string, RouteRow> = {
   // NextAuth's own endpoints: the session of whoever asks (public by design).
+  // The filtered bookings list as CSV: the proxy sends others away like every admin page, and
+  // the handler checks the operator itself (401/403) too.
+  "app/admin/bookings/export/route.ts": { method: "GET", url: "/admin/bookings/export", expect: adminArea },
   "app/api/auth/[...nextauth]/route.ts": { method: "GET", url: "/api/auth/session", expect: everyone("ok") },
   // Only the cron secret opens it; no session does, not even an operator's.
   "app/api/cron/charge-due/route.ts": { method: "POST", url: "/api/cron/charge-due", expect: everyone("refused") },

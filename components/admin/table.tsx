@@ -7,7 +7,20 @@ import type { ReactNode } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 
-export function AdminTable({ caption, columns, children, empty }: { caption: ReactNode; columns: readonly ReactNode[]; children: ReactNode; empty?: string }) {
+export function AdminTable({
+  caption,
+  columns,
+  children,
+  empty,
+  sorted,
+}: {
+  caption: ReactNode;
+  columns: readonly ReactNode[];
+  children: ReactNode;
+  empty?: string;
+  /** The column the rows are sorted by (its index) and the direction, for aria-sort. */
+  sorted?: { column: number; direction: "ascending" | "descending" };
+}) {
   return (
     <div className="overflow-x-auto rounded-2xl border border-birch-200 bg-white">
       <table className="w-full text-left text-sm">
@@ -15,7 +28,7 @@ export function AdminTable({ caption, columns, children, empty }: { caption: Rea
         <thead className="bg-birch-100 text-pine-700">
           <tr>
             {columns.map((c, i) => (
-              <th key={i} scope="col" className="px-3 py-2 whitespace-nowrap">
+              <th key={i} scope="col" aria-sort={sorted?.column === i ? sorted.direction : undefined} className="px-3 py-2 whitespace-nowrap">
                 {c}
               </th>
             ))}
@@ -74,5 +87,20 @@ export function FilterForm({ label, clearHref, className, children }: { label: s
         </Link>
       </div>
     </form>
+  );
+}
+
+/**
+ * A sortable column's header: a link to the list sorted by it (the other way round when it
+ * is the current sort). The arrow is decoration; the link says what it does.
+ */
+export function SortLink({ label, href, active }: { label: string; href: string; active?: "asc" | "desc" }) {
+  const next = active === "desc" ? "ascending" : active === "asc" ? "descending" : undefined;
+  return (
+    <Link href={href} className="relative inline-flex items-center gap-1 text-pine-800">
+      {label}
+      <span aria-hidden="true">{active === "asc" ? "▲" : active === "desc" ? "▼" : "↕"}</span>
+      <span className="sr-only">{next ? `, sort ${next}` : ", sort by this column"}</span>
+    </Link>
   );
 }

@@ -30,27 +30,82 @@ export function pageParam(params: SearchParams): number {
   return Number.isSafeInteger(n) && n >= 1 ? Math.min(n, 100_000) : 1;
 }
 
+/** Sortable columns of the bookings list (whitelisted; lib/admin/bookings.ts maps them to SQL). */
+export const BOOKING_SORTS = ["starts", "created", "amount", "status"] as const;
+export type BookingSort = (typeof BOOKING_SORTS)[number];
+export type SortDirection = "asc" | "desc";
+
 export interface BookingFilters {
+  /**
+   * Free search: part of a customer's or host's e-mail or name, of a listing's title, a
+   * booking id, or a Stripe id (pi_, cus_, pm_, ch_, re_) matched exactly.
+   */
+  q?: string;
   status?: BookingStatus;
   listingId?: string;
+  providerId?: string;
+  /** Part of the customer's e-mail (older links: `?customer=`). */
   customerEmail?: string;
   /** Local dates (Europe/Helsinki, the marketplace's zone) of the start, inclusive. */
   from?: string;
   to?: string;
+  /** Default: start, newest first. */
+  sort?: BookingSort;
+  dir?: SortDirection;
   page: number;
 }
 
 export function parseBookingFilters(params: SearchParams): BookingFilters {
   const from = param(params, "from", 10);
   const to = param(params, "to", 10);
+  const sort = param(params, "sort", 20);
+  const dir = param(params, "dir", 4);
   return {
+    q: param(params, "q", 200),
     status: enumParam(BookingStatus, param(params, "status")),
     listingId: param(params, "listing", 64),
+    providerId: param(params, "provider", 64),
     customerEmail: param(params, "customer", 254),
     from: from && isLocalDate(from) ? from : undefined,
     to: to && isLocalDate(to) ? to : undefined,
+    sort: (BOOKING_SORTS as readonly string[]).includes(sort ?? "") ? (sort as BookingSort) : undefined,
+    dir: dir === "asc" || dir === "desc" ? dir : undefined,
     page: pageParam(params),
   };
+}
+
+/** The filters as search params again (for links: pages, sorts, the CSV export). */
+export function bookingFilterParams(filters: Omit<BookingFilters, "page">): Record<string, string | undefined> {
+  return {
+    q: filters.q,
+    status: filters.status,
+    listing: filters.listingId,
+    provider: filters.providerId,
+    customer: filters.customerEmail,
+    from: filters.from,
+    to: filters.to,
+    sort: filters.sort,
+    dir: filters.dir,
+  };
+}
+
+export const DASHBOARD_PERIODS = [7, 30, 90] as const;
+
+/** The dashboard's period: the last 7/30/90 days, or local dates from–to (inclusive). */
+export type DashboardPeriodInput = { days: (typeof DASHBOARD_PERIODS)[number] } | { from: string; to: string };
+
+/** `?days=7|30|90` or `?from=YYYY-MM-DD&to=YYYY-MM-DD` (at most 366 days, from ≤ to); default 30 days. */
+export function parseDashboardPeriod(params: SearchParams): { period: DashboardPeriodInput; error?: string } {
+  const from = param(params, "from", 10);
+  const to = param(params, "to", 10);
+  if (from || to) {
+    if (!from || !to || !isLocalDate(from) || !isLocalDate(to)) return { period: { days: 30 }, error: "Give both dates of the custom period as dates." };
+    if (from > to) return { period: { days: 30 }, error: "The custom period must start before it ends." };
+    if (Date.parse(to) - Date.parse(from) > 366 * 86_400_000) return { period: { days: 30 }, error: "Choose a custom period of at most a year." };
+    return { period: { from, to } };
+  }
+  const days = Number(param(params, "days", 3));
+  return { period: { days: (DASHBOARD_PERIODS as readonly number[]).includes(days) ? (days as 7 | 30 | 90) : 30 } };
 }
 
 export interface AttemptFilters {

@@ -79,6 +79,7 @@ export async function recordAttempt(
       kind: attempt.kind,
       outcome: failure ? outcomeOf(failure) : "SUCCEEDED",
       stripePaymentIntentId: pi?.id ?? null,
+      stripeChargeId: pi ? chargeIdOf(pi) : null,
       paymentMethodId: attempt.paymentMethodId ?? (pi ? paymentMethodIdOf(pi) : null) ?? args.fallbackPaymentMethodId ?? null,
       amount: args.amount,
       currency: args.currency.toUpperCase(),
@@ -93,6 +94,12 @@ export async function recordAttempt(
       finishedAt: args.at,
     },
   });
+}
+
+/** The Charge of the PaymentIntent's latest try (declined tries have one too), if any. */
+function chargeIdOf(pi: Stripe.PaymentIntent): string | null {
+  const charge = pi.latest_charge ?? pi.last_payment_error?.charge ?? null;
+  return typeof charge === "string" ? charge : (charge?.id ?? null);
 }
 
 export type PaidResult = "paid" | "already_paid" | "not_payable";
