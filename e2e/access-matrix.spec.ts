@@ -18,7 +18,7 @@ import { expect, request as playwrightRequest, test, type Browser } from "./supp
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "../lib/auth/password";
 import { ACTIONS, PAGES, ROLES, ROUTES, type ActionRow, type HttpCell, type MatrixRole } from "../tests/access-matrix";
-import { daysAhead, db, makeListing, PASSWORD, signInAs } from "./support/booking-factories";
+import { daysAhead, db, makeListing, PASSWORD, signInAs, insertBooking } from "./support/booking-factories";
 
 const HOUR = 3_600_000;
 
@@ -54,22 +54,12 @@ test.beforeAll(async ({ browser }, testInfo) => {
   const listing = await makeListing(people.provider.id, `Matrix sauna ${tag}`);
   const secret = `matrix-private-${tag}`;
   const startsAt = new Date(Math.ceil((Date.now() + 40 * 24 * HOUR) / HOUR) * HOUR);
-  const booking = await db().booking.create({
-    data: {
-      listingId: listing.id,
-      customerId: people.customer.id,
-      startsAt,
-      endsAt: new Date(startsAt.getTime() + 2 * HOUR),
-      guests: 2,
-      hourlyPrice: 4000,
-      hours: 2,
-      subtotalAmount: 8000,
-      feeAmount: 800,
-      totalAmount: 8800,
-      currency: "EUR",
-      requestExpiresAt: new Date(Date.now() + 48 * HOUR),
-      providerMessage: secret,
-    },
+  const booking = await insertBooking({
+    listingId: listing.id,
+    customerId: people.customer.id,
+    startsAt,
+    requestExpiresAt: new Date(Date.now() + 48 * HOUR),
+    providerMessage: secret,
   });
   const card = await db().savedCard.create({
     data: { userId: people.customer.id, paymentMethodId: `pm_matrix_${tag}`, brand: "visa", last4: "4242", expMonth: 12, expYear: 2040, isDefault: true },

@@ -9,7 +9,7 @@ import { randomUUID } from "node:crypto";
 import Stripe from "stripe";
 import type { BookingStatus } from "../lib/generated/prisma/enums";
 import { storageStateOf } from "./support/accounts";
-import { db, makeAccount, makeListing } from "./support/booking-factories";
+import { db, makeAccount, makeListing, insertBooking } from "./support/booking-factories";
 
 const HOUR = 3_600_000;
 
@@ -33,34 +33,24 @@ async function makeBooking(status: BookingStatus, extra: { lastFailureCode?: str
   });
   await db().savedCard.create({ data: { userId: customer.id, paymentMethodId: pm, brand: "visa", last4: "4242", expMonth: 12, expYear: 2040, consentId: consent.id } });
   const startsAt = new Date(Math.ceil((Date.now() + 20 * 24 * HOUR) / HOUR) * HOUR);
-  const booking = await db().booking.create({
-    data: {
-      listingId: listing.id,
-      customerId: customer.id,
-      status,
-      startsAt,
-      endsAt: new Date(startsAt.getTime() + 2 * HOUR),
-      guests: 2,
-      hourlyPrice: 4000,
-      hours: 2,
-      subtotalAmount: 8000,
-      feeAmount: 800,
-      totalAmount: 8800,
-      currency: "EUR",
-      stripeCustomerId: stripeCustomer.id,
-      paymentMethodId: pm,
-      consentId: consent.id,
-      acceptedAt: new Date(),
-      chargeAt: new Date(startsAt.getTime() - 7 * 24 * HOUR),
-      payBy: new Date(startsAt.getTime() - 48 * HOUR),
-      nextAttemptAt: status === "PAYMENT_FAILED" ? new Date(Date.now() + 24 * HOUR) : null,
-      lastFailureCode: extra.lastFailureCode ?? null,
-      events: {
-        create: [
-          { actorType: "CUSTOMER", actorId: customer.id, type: "request", toStatus: "REQUESTED", at: new Date(Date.now() - 2 * HOUR) },
-          { actorType: "PROVIDER", actorId: provider.id, type: "accept", fromStatus: "REQUESTED", toStatus: "ACCEPTED", reason: "Welcome!", at: new Date(Date.now() - HOUR) },
-        ],
-      },
+  const booking = await insertBooking({
+    listingId: listing.id,
+    customerId: customer.id,
+    status,
+    startsAt,
+    stripeCustomerId: stripeCustomer.id,
+    paymentMethodId: pm,
+    consentId: consent.id,
+    acceptedAt: new Date(),
+    chargeAt: new Date(startsAt.getTime() - 7 * 24 * HOUR),
+    payBy: new Date(startsAt.getTime() - 48 * HOUR),
+    nextAttemptAt: status === "PAYMENT_FAILED" ? new Date(Date.now() + 24 * HOUR) : null,
+    lastFailureCode: extra.lastFailureCode ?? null,
+    events: {
+      create: [
+        { actorType: "CUSTOMER", actorId: customer.id, type: "request", toStatus: "REQUESTED", at: new Date(Date.now() - 2 * HOUR) },
+        { actorType: "PROVIDER", actorId: provider.id, type: "accept", fromStatus: "REQUESTED", toStatus: "ACCEPTED", reason: "Welcome!", at: new Date(Date.now() - HOUR) },
+      ],
     },
   });
   return { booking, customer, provider, listing };

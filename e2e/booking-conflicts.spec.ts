@@ -4,7 +4,7 @@
  * clear message and the booking's current state — never the error page.
  */
 import { expect, test, type Browser, type Page } from "./support/test";
-import { db, makeAccount, makeListing, signInAs } from "./support/booking-factories";
+import { db, makeAccount, makeListing, signInAs, insertBooking } from "./support/booking-factories";
 
 const HOUR = 3_600_000;
 
@@ -14,21 +14,11 @@ async function seededRequest() {
   const customer = await makeAccount("CUSTOMER", `Customer ${Math.random().toString(36).slice(2, 7)}`);
   const listing = await makeListing(provider.id);
   const startsAt = new Date(Math.ceil((Date.now() + 30 * 24 * HOUR) / HOUR) * HOUR);
-  const booking = await db().booking.create({
-    data: {
-      listingId: listing.id,
-      customerId: customer.id,
-      startsAt,
-      endsAt: new Date(startsAt.getTime() + 2 * HOUR),
-      guests: 2,
-      hourlyPrice: 4000,
-      hours: 2,
-      subtotalAmount: 8000,
-      feeAmount: 800,
-      totalAmount: 8800,
-      currency: "EUR",
-      requestExpiresAt: new Date(Date.now() + 48 * HOUR),
-    },
+  const booking = await insertBooking({
+    listingId: listing.id,
+    customerId: customer.id,
+    startsAt,
+    requestExpiresAt: new Date(Date.now() + 48 * HOUR),
   });
   return { provider, customer, listing, booking, label: `${customer.name}'s request for ${listing.title}` };
 }

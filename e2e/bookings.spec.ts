@@ -12,6 +12,7 @@ import {
   consentBox,
   daysAhead,
   db,
+  insertBooking,
   makeAccount,
   makeListing,
   signInAs,
@@ -153,20 +154,11 @@ test("a visitor signs in on the way and keeps the chosen time; taken times are s
   const date = daysAhead(34);
   // Someone else holds 17–19 that day.
   const other = await makeAccount("CUSTOMER", "Other Customer");
-  await db().booking.create({
-    data: {
-      listingId: listing.id,
-      customerId: other.id,
-      startsAt: new Date(`${date}T14:00:00Z`), // 17:00 Helsinki (summer) or 16:00 (winter)
-      endsAt: new Date(`${date}T16:00:00Z`),
-      guests: 2,
-      hourlyPrice: 4000,
-      hours: 2,
-      subtotalAmount: 8000,
-      feeAmount: 800,
-      totalAmount: 8800,
-      currency: "EUR",
-    },
+  await insertBooking({
+    listingId: listing.id,
+    customerId: other.id,
+    startsAt: new Date(`${date}T14:00:00Z`), // 17:00 Helsinki (summer) or 16:00 (winter)
+    endsAt: new Date(`${date}T16:00:00Z`),
   });
 
   await page.goto(`/saunas/${listing.slug}`);

@@ -3,7 +3,7 @@
  * cron route without the secret answers 401. Nothing changes in either case.
  */
 import { expect, test } from "./support/test";
-import { daysAhead, db, makeAccount, makeListing, signInAs } from "./support/booking-factories";
+import { daysAhead, db, makeAccount, makeListing, signInAs, insertBooking } from "./support/booking-factories";
 
 async function failedBooking() {
   const provider = await makeAccount("PROVIDER", "Elina Provider");
@@ -11,26 +11,17 @@ async function failedBooking() {
   const listing = await makeListing(provider.id);
   const date = daysAhead(12);
   const startsAt = new Date(`${date}T09:00:00Z`);
-  const booking = await db().booking.create({
-    data: {
-      listingId: listing.id,
-      customerId: owner.id,
-      status: "PAYMENT_FAILED",
-      startsAt,
-      endsAt: new Date(`${date}T11:00:00Z`),
-      guests: 2,
-      hourlyPrice: 4000,
-      hours: 2,
-      subtotalAmount: 8000,
-      feeAmount: 800,
-      totalAmount: 8800,
-      currency: "EUR",
-      acceptedAt: new Date(),
-      chargeAt: new Date(),
-      payBy: new Date(startsAt.getTime() - 48 * 3_600_000),
-      lastFailureCode: "card_declined",
-      lastDeclineCode: "insufficient_funds",
-    },
+  const booking = await insertBooking({
+    listingId: listing.id,
+    customerId: owner.id,
+    status: "PAYMENT_FAILED",
+    startsAt,
+    endsAt: new Date(`${date}T11:00:00Z`),
+    acceptedAt: new Date(),
+    chargeAt: new Date(),
+    payBy: new Date(startsAt.getTime() - 48 * 3_600_000),
+    lastFailureCode: "card_declined",
+    lastDeclineCode: "insufficient_funds",
   });
   return { booking };
 }

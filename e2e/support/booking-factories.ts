@@ -7,7 +7,7 @@ import { expect, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "../../lib/auth/password";
 import { createPrismaClient } from "../../lib/db/client";
-import type { PrismaClient } from "../../lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "../../lib/generated/prisma/client";
 import { addDays, todayIn } from "../../lib/time";
 import { signIn } from "./accounts";
 
@@ -21,6 +21,29 @@ export function db(): PrismaClient {
 }
 
 export const PASSWORD = "e2e-password-123";
+
+/**
+ * A booking row straight in the database, for specs that need one in a given state: two
+ * hours at 40 €/h plus the 10 % fee (8,800 minor units of EUR) unless told otherwise.
+ */
+type PriceSnapshot = "endsAt" | "guests" | "hourlyPrice" | "hours" | "subtotalAmount" | "feeAmount" | "totalAmount" | "currency";
+export function insertBooking(
+  data: Omit<Prisma.BookingUncheckedCreateInput, PriceSnapshot> & Partial<Pick<Prisma.BookingUncheckedCreateInput, PriceSnapshot>>,
+) {
+  return db().booking.create({
+    data: {
+      guests: 2,
+      hourlyPrice: 4000,
+      hours: 2,
+      subtotalAmount: 8000,
+      feeAmount: 800,
+      totalAmount: 8800,
+      currency: "EUR",
+      ...data,
+      endsAt: data.endsAt ?? new Date(new Date(data.startsAt).getTime() + 2 * 3_600_000),
+    },
+  });
+}
 
 export async function makeAccount(role: "CUSTOMER" | "PROVIDER", name: string) {
   const email = `${role.toLowerCase()}-${randomUUID().slice(0, 8)}@e2e.test`;
