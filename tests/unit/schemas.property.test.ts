@@ -62,7 +62,7 @@ const FIELDS = Object.keys(VALID);
 
 type SearchParams = Record<string, string | string[] | undefined>;
 const hostileParams: fc.Arbitrary<SearchParams> = fc.dictionary(
-  fc.oneof(fc.constantFrom("status", "listing", "customer", "from", "to", "page", "outcome", "template", "city", "date", "guests"), fc.string({ maxLength: 6 })),
+  fc.oneof(fc.constantFrom("status", "listing", "customer", "from", "to", "page", "outcome", "template", "city", "date", "guests", "days", "q", "sort", "provider"), fc.string({ maxLength: 6 })),
   fc.oneof(hostileString, fc.array(hostileString, { maxLength: 3 }), fc.constant(undefined)),
   { maxKeys: 6 },
 );
@@ -80,6 +80,22 @@ const PARSERS: Record<string, (fn: (...args: never[]) => unknown) => void> = {
   parseBookingFilters: (fn) => filtersProperty(fn),
   parseAttemptFilters: (fn) => filtersProperty(fn),
   parseEmailFilters: (fn) => filtersProperty(fn),
+  parseDashboardPeriod: (fn) =>
+    fc.assert(
+      fc.property(hostileParams, (params) => {
+        const { period, error } = (fn as (p: SearchParams) => { period: { days?: number; from?: string; to?: string }; error?: string })(params);
+        // A preset period, or a custom one of two clean dates in order; anything else says why in words.
+        if (period.days !== undefined) expect([7, 30, 90]).toContain(period.days);
+        else {
+          expect(period.from).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+          expect(period.to).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+          expect(period.from! <= period.to!).toBe(true);
+        }
+        if (error !== undefined) expect(error).toMatch(/^[A-Z].{5,200}$/);
+        expect(hasUncleanText(period)).toBe(false);
+      }),
+      { numRuns: runs(300) },
+    ),
   parseSearchCriteria: (fn) =>
     fc.assert(
       fc.property(fc.dictionary(fc.constantFrom("city", "date", "guests", "x"), hostileValue, { maxKeys: 4 }), (raw) => {
