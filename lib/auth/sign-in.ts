@@ -6,7 +6,8 @@
  * The account's owner is told by e-mail when their account gets locked.
  */
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { sendAccountLockedNotice } from "./notices";
+import { notifyAccount } from "@/lib/notifications/account";
+import { describeWait } from "./throttle-policy";
 import { clearThrottle, lockedFor, recordAttempt, refundAttempt, TooManyAttempts, type ThrottleKey, type ThrottleOptions } from "./throttle";
 import { completeSignUp, SignUpLinkInvalid } from "./sign-up";
 import { AccountSuspended, verifyCredentials, type AccountSummary } from "./users";
@@ -66,7 +67,7 @@ async function tellOwner(db: PrismaClient, email: string, now: Date): Promise<vo
   const owner = await db.user.findUnique({ where: { email }, select: { email: true, name: true } });
   if (!owner) return;
   const wait = await lockedFor(db, { kind: "SIGN_IN_ACCOUNT", key: email }, now);
-  await sendAccountLockedNotice(db, owner, wait);
+  await notifyAccount(db, "account_locked", owner, { lockedFor: describeWait(wait) });
 }
 
 /**

@@ -9,7 +9,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { ValidationError } from "@/lib/errors";
-import { sendAlreadyRegisteredNotice, sendSignUpConfirmation } from "./notices";
+import { notifyAccount } from "@/lib/notifications/account";
 import { hashPassword } from "./password";
 import { safeCallbackPath } from "./roles";
 import type { SignUpInput } from "./schemas";
@@ -45,7 +45,7 @@ export async function requestSignUp(
   const passwordHash = await hashPassword(input.password);
   const existing = await db.user.findUnique({ where: { email: input.email }, select: { email: true, name: true } });
   if (existing) {
-    await sendAlreadyRegisteredNotice(db, existing);
+    await notifyAccount(db, "already_registered", existing);
     return;
   }
 
@@ -64,7 +64,7 @@ export async function requestSignUp(
       expiresAt: new Date(now.getTime() + SIGN_UP_LINK_HOURS * 3600_000),
     },
   });
-  await sendSignUpConfirmation(db, { email: input.email, name: input.name }, token, SIGN_UP_LINK_HOURS);
+  await notifyAccount(db, "sign_up_confirm", { email: input.email, name: input.name }, { token, validForHours: SIGN_UP_LINK_HOURS });
 }
 
 export class SignUpLinkInvalid extends ValidationError {
