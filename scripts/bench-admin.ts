@@ -13,10 +13,6 @@
  * scan of a large table is reported, and the full plan (EXPLAIN ANALYZE) is printed when
  * the case's p95 is over --slow-ms.
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -24,8 +20,7 @@ import { listBookings } from "../lib/admin/bookings";
 import { loadDashboard } from "../lib/admin/dashboard";
 import { bookingsCsvStream } from "../lib/admin/export";
 import type { BookingFilters } from "../lib/admin/schemas";
-import { freePort, startEmbeddedPostgres } from "./lib/db/embedded";
-import { applyMigrations } from "./lib/db/migrate";
+import { startThrowawayDatabase } from "./lib/db/throwaway";
 import { PrismaClient } from "../lib/generated/prisma/client";
 
 const { values: args } = parseArgs({
@@ -45,38 +40,6 @@ const CUSTOMERS = Math.max(100, Math.floor(N / 5));
 const PROVIDERS = Math.max(10, Math.floor(N / 500));
 const LISTINGS = Math.max(20, Math.floor(N / 100));
 const LARGE_TABLES = ["bookings", "payment_attempts", "users", "refunds", "webhook_events", "outbox_emails", "booking_events"];
-
-async function startDatabase(): Promise<{ url: string; stop(): Promise<void> }> {
-  if (process.env.DATABASE_URL) {
-    const base = new URL(process.env.DATABASE_URL);
-    const name = `bench_admin_${randomUUID().replaceAll("-", "").slice(0, 10)}`;
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    base.pathname = `/${name}`;
-    await applyMigrations(base.toString());
-    return {
-      url: base.toString(),
-      async stop() {
-        const again = new pg.Client({ connectionString: process.env.DATABASE_URL });
-        await again.connect();
-        await again.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        await again.end();
-      },
-    };
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "loyly-bench-admin-"));
-  const db = await startEmbeddedPostgres({ pgdata: path.join(dir, "pg"), port: await freePort(), ephemeral: true, onLog: () => {} });
-  await applyMigrations(db.url);
-  return {
-    url: db.url,
-    async stop() {
-      await db.stop();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 /** Set-based seed: users, listings, N bookings across all statuses (-90 … +60 days), attempts, refunds, events. */
 async function seed(client: pg.Client): Promise<void> {
@@ -205,7 +168,7 @@ function quantile(sorted: number[], q: number): number {
 
 async function main(): Promise<void> {
   console.log(`bench:admin — ${N.toLocaleString("en-GB")} bookings, ${RUNS} runs a case`);
-  const database = await startDatabase();
+  const database = await startThrowawayDatabase("bench_admin");
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
   const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url, max: 10 }), log: [{ emit: "event", level: "query" }] });

@@ -15,15 +15,13 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { PrismaPg } from "@prisma/adapter-pg";
 import Stripe from "stripe";
 import { EmulatorControl } from "../emulator/client";
-import { freePort, startEmbeddedPostgres } from "./lib/db/embedded";
-import { applyMigrations } from "./lib/db/migrate";
+import { freePort } from "./lib/db/embedded";
+import { startThrowawayDatabase } from "./lib/db/throwaway";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { runScheduledPass } from "../lib/jobs/pass";
 import { createContext } from "../lib/context";
@@ -71,39 +69,6 @@ async function startEmulatorProcess(): Promise<{ port: number; child: ChildProce
     child.once("exit", (code) => reject(new Error(`emulator exited with ${code}`)));
   });
   return { port, child };
-}
-
-async function startDatabase(): Promise<{ url: string; stop(): Promise<void> }> {
-  if (process.env.DATABASE_URL) {
-    const base = new URL(process.env.DATABASE_URL);
-    const name = `bench_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
-    const pg = await import("pg");
-    const admin = new pg.default.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    base.pathname = `/${name}`;
-    await applyMigrations(base.toString());
-    return {
-      url: base.toString(),
-      async stop() {
-        const again = new pg.default.Client({ connectionString: process.env.DATABASE_URL });
-        await again.connect();
-        await again.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        await again.end();
-      },
-    };
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "loyly-bench-pg-"));
-  const db = await startEmbeddedPostgres({ pgdata: path.join(dir, "pg"), port: await freePort(), ephemeral: true, onLog: () => {} });
-  await applyMigrations(db.url);
-  return {
-    url: db.url,
-    async stop() {
-      await db.stop();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 /** A Prisma client that counts the SQL statements it sends. */
@@ -287,7 +252,7 @@ async function timedPass(url: string, stripe: Stripe, control: EmulatorControl, 
 const fmt = (x: number, d = 0) => x.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d });
 
 const emulator = await startEmulatorProcess();
-const database = await startDatabase();
+const database = await startThrowawayDatabase("bench");
 try {
   const stripe = new Stripe(KEY, { host: "127.0.0.1", port: emulator.port, protocol: "http", maxNetworkRetries: 3, telemetry: false });
   const control = new EmulatorControl(`http://127.0.0.1:${emulator.port}`, KEY);
