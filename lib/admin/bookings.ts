@@ -132,15 +132,8 @@ export interface AdminBookingRow {
   provider: { name: string; email: string };
 }
 
-interface RawRow {
-  id: string;
-  status: BookingStatus;
-  startsAt: Date;
-  endsAt: Date;
-  createdAt: Date;
-  totalAmount: number;
-  refundedAmount: number;
-  currency: string;
+/** A row as the SQL returns it: the booking's own columns, the joined ones flat. */
+type RawRow = Omit<AdminBookingRow, "listing" | "customer" | "provider"> & {
   listingId: string;
   listingTitle: string;
   timeZone: string;
@@ -148,7 +141,7 @@ interface RawRow {
   customerEmail: string;
   providerName: string;
   providerEmail: string;
-}
+};
 
 /**
  * Bookings matching the filters, sorted (start, newest first by default), `PAGE_SIZE` a page.
