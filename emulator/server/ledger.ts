@@ -47,6 +47,7 @@ const CATEGORY: Record<BalanceTransactionType, string> = {
   application_fee: "platform_earning",
   application_fee_refund: "platform_earning_refund",
   payout: "payout",
+  payout_cancel: "payout_reversal",
   payout_failure: "payout_reversal",
 };
 

@@ -110,6 +110,10 @@ beforeAll(async () => {
   add("application_fee", fee);
   for (const r of fee.refunds.data) add("fee_refund", r);
   add("charge", await stripe.charges.retrieve(transfer.destination_payment as string, {}, { stripeAccount: host.id }));
+  await stripe.accounts.update(host.id, { settings: { payouts: { schedule: { interval: "manual" } } } });
+  add("payout", await stripe.payouts.create({ amount: 1000, currency: "eur" }, { stripeAccount: host.id }));
+  await t.emulator.control.settlePayouts();
+  for (const p of (await stripe.payouts.list({}, { stripeAccount: host.id })).data) add("payout", p);
   add("balance", await stripe.balance.retrieve());
   add("balance", await stripe.balance.retrieve({}, { stripeAccount: host.id }));
   for (const txn of (await stripe.balanceTransactions.list({ limit: 100 })).data) add("balance_transaction", txn);

@@ -19,6 +19,7 @@ export type BalanceTransactionType =
   | "application_fee"
   | "application_fee_refund"
   | "payout"
+  | "payout_cancel"
   | "payout_failure";
 
 export interface FeeDetail {
