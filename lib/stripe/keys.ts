@@ -14,6 +14,8 @@ export const idempotencyKeys = {
   attempt: (bookingId: string, attempt: number) => `booking/${bookingId}/attempt/${attempt}`,
   /** The n-th refund of a booking (n is unique under the booking's row lock). */
   refund: (bookingId: string, n: number) => `booking/${bookingId}/refund/${n}`,
+  /** The host's one connected account: a double click on "Set up payouts" creates one. */
+  connectedAccount: (userId: string) => `user/${userId}/connected-account`,
   /**
    * Not sent to Stripe: the key of an on-session attempt row, so a reload of the pay-now page
    * records one row per charge outcome.
