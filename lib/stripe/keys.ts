@@ -15,6 +15,11 @@ export const idempotencyKeys = {
   /** The n-th refund of a booking (n is unique under the booking's row lock). */
   refund: (bookingId: string, n: number) => `booking/${bookingId}/refund/${n}`,
   /**
+   * A payout to a host's bank: the Payout row is written (with the bookings it pays) before
+   * Stripe is asked, so its id names the one payout and a re-send after a crash makes none.
+   */
+  payout: (payoutRowId: string) => `payout/${payoutRowId}`,
+  /**
    * Not sent to Stripe: the key of an on-session attempt row, so a reload of the pay-now page
    * records one row per charge outcome.
    */

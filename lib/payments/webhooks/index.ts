@@ -28,6 +28,7 @@ import { paymentIntentPaymentFailed } from "./payment_intent.payment_failed";
 import { paymentIntentRequiresAction } from "./payment_intent.requires_action";
 import { paymentIntentSucceeded } from "./payment_intent.succeeded";
 import { paymentMethodDetached } from "./payment_method.detached";
+import { payoutChanged } from "./payout";
 import { setupIntentSetupFailed } from "./setup_intent.setup_failed";
 import { setupIntentSucceeded } from "./setup_intent.succeeded";
 
@@ -42,6 +43,10 @@ export const WEBHOOK_HANDLERS: HandlerTable = {
   "charge.refunded": chargeRefunded,
   "charge.refund.updated": chargeRefundUpdated,
   "payment_method.detached": paymentMethodDetached,
+  "payout.paid": payoutChanged,
+  "payout.failed": payoutChanged,
+  "payout.updated": payoutChanged,
+  "payout.canceled": payoutChanged,
 };
 
 /** After this long a PROCESSING row is considered abandoned (a crashed instance) and taken over. */
