@@ -181,7 +181,7 @@ export async function operatorPayouts(ctx: Pick<Ctx, "db" | "clock">, user: Acto
     else if (a.disabledReason && a.detailsSubmitted) onboarding.push({ ...base, state: "restricted", detail: `Restricted by Stripe (${a.disabledReason}).` });
     else if (!a.detailsSubmitted) onboarding.push({ ...base, state: "details_needed", detail: "Onboarding not finished." });
     else if (!a.payoutsEnabled || !a.chargesEnabled)
-      onboarding.push({ ...base, state: a.pendingVerification ? "pending_verification" : "restricted", detail: a.pendingVerification ? "Stripe is verifying their details." : "Charges or payouts are disabled." });
+      onboarding.push({ ...base, state: a.pendingVerification.length > 0 ? "pending_verification" : "restricted", detail: a.pendingVerification.length > 0 ? "Stripe is verifying their details." : "Charges or payouts are disabled." });
   }
 
   return {

@@ -306,6 +306,7 @@ export async function releaseDuePayouts(ctx: Ctx, options: { stopAt?: number; re
   const worker = async () => {
     while (next < hosts.length && Date.now() < stopAt) {
       const host = hosts[next++];
+      if (!host) break;
       try {
         await releaseHost(ctx, host, counts);
       } catch (error) {
