@@ -5,7 +5,7 @@
  * The month is a UTC calendar month, said so in the file name and the columns.
  */
 import type { Actor } from "@/lib/auth/actor";
-import { csvLine } from "@/lib/admin/csv";
+import { csvLine } from "@/lib/csv";
 import type { Db } from "@/lib/db";
 import { NotAllowed } from "@/lib/errors";
 import { toDecimalString, minorDigits } from "@/lib/money";
