@@ -114,7 +114,8 @@ export class EmulatorControl {
     return this.call<{ deliveries: DeliveryLogEntry[] }>("GET", "/_emulator/webhooks/deliveries").then((r) => r.deliveries);
   }
 
-  addWebhookEndpoint(input: { url: string; secret?: string; enabled_events?: string[] }): Promise<{ id: string; secret: string; url: string }> {
+  /** `scope`: the platform's own events (`account`, default), connected accounts' (`connect`), or both (`all`). */
+  addWebhookEndpoint(input: { url: string; secret?: string; enabled_events?: string[]; scope?: "account" | "connect" | "all" }): Promise<{ id: string; secret: string; url: string }> {
     return this.call("POST", "/_emulator/webhooks/endpoints", input);
   }
 
@@ -130,5 +131,37 @@ export class EmulatorControl {
   /** What the 3DS challenge page does when the customer clicks "Fail". */
   fail3DS<T = Record<string, unknown>>(intentId: string, clientSecret: string): Promise<ThreeDSResult<T>> {
     return this.call("POST", `/_emulator/3ds/${encodeURIComponent(intentId)}/fail`, { client_secret: clientSecret });
+  }
+
+  // ---- Connect ----
+
+  /** Finish a connected account's onboarding as if its holder submitted valid details: capabilities active, charges and payouts enabled (payouts need a bank account). */
+  completeOnboarding<T = Record<string, unknown>>(accountId: string): Promise<T> {
+    return this.call("POST", `/_emulator/accounts/${encodeURIComponent(accountId)}/complete_onboarding`);
+  }
+
+  /** Restrict a connected account (`requirements.disabled_reason` = reason; capabilities inactive, charges and payouts disabled). */
+  restrictAccount<T = Record<string, unknown>>(accountId: string, reason = "requirements.past_due"): Promise<T> {
+    return this.call("POST", `/_emulator/accounts/${encodeURIComponent(accountId)}/restrict`, { reason });
+  }
+
+  /** Details submitted, identity being verified (`requirements.pending_verification`; capabilities pending). */
+  pendingVerification<T = Record<string, unknown>>(accountId: string): Promise<T> {
+    return this.call("POST", `/_emulator/accounts/${encodeURIComponent(accountId)}/pending_verification`);
+  }
+
+  /** Back to nothing submitted (everything currently due). */
+  resetOnboarding<T = Record<string, unknown>>(accountId: string): Promise<T> {
+    return this.call("POST", `/_emulator/accounts/${encodeURIComponent(accountId)}/reset_onboarding`);
+  }
+
+  /** The emulator clock (Unix seconds) and how far it is ahead of real time. */
+  clock(): Promise<{ now: number; offsetSeconds: number }> {
+    return this.call("GET", "/_emulator/clock");
+  }
+
+  /** Move the emulator clock forward (never before real time): funds become available and payouts arrive by it. */
+  advanceClock(input: { advanceSeconds: number } | { to: number }): Promise<{ now: number; offsetSeconds: number }> {
+    return this.call("POST", "/_emulator/clock", input);
   }
 }

@@ -101,6 +101,13 @@ const schema = z.object({
   STRIPE_WEBHOOK_SECRET: optionalString.pipe(
     z.string().startsWith("whsec_", "must start with whsec_").optional(),
   ),
+  /**
+   * The signing secret of a Connect webhook endpoint (events of connected accounts, such as
+   * account.updated), when Stripe delivers them to a second endpoint with a secret of its own.
+   */
+  STRIPE_CONNECT_WEBHOOK_SECRET: optionalString.pipe(
+    z.string().startsWith("whsec_", "must start with whsec_").optional(),
+  ),
   STRIPE_EMULATOR_PORT: port(12111),
   STRIPE_EMULATOR_URL: optionalUrl,
   STRIPE_RATE_LIMIT_PER_SECOND: positiveInt(20),

@@ -9,6 +9,7 @@ import * as paymentIntents from "./resources/paymentIntents.js";
 import { cancelRefundTimer } from "./resources/refunds.js";
 import * as setupIntents from "./resources/setupIntents.js";
 import { addEndpoint } from "./resources/webhookEndpoints.js";
+import { accountOrThrow, setOnboarding } from "./resources/accounts.js";
 import type { WebhookSettings } from "./webhooks.js";
 
 export interface ControlDeps {
@@ -58,10 +59,37 @@ function optionalBool(body: Body, key: string): boolean | undefined {
   throw invalidRequest(`${key} must be a boolean`, { param: key });
 }
 
+/** `requirements.disabled_reason` values the control API can restrict an account with. */
+const RESTRICT_REASONS = [
+  "requirements.past_due",
+  "requirements.pending_verification",
+  "listed",
+  "platform_paused",
+  "rejected.fraud",
+  "rejected.listed",
+  "rejected.terms_of_service",
+  "rejected.other",
+  "under_review",
+  "other",
+];
+
+function clockBody(core: Core): { now: number; offsetSeconds: number } {
+  return { now: core.nowSeconds(), offsetSeconds: Math.round(core.platform.clockOffsetMs / 1000) };
+}
+
+/** Run what became due when the emulator clock moved (payouts, set by the payouts resource). */
+const clockListeners: ((core: Core) => void)[] = [];
+export function onClockMoved(listener: (core: Core) => void): void {
+  clockListeners.push(listener);
+}
+function clockMoved(core: Core): void {
+  for (const listener of clockListeners) listener(core);
+}
+
 export function registerConfiguredEndpoints(deps: ControlDeps): void {
-  const existing = new Set([...deps.core.state.webhookEndpoints.values()].map((e) => e.url));
+  const existing = new Set([...deps.core.platform.webhookEndpoints.values()].map((e) => e.url));
   for (const ep of deps.configuredEndpoints) {
-    if (!existing.has(ep.url)) addEndpoint(deps.core, { url: ep.url, enabledEvents: ["*"], secret: ep.secret, description: "configured at start" });
+    if (!existing.has(ep.url)) addEndpoint(deps.core, { url: ep.url, enabledEvents: ["*"], secret: ep.secret, description: "configured at start", scope: "all" });
   }
 }
 
@@ -78,16 +106,48 @@ export function createControl(deps: ControlDeps): (req: ControlRequest) => Promi
       const [, id = "", outcome] = threeDS;
       const secret = optionalString(body, "client_secret");
       const request = { id: requestId(), idempotencyKey: null };
-      if (id.startsWith("seti_")) {
-        const si = setupIntents.setupIntentOrThrow(core, id);
-        if (secret !== si.client_secret) throw invalidRequest("The client_secret provided does not match this SetupIntent.", { param: "client_secret" });
-        const intent = outcome === "complete" ? setupIntents.completeAuthentication(core, si, request) : setupIntents.failAuthentication(core, si, request);
+      // the intent may live on a connected account (created with Stripe-Account)
+      const owner = [...core.store.connectedStates()].find(([, s]) => s.setupIntents.has(id) || s.paymentIntents.has(id))?.[0] ?? null;
+      return core.as(owner, () => {
+        if (id.startsWith("seti_")) {
+          const si = setupIntents.setupIntentOrThrow(core, id);
+          if (secret !== si.client_secret) throw invalidRequest("The client_secret provided does not match this SetupIntent.", { param: "client_secret" });
+          const intent = outcome === "complete" ? setupIntents.completeAuthentication(core, si, request) : setupIntents.failAuthentication(core, si, request);
+          return ok({ intent });
+        }
+        const pi = paymentIntents.paymentIntentOrThrow(core, id);
+        if (secret !== pi.client_secret) throw invalidRequest("The client_secret provided does not match this PaymentIntent.", { param: "client_secret" });
+        const intent = outcome === "complete" ? paymentIntents.completeAuthentication(core, pi, request) : paymentIntents.failAuthentication(core, pi, request);
         return ok({ intent });
+      });
+    }
+
+    const onboarding = /^\/_emulator\/accounts\/([^/]+)\/(complete_onboarding|restrict|pending_verification|reset_onboarding)$/.exec(path);
+    if (onboarding && method === "POST") {
+      const [, id = "", action] = onboarding;
+      const account = accountOrThrow(core, id);
+      const request = { id: requestId(), idempotencyKey: null };
+      if (action === "complete_onboarding") return ok(setOnboarding(core, account, { status: "complete", reason: null }, request));
+      if (action === "pending_verification") return ok(setOnboarding(core, account, { status: "pending_verification", reason: null }, request));
+      if (action === "reset_onboarding") return ok(setOnboarding(core, account, { status: "none", reason: null }, request));
+      const reason = optionalString(body, "reason") ?? "requirements.past_due";
+      if (!RESTRICT_REASONS.includes(reason)) throw invalidRequest(`reason must be one of ${RESTRICT_REASONS.join(", ")}`, { param: "reason" });
+      return ok(setOnboarding(core, account, { status: "restricted", reason }, request));
+    }
+
+    if (path === "/_emulator/clock") {
+      if (method === "GET") return ok(clockBody(core));
+      if (method === "POST") {
+        const advance = optionalNumber(body, "advanceSeconds");
+        const to = optionalNumber(body, "to");
+        if ((advance === undefined) === (to === undefined)) throw invalidRequest("Give exactly one of advanceSeconds or to (Unix seconds).");
+        const target = to !== undefined ? to * 1000 : core.now() + (advance ?? 0) * 1000;
+        if (target < Date.now()) throw invalidRequest("The emulator clock cannot go before real time.", { param: to !== undefined ? "to" : "advanceSeconds" });
+        core.platform.clockOffsetMs = target - Date.now();
+        core.store.markDirty();
+        clockMoved(core);
+        return ok(clockBody(core));
       }
-      const pi = paymentIntents.paymentIntentOrThrow(core, id);
-      if (secret !== pi.client_secret) throw invalidRequest("The client_secret provided does not match this PaymentIntent.", { param: "client_secret" });
-      const intent = outcome === "complete" ? paymentIntents.completeAuthentication(core, pi, request) : paymentIntents.failAuthentication(core, pi, request);
-      return ok({ intent });
     }
 
     if (path === "/_emulator/reset" && method === "POST") {
@@ -189,7 +249,9 @@ export function createControl(deps: ControlDeps): (req: ControlRequest) => Promi
       const secret = optionalString(body, "secret");
       const events = body.enabled_events;
       const enabledEvents = Array.isArray(events) ? events.map(String) : ["*"];
-      return ok(addEndpoint(core, { url, enabledEvents, ...(secret ? { secret } : {}) }));
+      const scope = optionalString(body, "scope") ?? "account";
+      if (scope !== "account" && scope !== "connect" && scope !== "all") throw invalidRequest("scope must be account, connect or all", { param: "scope" });
+      return ok(addEndpoint(core, { url, enabledEvents, scope, ...(secret ? { secret } : {}) }));
     }
 
     if (path === "/_emulator/counters" && method === "GET") {

@@ -1,6 +1,6 @@
 import { newId, nowSeconds } from "./ids.js";
 import type { Params } from "./params.js";
-import type { Store } from "./store.js";
+import type { State, Store } from "./store.js";
 import type { EventObject } from "./resources/events.js";
 import type { WebhookDispatcher } from "./webhooks.js";
 
@@ -27,8 +27,51 @@ export class Core {
     readonly config: CoreConfig,
   ) {}
 
-  get state() {
+  /** The connected account a request acts as (`Stripe-Account`), and its objects. */
+  private scope: { account: string; state: State } | null = null;
+
+  /** The objects of the account this request acts as: the platform's, or a connected account's. */
+  get state(): State {
+    return this.scope?.state ?? this.store.state;
+  }
+
+  /** The platform's own objects (connected accounts themselves, webhook endpoints, application fees). */
+  get platform(): State {
     return this.store.state;
+  }
+
+  /** The connected account the current request acts as, or null for the platform. */
+  get account(): string | null {
+    return this.scope?.account ?? null;
+  }
+
+  /**
+   * Run `fn` as a connected account (null: the platform): `state` is that account's objects and
+   * events emitted meanwhile carry `account`. Handlers are synchronous, so the scope never leaks
+   * into another request.
+   */
+  as<T>(account: string | null, fn: () => T): T {
+    const previous = this.scope;
+    this.scope = account ? { account, state: this.store.accountState(account) } : null;
+    try {
+      return fn();
+    } finally {
+      this.scope = previous;
+    }
+  }
+
+  /**
+   * The emulator clock in milliseconds: real time plus what the control API advanced it by
+   * (`POST /_emulator/clock`). Connect's money timing reads it: when balance funds become
+   * available, payout arrival dates, Account Link expiry.
+   */
+  now(): number {
+    return Date.now() + this.store.state.clockOffsetMs;
+  }
+
+  /** `now()` in Unix seconds, as Stripe's timestamps are. */
+  nowSeconds(): number {
+    return Math.floor(this.now() / 1000);
   }
 
   /** Record an event (snapshot of `object` now) and queue its webhook deliveries. */
@@ -46,7 +89,8 @@ export class Core {
       request: { id: request.id, idempotency_key: request.idempotencyKey },
       type,
     };
-    this.store.addEvent(event);
+    if (this.scope) event.account = this.scope.account;
+    this.store.addEvent(event, this.state);
     this.webhooks.enqueue(event);
     this.store.markDirty();
     return event;

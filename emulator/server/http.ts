@@ -12,6 +12,7 @@ import { parseForm, type FormObject } from "./form.js";
 import { requestId } from "./ids.js";
 import { Params } from "./params.js";
 import { matchRoute } from "./routes.js";
+import { handleConnectPage, isConnectPage } from "./onboarding.js";
 import { serveStatic } from "./static.js";
 import { STRIPE_JS_PARAMS, checkIdempotencyKey, checkParameters } from "./validation.js";
 
@@ -181,6 +182,17 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
   const version = (req.headers["stripe-version"] as string | undefined) ?? app.core.config.apiVersion;
   const baseHeaders: Record<string, string> = { "request-id": reqId, "stripe-version": version };
 
+  if (isConnectPage(path)) {
+    const page = handleConnectPage(app.core, { method, path, body, userAgent: req.headers["user-agent"] ?? "", ip: req.socket.remoteAddress ?? "127.0.0.1" });
+    if (page) {
+      if (!res.destroyed) {
+        res.writeHead(page.status, { "content-length": Buffer.byteLength(page.body), ...page.headers });
+        res.end(page.body);
+      }
+      return;
+    }
+  }
+
   if (path.startsWith("/_emulator/")) {
     const queryForm = parseForm(query);
     if (!path.startsWith("/_emulator/3ds/")) authenticateControl(req, queryForm);
@@ -201,9 +213,10 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
   const match = matchRoute(method, path);
   if (match === "not_found") throw unrecognizedUrl(method, path);
   const params = new Params(form);
+  const account = connectedAccountOf(app, req, auth.key);
   if (auth.publishable) {
     if (match.route.access === "secret") throw authError(PUBLISHABLE_NOT_ALLOWED);
-    if (match.route.access === "client_secret") checkClientSecret(app, path, params, match.ids[0] ?? "");
+    if (match.route.access === "client_secret") app.core.as(account, () => checkClientSecret(app, path, params, match.ids[0] ?? ""));
   }
   checkParameters(match.route.params, form, auth.publishable ? STRIPE_JS_PARAMS : {});
 
@@ -219,7 +232,7 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
   let scopedKey: string | null = null;
   if (idempotencyKey !== null) checkIdempotencyKey(idempotencyKey);
   if (idempotencyKey) {
-    scopedKey = `${auth.key}\n${idempotencyKey}`;
+    scopedKey = `${auth.key}\n${account ?? ""}\n${idempotencyKey}`;
     const fingerprint = createHash("sha1").update(`${method} ${path}\n${body}`).digest("base64");
     const existing = core.state.idempotency.get(scopedKey);
     if (existing) {
@@ -254,9 +267,11 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
   try {
     if (fault?.kind === "delay") await sleep(fault.delayMs ?? 1000);
     const ctx: RequestContext = { core, params, apiKey: auth.key, publishable: auth.publishable, request: { id: reqId, idempotencyKey } };
-    const result = match.route.handle(ctx, ...match.ids);
-    const expand = params.stringArray("expand") ?? [];
-    json = JSON.stringify(expand.length ? expandResponse(core, result, expand) : result);
+    json = core.as(account, () => {
+      const result = match.route.handle(ctx, ...match.ids);
+      const expand = params.stringArray("expand") ?? [];
+      return JSON.stringify(expand.length ? expandResponse(core, result, expand) : result);
+    });
     core.store.markDirty();
   } catch (error) {
     if (!(error instanceof StripeError)) {
@@ -287,6 +302,20 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
     return;
   }
   send(res, status, json, idempotencyKey ? { ...baseHeaders, ...extraHeaders, "idempotency-key": idempotencyKey } : { ...baseHeaders, ...extraHeaders });
+}
+
+/**
+ * The connected account of the `Stripe-Account` header (null without one): the request then acts
+ * as that account and sees its objects. An unknown or deleted account → 403 `account_invalid`.
+ */
+function connectedAccountOf(app: App, req: IncomingMessage, key: string): string | null {
+  const header = req.headers["stripe-account"];
+  const value = Array.isArray(header) ? header[0] : header;
+  if (value === undefined || value === "") return null;
+  if (!app.core.platform.accounts.has(value)) {
+    throw invalidRequest(`The provided key '${mask(key)}' does not have access to account '${value}' (or that account does not exist). Application access may have been revoked.`, { code: "account_invalid" }, 403);
+  }
+  return value;
 }
 
 function authenticateControl(req: IncomingMessage, query: FormObject): void {

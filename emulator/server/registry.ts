@@ -58,6 +58,11 @@ export interface ResourceDefinition {
   displayName: string;
   /** state collection holding the objects (absent for resources kept elsewhere) */
   collection?: CollectionName;
+  /**
+   * Further collections of the emulator's own records about these objects (never returned by the
+   * API, such as an account's onboarding state): created, persisted and reset like `collection`.
+   */
+  internal?: CollectionName[];
   routes: RouteDefinition[];
   /**
    * How `expand[]` finds the object behind an id of this prefix. Default: the collection's entry.
@@ -81,7 +86,7 @@ export function resources(): readonly ResourceDefinition[] {
 }
 
 export function collectionNames(): CollectionName[] {
-  return definitions.flatMap((d) => (d.collection ? [d.collection] : []));
+  return definitions.flatMap((d) => [...(d.collection ? [d.collection] : []), ...(d.internal ?? [])]);
 }
 
 /** The object behind an id, by its prefix (`cus_…`), or undefined for ids the emulator does not hold. */

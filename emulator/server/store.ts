@@ -29,6 +29,8 @@ export interface Counters {
   paymentIntents: Record<string, PaymentIntentCounter>;
 }
 
+export type WebhookScope = "account" | "connect" | "all";
+
 export interface PendingRefundTransition {
   refundId: string;
   dueAt: number;
@@ -46,10 +48,18 @@ export class State {
   deletedCustomers = new Set<string>();
   cardSecrets = new Map<string, CardSecret>();
   webhookSecrets = new Map<string, string>();
+  /**
+   * Which events an endpoint receives: the platform's own (`account`, the default), connected
+   * accounts' (`connect`, an endpoint created with `connect: true`), or both (`all`: endpoints
+   * configured at start, like `stripe listen` forwarding both).
+   */
+  webhookScopes = new Map<string, WebhookScope>();
   declineOverrides = new Map<string, DeclineOverride>();
   idempotency = new Map<string, IdempotencyEntry>();
   pendingRefunds: PendingRefundTransition[] = [];
   counters: Counters = emptyCounters();
+  /** the emulator clock's lead over real time (platform state only; see `Core.now`) */
+  clockOffsetMs = 0;
 
   constructor() {
     for (const name of collectionNames()) (this as unknown as Record<string, Map<string, unknown>>)[name] = new Map();
@@ -61,7 +71,7 @@ function emptyCounters(): Counters {
 }
 
 /** The emulator's own maps; each registered resource's collection is saved the same way, under its name. */
-const OWN_MAP_KEYS = ["cardSecrets", "webhookSecrets", "declineOverrides", "idempotency"] as const;
+const OWN_MAP_KEYS = ["cardSecrets", "webhookSecrets", "webhookScopes", "declineOverrides", "idempotency"] as const;
 
 function mapKeys(): string[] {
   return [...collectionNames(), ...OWN_MAP_KEYS];
@@ -76,7 +86,36 @@ interface SerializedState {
   deletedCustomers?: string[];
   pendingRefunds?: PendingRefundTransition[];
   counters?: Counters;
+  clockOffsetMs?: number;
+  /** connected accounts' own objects, by account id */
+  connected?: Record<string, SerializedState>;
   [map: string]: unknown;
+}
+
+function stateFrom(data: SerializedState): State {
+  const state = new State();
+  for (const key of mapKeys()) {
+    const entries = data[key];
+    mapsOf(state)[key] = new Map(Array.isArray(entries) ? (entries as [string, unknown][]) : []);
+  }
+  state.deletedCustomers = new Set(data.deletedCustomers ?? []);
+  state.pendingRefunds = data.pendingRefunds ?? [];
+  state.counters = data.counters ?? emptyCounters();
+  state.clockOffsetMs = data.clockOffsetMs ?? 0;
+  for (const entry of state.idempotency.values()) entry.inFlight = false;
+  return state;
+}
+
+function serializeState(s: State): SerializedState {
+  const out: SerializedState = {
+    version: 1,
+    deletedCustomers: [...s.deletedCustomers],
+    pendingRefunds: s.pendingRefunds,
+    counters: s.counters,
+    clockOffsetMs: s.clockOffsetMs,
+  };
+  for (const key of mapKeys()) out[key] = [...(mapsOf(s)[key] ?? new Map()).entries()];
+  return out;
 }
 
 const STATE_FILE = "state.json";
@@ -93,6 +132,8 @@ export interface StoreOptions {
 /** State plus its persistence: debounced, atomic (tmp + rename), flushed on close. */
 export class Store {
   state = new State();
+  /** connected accounts' own objects (what requests with `Stripe-Account` see), by account id */
+  private connected = new Map<string, State>();
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> | null = null;
   private dirty = false;
@@ -120,29 +161,35 @@ export class Store {
       return;
     }
     const data = JSON.parse(text) as SerializedState;
-    const state = new State();
-    for (const key of mapKeys()) {
-      const entries = data[key];
-      mapsOf(state)[key] = new Map(Array.isArray(entries) ? (entries as [string, unknown][]) : []);
-    }
-    state.deletedCustomers = new Set(data.deletedCustomers ?? []);
-    state.pendingRefunds = data.pendingRefunds ?? [];
-    state.counters = data.counters ?? emptyCounters();
-    for (const entry of state.idempotency.values()) entry.inFlight = false;
-    this.state = state;
+    this.state = stateFrom(data);
+    this.connected = new Map(Object.entries(data.connected ?? {}).map(([id, s]) => [id, stateFrom(s)]));
     this.pruneIdempotency();
   }
 
   private serialize(): string {
-    const s = this.state;
-    const out: Record<string, unknown> = {
-      version: 1,
-      deletedCustomers: [...s.deletedCustomers],
-      pendingRefunds: s.pendingRefunds,
-      counters: s.counters,
-    };
-    for (const key of mapKeys()) out[key] = [...(mapsOf(s)[key] ?? new Map()).entries()];
+    const out = serializeState(this.state);
+    out.connected = Object.fromEntries([...this.connected].map(([id, s]) => [id, serializeState(s)]));
     return JSON.stringify(out);
+  }
+
+  /** A connected account's own objects (created on first use). */
+  accountState(account: string): State {
+    let state = this.connected.get(account);
+    if (!state) {
+      state = new State();
+      this.connected.set(account, state);
+    }
+    return state;
+  }
+
+  /** The objects of the platform (null) or of a connected account. */
+  stateOf(account: string | null | undefined): State {
+    return account ? this.accountState(account) : this.state;
+  }
+
+  /** Every connected account's state, by account id. */
+  connectedStates(): ReadonlyMap<string, State> {
+    return this.connected;
   }
 
   /** Call after every mutation; the write happens later, off the request path. */
@@ -198,11 +245,12 @@ export class Store {
 
   reset(): void {
     this.state = new State();
+    this.connected = new Map();
     this.markDirty();
   }
 
-  addEvent(event: EventObject): void {
-    const events = this.state.events;
+  addEvent(event: EventObject, state: State = this.state): void {
+    const events = state.events;
     events.set(event.id, event);
     if (events.size > this.options.maxEvents) {
       const oldest = events.keys().next().value;

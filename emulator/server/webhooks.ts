@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { randomToken } from "./ids.js";
-import type { Store } from "./store.js";
+import type { Store, WebhookScope } from "./store.js";
 import type { EventObject } from "./resources/events.js";
 import type { WebhookEndpointObject } from "./resources/webhookEndpoints.js";
 
@@ -31,6 +31,8 @@ export interface DeliveryLogEntry {
 interface Job {
   id: string;
   eventId: string;
+  /** the connected account whose events hold it, null for the platform */
+  account: string | null;
   endpointId: string;
   attempt: number;
   dueAt: number;
@@ -43,8 +45,10 @@ export function signPayload(payload: string, secret: string, timestamp: number):
   return `t=${timestamp},v1=${v1}`;
 }
 
-function endpointWants(endpoint: WebhookEndpointObject, type: string): boolean {
-  return endpoint.status === "enabled" && (endpoint.enabled_events.includes("*") || endpoint.enabled_events.includes(type));
+function endpointWants(endpoint: WebhookEndpointObject, scope: WebhookScope, event: EventObject): boolean {
+  if (endpoint.status !== "enabled") return false;
+  if (scope !== "all" && (scope === "connect") !== (event.account !== undefined)) return false;
+  return endpoint.enabled_events.includes("*") || endpoint.enabled_events.includes(event.type);
 }
 
 /** Signed delivery of events to webhook endpoints, with retries and test knobs. */
@@ -62,11 +66,12 @@ export class WebhookDispatcher {
   ) {}
 
   enqueue(event: EventObject): void {
-    const endpoints = [...this.store.state.webhookEndpoints.values()].filter((e) => endpointWants(e, event.type));
+    const platform = this.store.state;
+    const endpoints = [...platform.webhookEndpoints.values()].filter((e) => endpointWants(e, platform.webhookScopes.get(e.id) ?? "account", event));
     event.pending_webhooks = endpoints.length;
     const now = Date.now();
     for (const endpoint of endpoints) {
-      this.queue.push({ id: `whdel_${randomToken(16)}`, eventId: event.id, endpointId: endpoint.id, attempt: 1, dueAt: now + this.settings.delayMs });
+      this.queue.push({ id: `whdel_${randomToken(16)}`, eventId: event.id, account: event.account ?? null, endpointId: endpoint.id, attempt: 1, dueAt: now + this.settings.delayMs });
     }
     if (endpoints.length) this.schedule();
   }
@@ -147,7 +152,7 @@ export class WebhookDispatcher {
 
   private async send(job: Job): Promise<void> {
     const state = this.store.state;
-    const event = state.events.get(job.eventId);
+    const event = this.store.stateOf(job.account).events.get(job.eventId);
     const endpoint = state.webhookEndpoints.get(job.endpointId);
     const secret = state.webhookSecrets.get(job.endpointId);
     if (!event || !endpoint || !secret) return;

@@ -70,6 +70,23 @@ beforeAll(async () => {
   for (const c of (await stripe.charges.list({ limit: 10 })).data) add("charge", c);
   add("refund", await stripe.refunds.create({ payment_intent: pi.id, amount: 100 }));
   add("webhook_endpoint", await stripe.webhookEndpoints.create({ url: "https://hooks.example/x", enabled_events: ["*"] }));
+  // Connect
+  const account = await stripe.accounts.create({
+    country: "FI",
+    controller: { fees: { payer: "application" }, losses: { payments: "application" }, stripe_dashboard: { type: "express" } },
+    capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
+  });
+  add("account", account);
+  add("account", await stripe.accounts.create({ type: "standard", country: "US" }));
+  add("account_link", await stripe.accountLinks.create({ account: account.id, type: "account_onboarding", refresh_url: "https://x.example/r", return_url: "https://x.example/ok" }));
+  await t.emulator.control.completeOnboarding(account.id);
+  add("account", await stripe.accounts.update(account.id, { settings: { payouts: { schedule: { interval: "manual" } } } }));
+  add("login_link", await stripe.accounts.createLoginLink(account.id));
+  for await (const event of stripe.events.list({ limit: 100 }, { stripeAccount: account.id })) {
+    add("event", event);
+    const inner = event.data.object as { object?: string };
+    if (inner.object) add(inner.object, inner);
+  }
   // every event, and the object inside each
   for await (const event of stripe.events.list({ limit: 100 })) {
     add("event", event);

@@ -123,6 +123,10 @@ export const holdsCard = (s: BookingStatus) => s === S.REQUESTED || RULES[s].awa
 export const isClaimable = (s: BookingStatus) => canTransition(s, "claim_charge");
 /** A full refund moves it to REFUNDED. */
 export const endsOnFullRefund = (s: BookingStatus) => canTransition(s, "refund_full");
+/** A request the host has not answered yet (what a restricted payout account leaves waiting). */
+export const awaitsHostAnswer = (s: BookingStatus) => canTransition(s, "accept");
+/** Accepted and its first charge not tried yet (the charge that waits while the host cannot be paid). */
+export const awaitsFirstCharge = (s: BookingStatus) => RULES[s].awaitsPayment && !RULES[s].awaitsCustomer && !RULES[s].chargeInProgress;
 
 /** Statuses in which a booking holds its time slot (mirrors the exclusion constraint). */
 export const SLOT_HOLDING_STATUSES: readonly BookingStatus[] = statusesWhere(holdsSlot);

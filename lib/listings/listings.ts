@@ -6,6 +6,7 @@
 import type { Actor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { canBePaid } from "@/lib/connect/account-state";
 import { NotAllowed, NotFound, ValidationError } from "@/lib/errors";
 import { dbDateToLocalDate, isoWeekday, localDateToDbDate, type LocalDate } from "@/lib/time";
 import { validateOpeningPlan, type OpeningSlot } from "./opening-hours";
@@ -40,8 +41,22 @@ const fullInclude = {
   photos: { orderBy: { position: "asc" } },
   openingHours: { orderBy: [{ weekday: "asc" }, { opensAt: "asc" }] },
   blockedDates: { orderBy: { date: "asc" } },
-  provider: { select: { id: true, name: true } },
+  provider: { select: { id: true, name: true, connectedAccount: { select: { chargesEnabled: true, payoutsEnabled: true } } } },
 } satisfies Prisma.ListingInclude;
+
+/**
+ * Listings that take booking requests: active, and their host can be paid (charges and
+ * payouts enabled on the host's connected account). Search and the front page show only these.
+ */
+export const BOOKABLE_LISTING_WHERE = {
+  active: true,
+  provider: { connectedAccount: { is: { chargesEnabled: true, payoutsEnabled: true } } },
+} satisfies Prisma.ListingWhereInput;
+
+/** Whether a listing (with its host's account) takes booking requests now. */
+export function takesRequests(listing: { active: boolean; provider: { connectedAccount: { chargesEnabled: boolean; payoutsEnabled: boolean } | null } }): boolean {
+  return listing.active && canBePaid(listing.provider.connectedAccount);
+}
 
 // ---------------------------------------------------------------- reading
 
@@ -50,7 +65,7 @@ export async function searchListings(db: Db, criteria: SearchCriteria): Promise<
   const { city, date, guests } = criteria;
   return db.listing.findMany({
     where: {
-      active: true,
+      ...BOOKABLE_LISTING_WHERE,
       ...(city ? { city: { equals: city, mode: "insensitive" } } : {}),
       ...(guests ? { capacity: { gte: guests } } : {}),
       ...(date
@@ -68,17 +83,17 @@ export async function searchListings(db: Db, criteria: SearchCriteria): Promise<
 
 export async function featuredListings(db: Db, count = 6): Promise<ListingCard[]> {
   return db.listing.findMany({
-    where: { active: true, photos: { some: {} } },
+    where: { ...BOOKABLE_LISTING_WHERE, photos: { some: {} } },
     orderBy: [{ createdAt: "asc" }],
     select: cardSelect,
     take: count,
   });
 }
 
-/** Cities with active listings, for the search select. */
+/** Cities with listings that take requests, for the search select. */
 export async function listingCities(db: Db): Promise<string[]> {
   const rows = await db.listing.findMany({
-    where: { active: true },
+    where: BOOKABLE_LISTING_WHERE,
     distinct: ["city"],
     select: { city: true },
     orderBy: { city: "asc" },

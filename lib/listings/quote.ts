@@ -1,7 +1,8 @@
 /** Prices a time range of a listing from the database, using the pure pricing rules. */
 import { quote, type Quote, type QuoteRequest } from "@/lib/listings/pricing";
 import type { Db } from "@/lib/db";
-import { NotFound } from "@/lib/errors";
+import { canBePaid } from "@/lib/connect/account-state";
+import { NotFound, ValidationError } from "@/lib/errors";
 import { dbDateToLocalDate } from "@/lib/time";
 
 export async function quoteListing(
@@ -15,9 +16,14 @@ export async function quoteListing(
     include: {
       openingHours: { select: { weekday: true, opensAt: true, closesAt: true } },
       blockedDates: { select: { date: true } },
+      provider: { select: { connectedAccount: { select: { chargesEnabled: true, payoutsEnabled: true } } } },
     },
   });
   if (!listing) throw new NotFound("Sauna");
+  // Requests only for hosts who can be paid (charges and payouts enabled).
+  if (listing.active && !canBePaid(listing.provider.connectedAccount)) {
+    throw new ValidationError("This sauna is not taking booking requests yet: its host is still setting up how they get paid.");
+  }
   return quote(request, {
     listing,
     openingHours: listing.openingHours,

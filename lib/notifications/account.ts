@@ -15,6 +15,11 @@ export interface AccountNoticeExtras {
   sign_up_confirm: { token: string; validForHours: number };
   /** Sent instead of a confirmation when the address already has an account. */
   already_registered: undefined;
+  /**
+   * A host's payout account lost charges or payouts: their listings stop taking requests and
+   * the charges of accepted bookings wait (until the booking's pay-by time).
+   */
+  payouts_restricted: { requestsWaiting: number; chargesWaiting: number; requirements: string[] };
 }
 
 export type AccountNotice = keyof AccountNoticeExtras;
@@ -56,6 +61,23 @@ const TEMPLATES: { [N in AccountNotice]: Template<N> } = {
       "Someone (perhaps you) tried to create a new Löyly account with this e-mail address. You already have one, so no new account was created.",
       `Sign in at ${appUrl("/sign-in")}.`,
       "If it was not you, you can ignore this message: nothing has changed in your account.",
+    ),
+  }),
+
+  payouts_restricted: (to, { requestsWaiting, chargesWaiting, requirements }) => ({
+    subject: "Action needed: Stripe has paused payments to your Löyly account",
+    template: "connect.payouts_restricted",
+    text: textBody(
+      `Hello ${to.name},`,
+      "Stripe has paused charges or payouts on the account you get paid through, so your saunas do not take new booking requests for now.",
+      requirements.length > 0 ? `Stripe asks for: ${requirements.join(", ")}.` : "Stripe is reviewing your account.",
+      requestsWaiting > 0
+        ? `${requestsWaiting} booking request${requestsWaiting === 1 ? " is" : "s are"} waiting: you can accept ${requestsWaiting === 1 ? "it" : "them"} once your account is ready again, before the request expires.`
+        : "",
+      chargesWaiting > 0
+        ? `${chargesWaiting} accepted booking${chargesWaiting === 1 ? " is" : "s are"} not charged until your account is ready again. If it is not ready by the booking's payment deadline, the booking is cancelled and the customer is told.`
+        : "",
+      `Update your details at ${appUrl("/provider/get-paid")}.`,
     ),
   }),
 };

@@ -18,6 +18,7 @@ import { SYSTEM } from "@/lib/bookings/transitions";
 import type { Ctx } from "@/lib/context";
 import { StripeCallFailed, type StripeFailureInfo } from "@/lib/stripe/errors";
 import { idempotencyKeys } from "@/lib/stripe/keys";
+import { destinationSplit } from "@/lib/connect/split";
 import { claimDueBookings, type Claim } from "./claims";
 import { markChargeFailed, markPaid, paymentIntentOutcome, recordAttempt, type AttemptRecord } from "./outcomes";
 
@@ -39,7 +40,9 @@ interface OffSessionAttempt extends AttemptRecord {
 
 async function readOwnClaim(ctx: Ctx, bookingId: string) {
   const booking = await ctx.db.booking.findUnique({ where: { id: bookingId }, select: CHARGE_FIELDS });
-  return booking && booking.status === "CHARGING" && booking.claimedBy === ctx.workerId ? booking : null;
+  if (!booking || booking.status !== "CHARGING" || booking.claimedBy !== ctx.workerId) return null;
+  const { listing, ...rest } = booking;
+  return { ...rest, destinationAccountId: listing.provider.connectedAccount?.stripeAccountId ?? null };
 }
 
 const CHARGE_FIELDS = {
@@ -53,6 +56,9 @@ const CHARGE_FIELDS = {
   stripePaymentIntentId: true,
   autoAttempts: true,
   consentId: true,
+  subtotalAmount: true,
+  feeAmount: true,
+  listing: { select: { provider: { select: { connectedAccount: { select: { stripeAccountId: true } } } } } },
 } as const;
 
 /**
@@ -86,6 +92,12 @@ export async function chargeClaimedBooking(ctx: Ctx, claim: Claim | Pick<Claim, 
     currency: booking.currency,
   };
 
+  if (!booking.destinationAccountId) {
+    // The claim requires the host's account; it was removed since. Not an attempt: let go.
+    await ctx.db.booking.updateMany({ where: { id: bookingId, status: "CHARGING", claimedBy: ctx.workerId }, data: { claimExpiresAt: ctx.clock.now() } });
+    return { bookingId, result: "skipped", reason: "the host has no connected account to be paid through" };
+  }
+
   if (!booking.paymentMethodId || !booking.stripeCustomerId || !booking.consentId) {
     const failed = await markChargeFailed(ctx, {
       bookingId,
@@ -114,6 +126,7 @@ export async function chargeClaimedBooking(ctx: Ctx, claim: Claim | Pick<Claim, 
           currency: booking.currency,
           customerId: booking.stripeCustomerId,
           paymentMethodId: booking.paymentMethodId,
+          destination: { accountId: booking.destinationAccountId, applicationFeeAmount: destinationSplit(booking).applicationFeeAmount },
         });
   } catch (error) {
     if (!(error instanceof StripeCallFailed)) throw error;

@@ -33,6 +33,11 @@ export interface Claim {
   stripePaymentIntentId: string | null;
   autoAttempts: number;
   consentId: string | null;
+  /** The price split: the platform fee and the host's share (totalAmount = subtotal + fee). */
+  subtotalAmount: number;
+  feeAmount: number;
+  /** The host's connected account (acct_…): the charge's destination. */
+  destinationAccountId: string;
   /**
    * What the payment emails need (read in the claim's statement, so a paid booking's
    * emails need no second read). The charge's outcome sets paidAt and the PaymentIntent.
@@ -90,6 +95,11 @@ export async function claimDueBookings(
             (status = 'ACCEPTED' AND charge_at <= ${at})
             OR (status = 'PAYMENT_FAILED' AND next_attempt_at <= ${at})
           )
+          -- The host's account must take charges: while it cannot, the charge waits (until payBy).
+          AND EXISTS (
+            SELECT 1 FROM listings hl JOIN connected_accounts ca ON ca.user_id = hl.provider_id
+            WHERE hl.id = bookings.listing_id AND ca.charges_enabled
+          )
           ${onlyThis}
         LIMIT ${options.limit}
         FOR UPDATE SKIP LOCKED
@@ -99,9 +109,11 @@ export async function claimDueBookings(
           claimed_by = ${ctx.workerId},
           claim_expires_at = ${leaseUntil},
           updated_at = ${at}
-      FROM due, users AS customer, listings AS l, users AS provider
+      FROM due, users AS customer, listings AS l, users AS provider, connected_accounts AS ca
       WHERE b.id = due.id AND customer.id = b.customer_id AND l.id = b.listing_id AND provider.id = l.provider_id
+        AND ca.user_id = l.provider_id
       RETURNING b.id, due.status AS "from", b.total_amount AS "totalAmount", b.currency,
+        b.subtotal_amount AS "subtotalAmount", b.fee_amount AS "feeAmount", ca.stripe_account_id AS "destinationAccountId",
         b.stripe_customer_id AS "stripeCustomerId", b.payment_method_id AS "paymentMethodId",
         b.stripe_payment_intent_id AS "stripePaymentIntentId", b.auto_attempts AS "autoAttempts",
         b.consent_id AS "consentId",

@@ -18,6 +18,7 @@ import { applyTransition, ConcurrentChange, type EventActor } from "@/lib/bookin
 import type { Ctx } from "@/lib/context";
 import type { Db } from "@/lib/db";
 import type { BookingStatus, PaymentAttemptKind, PaymentAttemptOutcome } from "@/lib/generated/prisma/enums";
+import { destinationFieldsOf, transferUnknown, trySyncMoneySplit } from "@/lib/connect/transfers";
 import { alertOperator, loadMailBooking, notify, type MailBooking } from "@/lib/notifications";
 import { failureFromPaymentIntent, type StripeFailureInfo } from "@/lib/stripe/errors";
 import { nextRetryAt } from "./retry-policy";
@@ -139,6 +140,7 @@ export async function markPaid(
         patch: {
           paidAt: at,
           stripePaymentIntentId: pi.id,
+          ...destinationFieldsOf(pi),
           claimedBy: null,
           claimExpiresAt: null,
           nextAttemptAt: null,
@@ -169,6 +171,7 @@ export async function markPaid(
 
   // What the transition just wrote (paidAt, the PaymentIntent) on top of what the caller knows.
   await notify(ctx, "paid", args.mail ? { ...args.mail, paidAt: at, stripePaymentIntentId: pi.id } : bookingId);
+  if (transferUnknown(pi)) await trySyncMoneySplit(ctx, bookingId);
   return "paid";
 }
 

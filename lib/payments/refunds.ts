@@ -28,6 +28,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { BookingStatus, RefundStatus } from "@/lib/generated/prisma/enums";
 import { formatMoney } from "@/lib/money";
 import { StripeCallFailed } from "@/lib/stripe/errors";
+import { trySyncMoneySplit } from "@/lib/connect/transfers";
 import { refundStatus } from "./webhooks/refunds";
 
 /** Refund rows that hold money: pending ones may still succeed. */
@@ -79,11 +80,12 @@ interface LockedBooking {
   total_amount: number;
   currency: string;
   stripe_payment_intent_id: string | null;
+  destination_account_id: string | null;
 }
 
 async function lockBooking(tx: Prisma.TransactionClient, bookingId: string): Promise<LockedBooking> {
   const rows = await tx.$queryRaw<LockedBooking[]>`
-    SELECT id, status, total_amount, currency, stripe_payment_intent_id
+    SELECT id, status, total_amount, currency, stripe_payment_intent_id, destination_account_id
     FROM bookings WHERE id = ${bookingId} FOR UPDATE`;
   const booking = rows[0];
   if (!booking) throw new NotFound("Booking");
@@ -112,6 +114,8 @@ interface Reservation {
   amount: number;
   currency: string;
   paymentIntentId: string;
+  /** A destination charge: the refund reverses the host's transfer and the platform fee in proportion. */
+  destinationCharge: boolean;
 }
 
 async function reserve(ctx: Ctx, request: RefundRequest): Promise<Reservation> {
@@ -142,7 +146,14 @@ async function reserve(ctx: Ctx, request: RefundRequest): Promise<Reservation> {
         createdAt: ctx.clock.now(),
       },
     });
-    return { refundId: row.id, n, amount, currency: booking.currency, paymentIntentId: booking.stripe_payment_intent_id };
+    return {
+      refundId: row.id,
+      n,
+      amount,
+      currency: booking.currency,
+      paymentIntentId: booking.stripe_payment_intent_id,
+      destinationCharge: booking.destination_account_id !== null,
+    };
   });
 }
 
@@ -219,6 +230,7 @@ export async function refundBooking(ctx: Ctx, request: RefundRequest): Promise<R
       refundRowId: r.refundId,
       paymentIntentId: r.paymentIntentId,
       amount: r.amount,
+      destinationCharge: r.destinationCharge,
     });
   } catch (error) {
     if (!(error instanceof StripeCallFailed)) throw error;
@@ -252,6 +264,8 @@ export async function refundBooking(ctx: Ctx, request: RefundRequest): Promise<R
     const now = await ctx.db.booking.findUniqueOrThrow({ where: { id: request.bookingId }, select: { status: true } });
     settled = { remaining: 0, bookingStatus: now.status };
   }
+  // The transfer reversal and the fee refund Stripe made, onto the booking.
+  if (r.destinationCharge) await trySyncMoneySplit(ctx, request.bookingId);
   return {
     refundId: r.refundId,
     stripeRefundId: refund.id,

@@ -40,6 +40,12 @@ export interface BookingCharge {
   currency: string;
   customerId: string | null;
   paymentMethodId: string | null;
+  /**
+   * Stripe Connect: the host's connected account (acct_…) and the platform fee. The charge
+   * is a destination charge: the customer pays `amount`, the platform keeps
+   * `applicationFeeAmount` and the rest is transferred to the host.
+   */
+  destination: { accountId: string; applicationFeeAmount: number };
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -53,6 +59,12 @@ export function paymentIntentParams(charge: BookingCharge, mode: "off_session" |
     automatic_payment_methods: { enabled: true, allow_redirects: "never" },
     description: `Löyly booking ${charge.bookingId}`,
     metadata: { booking_id: charge.bookingId },
+    // A destination charge: made on the platform, the host's share transferred to their
+    // connected account, the platform fee kept as an application fee. No on_behalf_of: the
+    // platform and its hosts are in the same region, and the customer's one saved card is
+    // used for every host (see docs/connect.md).
+    transfer_data: { destination: charge.destination.accountId },
+    application_fee_amount: charge.destination.applicationFeeAmount,
     ...(mode === "off_session" ? { payment_method: charge.paymentMethodId ?? undefined, off_session: true, confirm: true } : {}),
   };
 }
@@ -152,7 +164,11 @@ export class StripeGateway {
   /** Creates and confirms the booking's PaymentIntent off session (the first charge). */
   chargeOffSession(charge: BookingCharge): Promise<Stripe.PaymentIntent> {
     return this.call((s) =>
-      s.paymentIntents.create(paymentIntentParams(charge, "off_session"), { idempotencyKey: idempotencyKeys.paymentIntent(charge.bookingId) }),
+      s.paymentIntents.create(
+        // The charge expanded: its transfer and application fee ids, without a second request.
+        { ...paymentIntentParams(charge, "off_session"), expand: ["latest_charge"] },
+        { idempotencyKey: idempotencyKeys.paymentIntent(charge.bookingId) },
+      ),
     );
   }
 
@@ -161,7 +177,7 @@ export class StripeGateway {
     return this.call((s) =>
       s.paymentIntents.confirm(
         args.paymentIntentId,
-        { payment_method: args.paymentMethodId ?? undefined, off_session: true },
+        { payment_method: args.paymentMethodId ?? undefined, off_session: true, expand: ["latest_charge"] },
         { idempotencyKey: idempotencyKeys.attempt(args.bookingId, args.attempt) },
       ),
     );
@@ -192,8 +208,12 @@ export class StripeGateway {
 
   // Refunds
 
-  /** The n-th refund of a booking, on its PaymentIntent. */
-  createRefund(args: { bookingId: string; n: number; refundRowId: string; paymentIntentId: string; amount: number }): Promise<Stripe.Refund> {
+  /**
+   * The n-th refund of a booking, on its PaymentIntent. A destination charge's refund
+   * reverses the host's transfer and refunds the platform fee in proportion (Stripe splits
+   * `amount` between them as the charge was split).
+   */
+  createRefund(args: { bookingId: string; n: number; refundRowId: string; paymentIntentId: string; amount: number; destinationCharge: boolean }): Promise<Stripe.Refund> {
     return this.call((s) =>
       s.refunds.create(
         {
@@ -201,6 +221,7 @@ export class StripeGateway {
           amount: args.amount,
           reason: "requested_by_customer",
           metadata: { booking_id: args.bookingId, refund_id: args.refundRowId },
+          ...(args.destinationCharge ? { reverse_transfer: true, refund_application_fee: true } : {}),
         },
         { idempotencyKey: idempotencyKeys.refund(args.bookingId, args.n) },
       ),
@@ -222,6 +243,62 @@ export class StripeGateway {
     const charge = await this.call((s) => s.charges.retrieve(chargeId));
     const refunds = await this.call((s) => s.refunds.list({ charge: charge.id, limit: 100 }));
     return { charge, refunds: refunds.data };
+  }
+
+  // Stripe Connect: hosts' connected accounts
+
+  /**
+   * The host's connected account: Stripe collects the requirements through its hosted
+   * onboarding, the platform pays Stripe's fees and carries negative balances (destination
+   * charges), the host gets the Express dashboard, payouts are manual (released per booking).
+   */
+  createConnectedAccount(host: { userId: string; email: string; country: string }): Promise<Stripe.Account> {
+    return this.call((s) =>
+      s.accounts.create(
+        {
+          country: host.country,
+          email: host.email,
+          controller: {
+            fees: { payer: "application" },
+            losses: { payments: "application" },
+            requirement_collection: "stripe",
+            stripe_dashboard: { type: "express" },
+          },
+          capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
+          business_profile: { mcc: "7997", product_description: "Sauna rentals booked through Löyly" },
+          settings: { payouts: { schedule: { interval: "manual" } } },
+          metadata: { user_id: host.userId },
+        },
+        { idempotencyKey: idempotencyKeys.connectedAccount(host.userId) },
+      ),
+    );
+  }
+
+  retrieveAccount(accountId: string): Promise<Stripe.Account> {
+    return this.call((s) => s.accounts.retrieve(accountId));
+  }
+
+  /** A one-time link to Stripe's hosted onboarding (it expires within minutes; make a new one each time). */
+  createAccountLink(args: { accountId: string; refreshUrl: string; returnUrl: string }): Promise<Stripe.AccountLink> {
+    return this.call((s) =>
+      s.accountLinks.create({
+        account: args.accountId,
+        refresh_url: args.refreshUrl,
+        return_url: args.returnUrl,
+        type: "account_onboarding",
+        collection_options: { fields: "currently_due" },
+      }),
+    );
+  }
+
+  /** A single-use link to the host's Express dashboard. */
+  createLoginLink(accountId: string): Promise<Stripe.LoginLink> {
+    return this.call((s) => s.accounts.createLoginLink(accountId));
+  }
+
+  /** The charge of a PaymentIntent with its transfer (a destination charge's money split). */
+  retrieveCharge(chargeId: string): Promise<Stripe.Charge> {
+    return this.call((s) => s.charges.retrieve(chargeId, { expand: ["transfer", "application_fee"] }));
   }
 
   // Payouts on hosts' connected accounts (the Stripe-Account header names the account)

@@ -14,6 +14,8 @@ export const idempotencyKeys = {
   attempt: (bookingId: string, attempt: number) => `booking/${bookingId}/attempt/${attempt}`,
   /** The n-th refund of a booking (n is unique under the booking's row lock). */
   refund: (bookingId: string, n: number) => `booking/${bookingId}/refund/${n}`,
+  /** The host's one connected account: a double click on "Set up payouts" creates one. */
+  connectedAccount: (userId: string) => `user/${userId}/connected-account`,
   /**
    * A payout to a host's bank: the Payout row is written (with the bookings it pays) before
    * Stripe is asked, so its id names the one payout and a re-send after a crash makes none.

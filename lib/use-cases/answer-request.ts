@@ -6,7 +6,10 @@
  */
 import type { Actor } from "@/lib/auth/actor";
 import { accept, decline, type AcceptResult } from "@/lib/bookings/provider";
+import { ACCOUNT_STATE_TEXT, accountState, canBePaid } from "@/lib/connect/account-state";
+import { connectedAccountOf } from "@/lib/connect/accounts";
 import type { Ctx } from "@/lib/context";
+import { ValidationError } from "@/lib/errors";
 import { notify } from "@/lib/notifications";
 import { chargeBookingIfDue, type ChargeResult } from "@/lib/payments/charge";
 
@@ -15,7 +18,21 @@ export interface AcceptOutcome extends AcceptResult {
   charge: ChargeResult | null;
 }
 
+/**
+ * A host accepts only while they can be paid (charges and payouts enabled on their connected
+ * account): an acceptance would promise a charge that cannot be made. The request waits; they
+ * may still decline it, and it expires as usual if their account is not ready in time.
+ */
+async function requireHostCanBePaid(ctx: Ctx, actor: Actor): Promise<void> {
+  if (actor.role !== "PROVIDER") return; // accept() refuses anyone else with its own words
+  const account = await connectedAccountOf(ctx.db, actor.id);
+  if (canBePaid(account)) return;
+  const state = ACCOUNT_STATE_TEXT[accountState(account)];
+  throw new ValidationError(`You can accept requests once you can be paid (payouts: ${state.label.toLowerCase()}). ${state.next} Open Get paid to continue.`);
+}
+
 export async function acceptRequest(ctx: Ctx, actor: Actor, input: { bookingId: string; message?: string }): Promise<AcceptOutcome> {
+  await requireHostCanBePaid(ctx, actor);
   const accepted = await accept(ctx, actor, input);
   await notify(ctx, "accepted", accepted.bookingId);
   if (!accepted.chargeDue) return { ...accepted, charge: null };

@@ -16,7 +16,9 @@
 import type Stripe from "stripe";
 import { payNowState, statusesWhere, awaitsPayment, isChargeInProgress, type PayNowState } from "@/lib/bookings/lifecycle";
 import type { Ctx } from "@/lib/context";
-import { NotFound } from "@/lib/errors";
+import { canBeCharged } from "@/lib/connect/account-state";
+import { destinationSplit } from "@/lib/connect/split";
+import { NotFound, ValidationError } from "@/lib/errors";
 import type { BookingStatus } from "@/lib/generated/prisma/enums";
 import { formatMoney } from "@/lib/money";
 import { explainFailure, type FailureExplanation } from "@/lib/notifications/failure-messages";
@@ -75,7 +77,15 @@ const VIEW_FIELDS = {
   stripePaymentIntentId: true,
   lastFailureCode: true,
   lastDeclineCode: true,
-  listing: { select: { title: true, timeZone: true } },
+  subtotalAmount: true,
+  feeAmount: true,
+  listing: {
+    select: {
+      title: true,
+      timeZone: true,
+      provider: { select: { connectedAccount: { select: { stripeAccountId: true, chargesEnabled: true } } } },
+    },
+  },
 } as const;
 
 async function loadOwnBooking(ctx: Ctx, bookingId: string, userId: string) {
@@ -159,12 +169,17 @@ async function ensurePaymentIntent(ctx: Ctx, booking: OwnBooking): Promise<Strip
   const existing = booking.stripePaymentIntentId;
   if (existing) return ctx.stripe.retrievePaymentIntent(existing);
 
+  const hostAccount = booking.listing.provider.connectedAccount;
+  if (!hostAccount || !canBeCharged(hostAccount)) {
+    throw new ValidationError("This booking cannot be paid just now: the host is updating how they get paid. Nothing has been charged; please try again later.");
+  }
   const created = await ctx.stripe.createOnSessionPaymentIntent({
     bookingId: booking.id,
     amount: booking.totalAmount,
     currency: booking.currency,
     customerId: booking.stripeCustomerId,
     paymentMethodId: null,
+    destination: { accountId: hostAccount.stripeAccountId, applicationFeeAmount: destinationSplit(booking).applicationFeeAmount },
   });
   // Attach it only if the booking still has none and nobody is charging it.
   const { count } = await ctx.db.booking.updateMany({

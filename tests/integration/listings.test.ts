@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { changeUserRole, registerUser, setUserSuspended, verifyCredentials } from "@/lib/auth/users";
 import { createPrismaClient } from "@/lib/db/client";
+import { giveHostAccount } from "@/tests/support/booking-fixtures";
 import { Conflict, NotAllowed, NotFound, ValidationError } from "@/lib/errors";
 import {
   addBlockedDate,
@@ -39,6 +40,7 @@ async function user(role: "CUSTOMER" | "PROVIDER" | "OPERATOR"): Promise<Actor> 
   const created = await db.user.create({
     data: { email: `${role.toLowerCase()}-${randomUUID()}@it.test`, name: role, role, passwordHash: "x" },
   });
+  if (role === "PROVIDER") await giveHostAccount(db, created.id);
   return { id: created.id, role: created.role };
 }
 

@@ -12,6 +12,7 @@ import type { BookingStatus } from "@/lib/generated/prisma/enums";
 import { ManualClock } from "@/lib/clock";
 import { createContext, type ContextOptions, type Ctx } from "@/lib/context";
 import { StripeGate } from "@/lib/stripe/rate-limit";
+import { giveHostAccount } from "@/tests/support/booking-fixtures";
 import { startEmulator, type RunningEmulator } from "@/emulator/server/index";
 import { createMigratedDatabase } from "@/tests/support/databases";
 
@@ -146,6 +147,7 @@ export async function createBooking(h: Harness, db: PrismaClient, options: Booki
   const now = h.clock.now();
   const tag = randomUUID().slice(0, 8);
   const provider = await db.user.create({ data: { email: `p-${tag}@it.test`, name: `Provider ${tag}`, role: "PROVIDER", passwordHash: "x" } });
+  await giveHostAccount(db, provider.id);
   const customer = options.customerUserId
     ? await db.user.findUniqueOrThrow({ where: { id: options.customerUserId } })
     : await db.user.create({

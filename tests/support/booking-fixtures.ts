@@ -24,7 +24,18 @@ export async function makeUser(db: PrismaClient, role: RoleName, name = role.toL
   const created = await db.user.create({
     data: { email: `${role.toLowerCase()}-${randomUUID()}@it.test`, name: `${name} ${randomUUID().slice(0, 4)}`, role, passwordHash: "x" },
   });
+  if (role === "PROVIDER") await giveHostAccount(db, created.id);
   return { id: created.id, role: created.role, email: created.email };
+}
+
+/**
+ * A host's connected account that can be paid (charges and payouts enabled), as our mirror
+ * has it. Without an emulator account id, a made-up one: enough for everything but a charge.
+ */
+export async function giveHostAccount(db: PrismaClient, userId: string, stripeAccountId = `acct_${randomUUID().replace(/-/g, "").slice(0, 16)}`) {
+  return db.connectedAccount.create({
+    data: { userId, stripeAccountId, chargesEnabled: true, payoutsEnabled: true, detailsSubmitted: true, requirementsDue: [], pendingVerification: [] },
+  });
 }
 
 export interface ListingOptions {

@@ -6,6 +6,8 @@ import { defineResource } from "../registry.js";
 export interface EventObject {
   id: string;
   object: "event";
+  /** the connected account the event happened on (Connect events only) */
+  account?: string;
   api_version: string;
   created: number;
   data: { object: unknown; previous_attributes?: Record<string, unknown> };

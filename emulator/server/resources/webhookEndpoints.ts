@@ -3,6 +3,7 @@ import { invalidRequest, noSuch } from "../errors.js";
 import { newId, nowSeconds, randomToken } from "../ids.js";
 import { newestFirst, paginate, type ListObject } from "../list.js";
 import { applyMetadata } from "../params.js";
+import type { WebhookScope } from "../store.js";
 import type { Metadata } from "../types.js";
 import { defineResource } from "../registry.js";
 
@@ -31,7 +32,10 @@ function validUrl(url: string): boolean {
 }
 
 /** Register an endpoint (API, env or control API). Returns it with its `secret`. */
-export function addEndpoint(core: Core, input: { url: string; enabledEvents: string[]; secret?: string; description?: string | null; metadata?: Record<string, string> }): WebhookEndpointObject {
+export function addEndpoint(
+  core: Core,
+  input: { url: string; enabledEvents: string[]; secret?: string; description?: string | null; metadata?: Record<string, string>; scope?: WebhookScope },
+): WebhookEndpointObject {
   const endpoint: WebhookEndpointObject = {
     id: newId("we"),
     object: "webhook_endpoint",
@@ -46,14 +50,16 @@ export function addEndpoint(core: Core, input: { url: string; enabledEvents: str
     url: input.url,
   };
   const secret = input.secret ?? `whsec_${randomToken(32)}`;
-  core.state.webhookEndpoints.set(endpoint.id, endpoint);
-  core.state.webhookSecrets.set(endpoint.id, secret);
+  const platform = core.platform;
+  platform.webhookEndpoints.set(endpoint.id, endpoint);
+  platform.webhookSecrets.set(endpoint.id, secret);
+  platform.webhookScopes.set(endpoint.id, input.scope ?? "account");
   core.store.markDirty();
   return { ...endpoint, secret };
 }
 
 function endpointOrThrow(core: Core, id: string): WebhookEndpointObject {
-  const endpoint = core.state.webhookEndpoints.get(id);
+  const endpoint = core.platform.webhookEndpoints.get(id);
   if (!endpoint) throw noSuch("we", id);
   return endpoint;
 }
@@ -69,10 +75,11 @@ export function create(ctx: RequestContext): WebhookEndpointObject {
     enabledEvents,
     description: params.string("description") ?? null,
     metadata: applyMetadata({}, params),
+    scope: params.bool("connect") ? "connect" : "account",
   });
   const apiVersion = params.string("api_version");
   if (apiVersion) {
-    const stored = ctx.core.state.webhookEndpoints.get(endpoint.id);
+    const stored = ctx.core.platform.webhookEndpoints.get(endpoint.id);
     if (stored) stored.api_version = apiVersion;
     endpoint.api_version = apiVersion;
   }
@@ -105,14 +112,15 @@ export function update(ctx: RequestContext, id: string): WebhookEndpointObject {
 export function del(ctx: RequestContext, id: string): { id: string; object: "webhook_endpoint"; deleted: true } {
   const { core } = ctx;
   endpointOrThrow(core, id);
-  core.state.webhookEndpoints.delete(id);
-  core.state.webhookSecrets.delete(id);
+  core.platform.webhookEndpoints.delete(id);
+  core.platform.webhookSecrets.delete(id);
+  core.platform.webhookScopes.delete(id);
   core.store.markDirty();
   return { id, object: "webhook_endpoint", deleted: true };
 }
 
 export function list(ctx: RequestContext): ListObject<WebhookEndpointObject> {
-  return paginate(newestFirst(ctx.core.state.webhookEndpoints), ctx.params, "/v1/webhook_endpoints");
+  return paginate(newestFirst(ctx.core.platform.webhookEndpoints), ctx.params, "/v1/webhook_endpoints");
 }
 
 declare module "../registry.js" {

@@ -19,6 +19,7 @@
 import type Stripe from "stripe";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Ctx } from "@/lib/context";
+import { accountUpdated } from "./account.updated";
 import { chargeRefunded } from "./charge.refunded";
 import { chargeRefundUpdated } from "./charge.refund.updated";
 import { StripeCallFailed } from "@/lib/stripe/errors";
@@ -43,6 +44,7 @@ export const WEBHOOK_HANDLERS: HandlerTable = {
   "charge.refunded": chargeRefunded,
   "charge.refund.updated": chargeRefundUpdated,
   "payment_method.detached": paymentMethodDetached,
+  "account.updated": accountUpdated,
   "payout.paid": payoutChanged,
   "payout.failed": payoutChanged,
   "payout.updated": payoutChanged,
@@ -56,6 +58,8 @@ export interface WebhookInput {
   payload: string;
   signature: string | null;
   secret: string | undefined;
+  /** The Connect endpoint's secret, when connected accounts' events are signed with one of their own. */
+  connectSecret?: string;
   /** Real time (ms) to check the signature's timestamp against; defaults to Date.now(). */
   nowMs?: number;
 }
@@ -74,7 +78,7 @@ export async function handleStripeWebhook(ctx: Ctx, input: WebhookInput): Promis
 
   let event: Stripe.Event;
   try {
-    event = ctx.stripe.constructEvent(input.payload, input.signature, input.secret);
+    event = constructWithEither(ctx, input.payload, input.signature, [input.secret, input.connectSecret]);
   } catch (error) {
     // A correct signature over a body that is not JSON: malformed, not forged.
     const malformed = error instanceof SyntaxError;
@@ -120,6 +124,21 @@ export async function handleStripeWebhook(ctx: Ctx, input: WebhookInput): Promis
     await ctx.db.webhookEvent.update({ where: { id: event.id }, data: { status: "FAILED", error: message.slice(0, 2000) } });
     return { status: 500, body: { received: false, id: event.id, error: "handler failed; Stripe will retry" } };
   }
+}
+
+/** Verifies with the platform secret, else the Connect endpoint's; throws the last failure. */
+function constructWithEither(ctx: Ctx, payload: string, signature: string, secrets: (string | undefined)[]): Stripe.Event {
+  let failure: unknown;
+  for (const secret of secrets) {
+    if (!secret) continue;
+    try {
+      return ctx.stripe.constructEvent(payload, signature, secret);
+    } catch (error) {
+      if (error instanceof SyntaxError) throw error;
+      failure = error;
+    }
+  }
+  throw failure;
 }
 
 /**

@@ -3,6 +3,7 @@
  * charge.refunded and charge.refund.updated handlers do, and what the scheduled pass does
  * for a pending refund whose event never came (lib/payments/refunds.ts).
  */
+import { trySyncMoneySplit } from "@/lib/connect/transfers";
 import type Stripe from "stripe";
 import { InvalidTransition } from "@/lib/bookings/lifecycle";
 import { applyTransition, ConcurrentChange, type EventActor } from "@/lib/bookings/transitions";
@@ -78,6 +79,8 @@ export async function mirrorChargeRefunds(ctx: Ctx, chargeId: string, actor: Eve
 
   for (const refund of refunds) await upsertRefund(ctx, bookingId, refund);
   await ctx.db.booking.update({ where: { id: bookingId }, data: { refundedAmount: charge.amount_refunded } });
+  // A destination charge: the transfer reversal and the fee refund, onto the booking.
+  if (charge.transfer_data) await trySyncMoneySplit(ctx, bookingId);
 
   if (!charge.refunded) return `booking ${bookingId}: partial refund, ${charge.amount_refunded} refunded`;
   try {

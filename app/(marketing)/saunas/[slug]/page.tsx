@@ -10,7 +10,7 @@ import { getCurrentUser } from "@/lib/auth";
 import { now } from "@/lib/clock";
 import { prisma } from "@/lib/db";
 import { NotFound } from "@/lib/errors";
-import { getListingBySlugOrThrow, type ListingDetail } from "@/lib/listings";
+import { getListingBySlugOrThrow, takesRequests, type ListingDetail } from "@/lib/listings";
 import { formatMoney } from "@/lib/money";
 import { addDays, formatLocalDate, formatTimeOfDay, isoWeekday, todayIn } from "@/lib/time";
 import { takenRangesOn } from "@/lib/bookings/availability";
@@ -169,7 +169,7 @@ export default async function ListingPage({ params, searchParams }: PageProps) {
         </div>
 
         <aside aria-label="Price" className="h-fit rounded-2xl border border-birch-200 bg-white p-5 shadow-xs lg:sticky lg:top-6">
-          {listing.active ? (
+          {takesRequests(listing) ? (
             <BookingWidget
               slug={listing.slug}
               quote={quote}
@@ -182,7 +182,11 @@ export default async function ListingPage({ params, searchParams }: PageProps) {
               {...timeChoices(listing)}
             />
           ) : (
-            <p className="text-pine-700">This sauna is not taking bookings at the moment.</p>
+            <p className="text-pine-700">
+              {listing.active
+                ? "This sauna is not taking booking requests yet: its host is still setting up how they get paid."
+                : "This sauna is not taking bookings at the moment."}
+            </p>
           )}
         </aside>
       </div>

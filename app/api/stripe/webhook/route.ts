@@ -15,6 +15,7 @@ export async function POST(request: Request): Promise<Response> {
     payload,
     signature: request.headers.get("stripe-signature"),
     secret: env.STRIPE_WEBHOOK_SECRET,
+    connectSecret: env.STRIPE_CONNECT_WEBHOOK_SECRET,
   });
   return Response.json(result.body, { status: result.status });
 }

@@ -1,0 +1,17 @@
+import type Stripe from "stripe";
+import { mirrorAccount } from "@/lib/connect/accounts";
+import { NotOurs, type WebhookHandler } from "./handler";
+
+/**
+ * A host's connected account changed (onboarding finished, verification done, Stripe asks
+ * for more, charges or payouts disabled). A Connect event names the account in
+ * `event.account`; the account is re-read from Stripe rather than trusted from the event.
+ */
+export const accountUpdated: WebhookHandler<Stripe.AccountUpdatedEvent> = async (event, ctx) => {
+  const accountId = event.account ?? event.data.object.id;
+  const account = await ctx.stripe.retrieveAccount(accountId);
+  const result = await mirrorAccount(ctx, account);
+  if (result.kind === "unknown_account") throw new NotOurs(`no host here has the connected account ${accountId}`);
+  const change = result.wasPayable === result.isPayable ? "" : result.isPayable ? "; can be paid now" : "; can no longer be paid (host told)";
+  return `account ${accountId} of user ${result.userId} mirrored (charges ${account.charges_enabled ? "on" : "off"}, payouts ${account.payouts_enabled ? "on" : "off"})${change}`;
+};
