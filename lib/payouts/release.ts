@@ -22,8 +22,9 @@
  */
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Ctx } from "@/lib/context";
+import { alertOperator } from "@/lib/notifications";
 import { describeStripeError, StripeCallFailed } from "@/lib/stripe/errors";
-import { DAY_MS, PAYOUT_CHECK_AFTER_ARRIVAL_MS, PAYOUT_LEASE_MS } from "./policy";
+import { DAY_MS, HOLD_WARNING_DAYS, PAYOUT_CHECK_AFTER_ARRIVAL_MS, PAYOUT_LEASE_MS, STRIPE_MAX_HOLD_DAYS } from "./policy";
 import { syncPayout } from "./state";
 
 export type ReportError = (id: string, error: unknown) => void;
@@ -45,10 +46,12 @@ export interface PayoutCounts {
   unknown: number;
   /** Payouts in transit whose status was asked for (a lost webhook). */
   checked: number;
+  /** Bookings whose held money nears Stripe's 90-day limit, newly reported to operators. */
+  holdWarnings: number;
 }
 
 export function emptyPayoutCounts(): PayoutCounts {
-  return { enrolled: 0, released: 0, reversed: 0, payouts: 0, waiting: 0, refused: 0, unknown: 0, checked: 0 };
+  return { enrolled: 0, released: 0, reversed: 0, payouts: 0, waiting: 0, refused: 0, unknown: 0, checked: 0, holdWarnings: 0 };
 }
 
 /** Gives every charged booking of a host with a connected account its payout row. */
@@ -293,6 +296,34 @@ async function checkOverduePayouts(ctx: Ctx, counts: PayoutCounts, report?: Repo
   }
 }
 
+/**
+ * Money held on a host's account for HOLD_WARNING_DAYS (an operator's hold, payouts failing
+ * again and again): operators are emailed once per booking, a month before Stripe's limit.
+ */
+export async function warnLongHolds(ctx: Ctx): Promise<number> {
+  const now = ctx.clock.now();
+  const warnBefore = new Date(now.getTime() - HOLD_WARNING_DAYS * DAY_MS);
+  const rows = await ctx.db.bookingPayout.findMany({
+    where: { status: { in: ["HELD", "FAILED"] }, chargedAt: { lte: warnBefore }, holdWarnedAt: null },
+    select: { id: true, bookingId: true, chargedAt: true, heldReason: true },
+    take: 200,
+  });
+  if (rows.length === 0) return 0;
+  const { count } = await ctx.db.bookingPayout.updateMany({ where: { id: { in: rows.map((r) => r.id) }, holdWarnedAt: null }, data: { holdWarnedAt: now } });
+  if (count === 0) return 0;
+  await alertOperator(ctx, {
+    subject: `Hosts' money held for ${HOLD_WARNING_DAYS} days: release it before Stripe's ${STRIPE_MAX_HOLD_DAYS}-day limit`,
+    details: [
+      "Stripe holds funds on a connected account for at most 90 days. Release (or refund) these bookings' money on /admin/payouts before the date shown:",
+      ...rows.map((r) => {
+        const limit = new Date(r.chargedAt.getTime() + STRIPE_MAX_HOLD_DAYS * DAY_MS).toISOString().slice(0, 10);
+        return `Booking ${r.bookingId}: limit ${limit}${r.heldReason ? ` (on hold: ${r.heldReason})` : ""}`;
+      }),
+    ],
+  });
+  return count;
+}
+
 /** The payout step of the scheduled pass. */
 export async function releaseDuePayouts(ctx: Ctx, options: { stopAt?: number; report?: ReportError; maxHosts?: number } = {}): Promise<PayoutCounts> {
   const counts = emptyPayoutCounts();
@@ -316,6 +347,7 @@ export async function releaseDuePayouts(ctx: Ctx, options: { stopAt?: number; re
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   await checkOverduePayouts(ctx, counts, options.report, stopAt);
+  counts.holdWarnings = await warnLongHolds(ctx);
   return counts;
 }
 

@@ -7,7 +7,6 @@
  * Payouts and balances run against PayoutLedgerGateway (tests/support/payout-ledger.ts),
  * a model of connected accounts' balances with Stripe's idempotency and balance rules.
  */
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Ctx } from "@/lib/context";
 import { NotAllowed } from "@/lib/errors";
@@ -42,10 +41,8 @@ afterAll(async () => {
 
 async function makeHost() {
   const host = await makeUser(h.db, "PROVIDER", "host");
-  const account = `acct_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
-  await h.db.connectedAccount.create({
-    data: { userId: host.id, stripeAccountId: account, chargesEnabled: true, payoutsEnabled: true, detailsSubmitted: true },
-  });
+  // Providers made by the fixtures are onboarded hosts already.
+  const account = (await h.db.connectedAccount.findUniqueOrThrow({ where: { userId: host.id } })).stripeAccountId;
   const listing = await makeListing(h.db, host.id);
   return { host, account, listing };
 }
@@ -284,6 +281,28 @@ describe("the payout step", () => {
     expect(events.map((e) => e.type)).toEqual(["payout_held", "payout_release_requested", "payout_released"]);
     expect(events[0]).toMatchObject({ actorType: "OPERATOR", actorId: operator.id, reason: "Customer complaint under review" });
     await expectInvariant(host.host.id, host.account);
+  });
+
+  it("warns operators once about money held close to Stripe's 90-day limit", async () => {
+    const host = await makeHost();
+    const operator = await makeUser(h.db, "OPERATOR");
+    const id = await chargedBooking(host, { endedHoursAgo: 60 });
+    await enrolChargedBookings(ctx);
+    await holdBookingPayout(ctx, operator, { bookingId: id, reason: "Dispute" });
+    const mailing = h.ctx({ stripe: gateway, mail: { enabled: true, operatorEmail: "ops@loyly.test" } });
+    h.clock.advance(60 * DAY_MS);
+    try {
+      const first = await releaseDuePayouts(mailing);
+      expect(first.holdWarnings).toBeGreaterThanOrEqual(1);
+      expect((await releaseDuePayouts(mailing)).holdWarnings).toBe(0);
+      const mail = await h.db.outboxEmail.findFirstOrThrow({ where: { to: "ops@loyly.test" }, orderBy: { createdAt: "desc" } });
+      expect(mail.subject).toMatch(/90-day limit/);
+      expect(mail.text).toContain(id);
+      const ops = await operatorPayouts(mailing, operator);
+      expect(ops.waiting.find((w) => w.bookingId === id)?.nearLimit).toBe(true);
+    } finally {
+      h.clock.advance(-60 * DAY_MS);
+    }
   });
 
   it("runs as a step of the scheduled pass, and the monthly statement lists charges and payouts", async () => {

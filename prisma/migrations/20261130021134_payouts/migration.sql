@@ -17,6 +17,7 @@ CREATE TABLE "booking_payouts" (
     "held_at" TIMESTAMPTZ(3),
     "held_by_id" TEXT,
     "held_reason" TEXT,
+    "hold_warned_at" TIMESTAMPTZ(3),
     "amount" INTEGER,
     "payout_id" TEXT,
     "released_at" TIMESTAMPTZ(3),
