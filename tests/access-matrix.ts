@@ -150,6 +150,7 @@ export const PAGES: Record<string, PageRow> = {
   "app/provider/listings/[id]/calendar/page.tsx": { url: "/provider/listings/{listing}/calendar", expect: providerArea("not-found") },
   "app/provider/requests/page.tsx": { url: "/provider/requests", expect: providerArea() },
   "app/provider/bookings/page.tsx": { url: "/provider/bookings?show=all", expect: providerArea() },
+  "app/provider/get-paid/page.tsx": { url: "/provider/get-paid", expect: providerArea() },
   "app/provider/payouts/page.tsx": { url: "/provider/payouts", expect: providerArea() },
 
   "app/admin/page.tsx": { url: "/admin", expect: adminArea },
@@ -213,6 +214,8 @@ export const ACTIONS: Record<string, ActionRow> = {
   "app/provider/requests/actions.ts#acceptBookingRequest": { bound: "{booking}", owners: ["provider"], expect: onlyProviders("refused") },
   "app/provider/requests/actions.ts#declineBookingRequest": { bound: "{booking}", owners: ["provider"], expect: onlyProviders("refused") },
   "app/provider/listings/actions.ts#createListingAction": { expect: onlyProviders() },
+  "app/provider/get-paid/actions.ts#startOnboardingAction": { expect: onlyProviders() },
+  "app/provider/get-paid/actions.ts#openStripeDashboardAction": { expect: onlyProviders() },
   "app/provider/listings/actions.ts#updateListingAction": {
     bound: "{listing}",
     owners: ["provider"],

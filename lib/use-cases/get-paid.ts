@@ -14,6 +14,7 @@ import { connectedAccountOf, HOST_ACCOUNT_COUNTRY, mirrorAccount } from "@/lib/c
 import type { Ctx } from "@/lib/context";
 import { NotAllowed, ValidationError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { StripeCallFailed } from "@/lib/stripe/errors";
 
 type GetPaidCtx = Pick<Ctx, "db" | "stripe" | "clock" | "mail">;
 
@@ -43,11 +44,28 @@ export interface OnboardingUrls {
   refreshUrl: string;
 }
 
+/** A Stripe failure in words the host can act on (the form shows it; nothing was changed). */
+async function inWords<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof StripeCallFailed)) throw error;
+    console.error("[get-paid] Stripe refused or could not be reached:", error.failure.message);
+    throw new ValidationError(
+      error.failure.kind === "transient"
+        ? "Stripe could not be reached just now. Please try again in a minute."
+        : `Stripe could not open payout setup: ${error.failure.message} Please try again, or write to support.`,
+    );
+  }
+}
+
 export async function startOnboarding(ctx: GetPaidCtx, actor: Actor, urls: OnboardingUrls): Promise<{ url: string }> {
   requireHost(actor);
-  const accountId = await ensureAccount(ctx, actor);
-  const link = await ctx.stripe.createAccountLink({ accountId, returnUrl: urls.returnUrl, refreshUrl: urls.refreshUrl });
-  return { url: link.url };
+  return inWords(async () => {
+    const accountId = await ensureAccount(ctx, actor);
+    const link = await ctx.stripe.createAccountLink({ accountId, returnUrl: urls.returnUrl, refreshUrl: urls.refreshUrl });
+    return { url: link.url };
+  });
 }
 
 /** Reads the host's account from Stripe into our mirror; null when they have not started. */
@@ -63,6 +81,6 @@ export async function expressDashboardLink(ctx: GetPaidCtx, actor: Actor): Promi
   requireHost(actor);
   const mirror = await connectedAccountOf(ctx.db, actor.id);
   if (!mirror?.detailsSubmitted) throw new ValidationError("Finish setting up payouts first; the Stripe dashboard opens after that.");
-  const link = await ctx.stripe.createLoginLink(mirror.stripeAccountId);
+  const link = await inWords(() => ctx.stripe.createLoginLink(mirror.stripeAccountId));
   return { url: link.url };
 }

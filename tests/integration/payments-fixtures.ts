@@ -13,6 +13,7 @@ import { ManualClock } from "@/lib/clock";
 import { createContext, type ContextOptions, type Ctx } from "@/lib/context";
 import { StripeGate } from "@/lib/stripe/rate-limit";
 import { giveHostAccount } from "@/tests/support/booking-fixtures";
+import { mirrorAccount } from "@/lib/connect/accounts";
 import { startEmulator, type RunningEmulator } from "@/emulator/server/index";
 import { createMigratedDatabase } from "@/tests/support/databases";
 
@@ -147,7 +148,7 @@ export async function createBooking(h: Harness, db: PrismaClient, options: Booki
   const now = h.clock.now();
   const tag = randomUUID().slice(0, 8);
   const provider = await db.user.create({ data: { email: `p-${tag}@it.test`, name: `Provider ${tag}`, role: "PROVIDER", passwordHash: "x" } });
-  await giveHostAccount(db, provider.id);
+  await onboardedHost(h, db, provider);
   const customer = options.customerUserId
     ? await db.user.findUniqueOrThrow({ where: { id: options.customerUserId } })
     : await db.user.create({
@@ -198,6 +199,27 @@ export async function createBooking(h: Harness, db: PrismaClient, options: Booki
     },
   });
   return { id: booking.id, customerId: customer.id, providerId: provider.id, listingId: listing.id };
+}
+
+/**
+ * The host's connected account as Get paid makes it (through the gateway), onboarded with
+ * the emulator's control API, and our mirror of it: a host who can be paid.
+ */
+export async function onboardedHost(h: Harness, db: PrismaClient, host: { id: string; email: string }): Promise<string> {
+  const ctx = h.ctx({ db });
+  const account = await ctx.stripe.createConnectedAccount({ userId: host.id, email: host.email, country: "FI" });
+  await addTestBankAccount(h, account.id);
+  await h.emulator.control.completeOnboarding(account.id);
+  await giveHostAccount(db, host.id, account.id);
+  await mirrorAccount(ctx, await ctx.stripe.retrieveAccount(account.id));
+  return account.id;
+}
+
+/** Stripe's successful Finnish test IBAN as the account's bank account (payouts need one). */
+export async function addTestBankAccount(h: Harness, accountId: string): Promise<void> {
+  await h.stripe.accounts.update(accountId, {
+    external_account: { object: "bank_account", country: "FI", currency: "eur", account_number: "FI2112345600000785" },
+  } as Stripe.AccountUpdateParams);
 }
 
 /** Successful charges the emulator made for one PaymentIntent (0 when none). */

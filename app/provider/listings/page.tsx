@@ -5,6 +5,8 @@ import { ButtonLink } from "@/components/ui/button";
 import { Badge, EmptyState, PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth";
 import { prisma } from "@/lib/db";
+import { ACCOUNT_STATE_TEXT, accountState, canBePaid, whyNotBookable } from "@/lib/connect/account-state";
+import { connectedAccountOf } from "@/lib/connect/accounts";
 import { listProviderListings } from "@/lib/listings";
 import { formatMoney } from "@/lib/money";
 
@@ -12,7 +14,8 @@ export const metadata: Metadata = { title: "Your listings" };
 
 export default async function ProviderListingsPage() {
   const user = await requireRole("PROVIDER");
-  const listings = await listProviderListings(prisma, user);
+  const [listings, account] = await Promise.all([listProviderListings(prisma, user), connectedAccountOf(prisma, user.id)]);
+  const payable = canBePaid(account);
   return (
     <>
       <PageHeader
@@ -20,6 +23,12 @@ export default async function ProviderListingsPage() {
         description="Saunas you rent out on Löyly."
         actions={<ButtonLink href="/provider/listings/new">New listing</ButtonLink>}
       />
+      {!payable ? (
+        <p role="status" className="mb-6 rounded-lg bg-ember-50 px-4 py-3 text-pine-900">
+          Your listings take booking requests once you can be paid: {ACCOUNT_STATE_TEXT[accountState(account)].label.toLowerCase()}.{" "}
+          <Link href="/provider/get-paid">Get paid</Link>
+        </p>
+      ) : null}
       {listings.length === 0 ? (
         <EmptyState title="You have no listings yet">
           <Link href="/provider/listings/new">Create your first listing</Link>
@@ -42,6 +51,7 @@ export default async function ProviderListingsPage() {
                   </p>
                 </div>
                 {listing.active ? <Badge tone="good">Active</Badge> : <Badge tone="warn">Inactive</Badge>}
+                {listing.active && !payable ? <span className="text-sm text-ember-700">{whyNotBookable(listing, account)}</span> : null}
                 <Link href={`/saunas/${listing.slug}`} className="text-sm">
                   View page<span className="sr-only"> of {listing.title}</span>
                 </Link>

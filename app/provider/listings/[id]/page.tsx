@@ -10,6 +10,8 @@ import { ActionButton } from "@/components/ui/action-button";
 import { Badge, PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth";
 import { now } from "@/lib/clock";
+import { whyNotBookable } from "@/lib/connect/account-state";
+import { connectedAccountOf } from "@/lib/connect/accounts";
 import { prisma } from "@/lib/db";
 import { NotFound } from "@/lib/errors";
 import { MAX_PHOTOS, getOwnListingOrThrow } from "@/lib/listings";
@@ -43,6 +45,7 @@ export default async function EditListingPage({ params, searchParams }: Props) {
   });
   const today = todayIn(listing.timeZone, now());
   const pictures = await bundledPictures();
+  const notBookable = listing.active ? whyNotBookable(listing, await connectedAccountOf(prisma, user.id)) : null;
 
   return (
     <div className="space-y-12">
@@ -56,6 +59,11 @@ export default async function EditListingPage({ params, searchParams }: Props) {
           </>
         }
       />
+      {notBookable ? (
+        <p role="status" className="rounded-lg bg-ember-50 px-3 py-2 text-pine-900">
+          {notBookable} <Link href="/provider/get-paid">Go to Get paid</Link>
+        </p>
+      ) : null}
       {created ? (
         <p role="status" className="rounded-lg bg-pine-500/10 px-3 py-2 font-medium text-pine-800">
           Listing created. Add photos and blocked dates below.
