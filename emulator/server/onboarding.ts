@@ -157,6 +157,9 @@ function testData(account: AccountObject): FormValues {
   };
 }
 
+/** The fields in the order the form shows them (the error summary follows it). */
+const FORM_ORDER: (keyof FormValues)[] = ["first_name", "last_name", "email", "phone", "dob", "id_number", "address_line1", "address_city", "address_postal_code", "url", "routing_number", "account_number", "tos"];
+
 type Errors = Partial<Record<keyof FormValues, string>>;
 
 const LABELS: Record<keyof FormValues, string> = {
@@ -220,9 +223,9 @@ ${error ? `<div class="error" id="${name}-error">${esc(error)}</div>` : ""}</div
 
 function onboardingForm(account: AccountObject, link: AccountLinkRecord, v: FormValues, errors: Errors): string {
   const us = account.country === "US";
-  const errorList = Object.entries(errors) as [keyof FormValues, string][];
+  const errorList = FORM_ORDER.flatMap((k) => (errors[k] ? [[k, errors[k]] as const] : []));
   const summary = errorList.length
-    ? `<div class="summary" role="alert" tabindex="-1" id="errors"><h2>Check ${errorList.length === 1 ? "this field" : `these ${errorList.length} fields`}</h2><ul>${errorList.map(([k, m]) => `<li><a href="#${k}">${esc(LABELS[k])}: ${esc(m)}</a></li>`).join("")}</ul></div>`
+    ? `<div class="summary" role="alert" tabindex="-1" id="errors" autofocus><h2>Check ${errorList.length === 1 ? "this field" : `these ${errorList.length} fields`}</h2><ul>${errorList.map(([k, m]) => `<li><a href="#${k}">${esc(LABELS[k])}: ${esc(m)}</a></li>`).join("")}</ul></div>`
     : "";
   const tosError = errors.tos;
   return `<h1>Set up payouts${account.business_profile.name ? ` for ${esc(account.business_profile.name)}` : ""}</h1>
