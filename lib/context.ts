@@ -37,6 +37,8 @@ export interface Ctx {
   retry: RetryPolicy;
   /** The platform fee in basis points of the subtotal. */
   feeBps: number;
+  /** A booking's money is paid out to its host this many days after the booking ends. */
+  payoutDelayDays: number;
   /** Who holds a charge claim: unique per process (host/pid/random). */
   workerId: string;
   /** How long a claim is held before reconciliation may take it over. */
@@ -77,6 +79,7 @@ export function createContext(options: ContextOptions): Ctx {
     lifecycle: lifecyclePolicy(env),
     retry: DEFAULT_RETRY_POLICY,
     feeBps: env.PLATFORM_FEE_BPS,
+    payoutDelayDays: env.PAYOUT_DELAY_DAYS,
     workerId: newWorkerId(),
     leaseMs: DEFAULT_LEASE_MS,
     ...rest,

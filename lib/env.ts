@@ -133,6 +133,8 @@ const schema = z.object({
   REQUEST_EXPIRY_HOURS: positiveInt(144),
   REQUEST_EXPIRY_BEFORE_START_HOURS: positiveInt(24),
   PLATFORM_FEE_BPS: nonNegativeInt(1000).pipe(z.number().max(10_000, "must be at most 10000 (100 %)")),
+  /** A booking's money is paid out to its host this many days after the booking ends. */
+  PAYOUT_DELAY_DAYS: nonNegativeInt(2).pipe(z.number().max(60, "must be at most 60 (Stripe holds funds for at most 90 days)")),
 
   TEST_CLOCK_ENABLED: flag(false),
 

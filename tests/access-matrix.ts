@@ -151,6 +151,7 @@ export const PAGES: Record<string, PageRow> = {
   "app/provider/requests/page.tsx": { url: "/provider/requests", expect: providerArea() },
   "app/provider/bookings/page.tsx": { url: "/provider/bookings?show=all", expect: providerArea() },
   "app/provider/get-paid/page.tsx": { url: "/provider/get-paid", expect: providerArea() },
+  "app/provider/payouts/page.tsx": { url: "/provider/payouts", expect: providerArea() },
 
   "app/admin/page.tsx": { url: "/admin", expect: adminArea },
   "app/admin/bookings/page.tsx": { url: "/admin/bookings", expect: adminArea },
@@ -160,6 +161,7 @@ export const PAGES: Record<string, PageRow> = {
   "app/admin/emails/[id]/page.tsx": { url: "/admin/emails/{email}", expect: adminArea },
   "app/admin/listings/page.tsx": { url: "/admin/listings", expect: adminArea },
   "app/admin/payments/page.tsx": { url: "/admin/payments", expect: adminArea },
+  "app/admin/payouts/page.tsx": { url: "/admin/payouts", expect: adminArea },
   "app/admin/users/page.tsx": { url: "/admin/users", expect: adminArea },
 };
 
@@ -175,6 +177,8 @@ export const ROUTES: Record<string, RouteRow> = {
   // Only Stripe's signature opens it.
   "app/api/stripe/webhook/route.ts": { method: "POST", url: "/api/stripe/webhook", expect: everyone("refused") },
   // Public listing photos; a name that is not a stored photo is a 404 for everyone.
+  // A host's own monthly statement: the proxy sends others away, and the handler checks the host itself.
+  "app/provider/payouts/statement/route.ts": { method: "GET", url: "/provider/payouts/statement?month=2026-01", expect: providerArea() },
   "app/uploads/[...path]/route.ts": { method: "GET", url: "/uploads/listings/{missing}.png", expect: everyone("not-found") },
 };
 
@@ -257,6 +261,8 @@ export const ACTIONS: Record<string, ActionRow> = {
   "app/admin/bookings/[id]/actions.ts#refundBookingAction": { bound: "{booking}", owners: ["operator"], fields: OPERATOR_REASON, expect: onlyOperators },
   "app/admin/bookings/[id]/actions.ts#resendPayNowAction": { bound: "{booking}", owners: ["operator"], fields: OPERATOR_REASON, expect: onlyOperators },
   "app/admin/bookings/[id]/actions.ts#extendPayByAction": { bound: "{booking}", owners: ["operator"], fields: OPERATOR_REASON, expect: onlyOperators },
+  "app/admin/payouts/actions.ts#holdPayoutAction": { bound: "{booking}", owners: ["operator"], fields: OPERATOR_REASON, expect: onlyOperators },
+  "app/admin/payouts/actions.ts#releasePayoutAction": { bound: "{booking}", owners: ["operator"], fields: OPERATOR_REASON, expect: onlyOperators },
   "app/admin/listings/actions.ts#moderateListingAction": { bound: "{listing}", owners: ["operator"], expect: onlyOperators },
   "app/admin/users/actions.ts#changeRoleAction": { bound: "{user}", owners: ["operator"], fields: { role: "OPERATOR" }, expect: onlyOperators },
   "app/admin/users/actions.ts#setSuspendedAction": { bound: "{user}", owners: ["operator"], fields: { suspended: "true" }, expect: onlyOperators },

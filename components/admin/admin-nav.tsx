@@ -8,6 +8,7 @@ export const ADMIN_SECTIONS = [
   { href: "/admin/listings", label: "Listings" },
   { href: "/admin/bookings", label: "Bookings" },
   { href: "/admin/payments", label: "Payments" },
+  { href: "/admin/payouts", label: "Payouts" },
   { href: "/admin/follow-up", label: "Follow-up" },
   { href: "/admin/emails", label: "Emails" },
 ] as const;

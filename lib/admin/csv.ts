@@ -1,27 +1,13 @@
 /**
- * CSV (RFC 4180) for the operators' exports: cells quoted when they hold a comma, a quote or
- * a line break, quotes doubled, lines ended by CRLF. Text cells that a spreadsheet would run
- * as a formula (starting with = + - @, a tab or a carriage return) get a leading apostrophe,
- * so a customer named "=HYPERLINK(…)" stays text. Numbers are written as they are.
+ * The operators' bookings export as CSV, written with the cells of lib/csv.ts (RFC 4180,
+ * formula-safe).
  */
 import { describeStatus } from "@/lib/bookings/lifecycle";
+import { csvLine } from "@/lib/csv";
 import { formatMoney } from "@/lib/money";
 import type { ExportRow } from "./bookings";
 
-export type CsvValue = string | number | null | undefined;
-
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-export function csvCell(value: CsvValue): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-export function csvLine(values: readonly CsvValue[]): string {
-  return `${values.map(csvCell).join(",")}\r\n`;
-}
+export { csvCell, csvLine, type CsvValue } from "@/lib/csv";
 
 export const BOOKING_CSV_HEADER = [
   "booking_id",

@@ -16,6 +16,7 @@ export const ROLE_LINKS: Record<Role, readonly NavLink[]> = {
     { href: "/provider/requests", label: "Requests" },
     { href: "/provider/bookings", label: "Bookings" },
     { href: "/provider/get-paid", label: "Get paid" },
+    { href: "/provider/payouts", label: "Payouts" },
   ],
   OPERATOR: [{ href: "/admin", label: "Admin" }],
 };

@@ -11,7 +11,8 @@
  *   5. remind customers 24 h before payBy,
  *   6. complete paid bookings whose end has passed,
  *   7. ask Stripe about refunds left pending (their webhook never came),
- *   8. retry card detaches Stripe refused.
+ *   8. retry card detaches Stripe refused,
+ *   9. pay hosts their bookings' money once it is due (lib/payouts/release.ts).
  *
  * Errors are isolated at two levels. One booking's error (Stripe still failing after the
  * gateway's re-sends and backoff, a failed write, a failed email) is recorded in the run's
@@ -27,6 +28,7 @@ import type { Ctx } from "@/lib/context";
 import { emptyReconcileCounts, reconcileExpiredClaims, type ReconcileCounts } from "@/lib/payments/reconcile";
 import { checkPendingRefunds, emptyRefundCheckCounts, type RefundCheckCounts } from "@/lib/payments/refund-check";
 import { retryPendingDetaches, type DetachCounts } from "@/lib/payments/saved-cards";
+import { emptyPayoutCounts, releaseDuePayouts, type PayoutCounts } from "@/lib/payouts/release";
 import { chargeDueBookings, emptyChargeCounts, type ChargeCounts, type ChargeDueOptions, type ReportError } from "./charge-due";
 import { closeAbandonedRuns, startHeartbeat } from "./cron-runs";
 import { completeEndedBookings, expireUnansweredRequests, expireUnpaidBookings, sendPayByReminders } from "./lifecycle-jobs";
@@ -57,6 +59,7 @@ export interface PassSummary {
   completed: number;
   refundsChecked: RefundCheckCounts;
   cardsDetached: DetachCounts;
+  payouts: PayoutCounts;
   /** Steps that failed as a whole (the run is FAILED). */
   errors: PassError[];
   /** Single bookings or cards that failed (recorded; the step went on). */
@@ -123,6 +126,8 @@ export async function runScheduledPass(ctx: Ctx, options: PassOptions = {}): Pro
     const refundsChecked = await step("pending_refunds", emptyRefundCheckCounts(), (report) => checkPendingRefunds(ctx, { stopAt, report }));
     const cardsDetached = await step("card_detaches", { detached: 0, failed: 0 }, (report) => retryPendingDetaches(ctx, { stopAt, report }));
 
+    const payouts = await step("payouts", emptyPayoutCounts(), (report) => releaseDuePayouts(ctx, { stopAt, report }));
+
     const durationMs = Date.now() - started;
     const finishedAt = new Date(startedAt.getTime() + durationMs);
     summary = {
@@ -139,6 +144,7 @@ export async function runScheduledPass(ctx: Ctx, options: PassOptions = {}): Pro
       completed,
       refundsChecked,
       cardsDetached,
+      payouts,
       errors,
       itemErrors,
       itemErrorCount,

@@ -301,6 +301,40 @@ export class StripeGateway {
     return this.call((s) => s.charges.retrieve(chargeId, { expand: ["transfer", "application_fee"] }));
   }
 
+  // Payouts on hosts' connected accounts (the Stripe-Account header names the account)
+
+  /** A payout of the account's available balance to its bank (manual payouts). */
+  createPayout(args: { accountId: string; payoutRowId: string; amount: number; currency: string; hostId: string }): Promise<Stripe.Payout> {
+    return this.call((s) =>
+      s.payouts.create(
+        {
+          amount: args.amount,
+          currency: args.currency.toLowerCase(),
+          description: "Löyly bookings",
+          metadata: { payout_id: args.payoutRowId, host_id: args.hostId },
+        },
+        { stripeAccount: args.accountId, idempotencyKey: idempotencyKeys.payout(args.payoutRowId) },
+      ),
+    );
+  }
+
+  retrievePayout(accountId: string, payoutId: string): Promise<Stripe.Payout> {
+    return this.call((s) => s.payouts.retrieve(payoutId, {}, { stripeAccount: accountId }));
+  }
+
+  /** The account's balance: available and pending, per currency. */
+  retrieveBalance(accountId: string): Promise<Stripe.Balance> {
+    return this.call((s) => s.balance.retrieve({}, { stripeAccount: accountId }));
+  }
+
+  /** The account's latest balance transactions (at most `limit`, newest first). */
+  async listBalanceTransactions(accountId: string, options: { limit?: number; payoutId?: string } = {}): Promise<Stripe.BalanceTransaction[]> {
+    const found = await this.call((s) =>
+      s.balanceTransactions.list({ limit: options.limit ?? 100, ...(options.payoutId ? { payout: options.payoutId } : {}) }, { stripeAccount: accountId }),
+    );
+    return found.data;
+  }
+
   // Webhooks (local: no request to Stripe)
 
   /** Verifies the signature and parses the event; throws the SDK's signature error. */

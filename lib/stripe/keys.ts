@@ -17,6 +17,11 @@ export const idempotencyKeys = {
   /** The host's one connected account: a double click on "Set up payouts" creates one. */
   connectedAccount: (userId: string) => `user/${userId}/connected-account`,
   /**
+   * A payout to a host's bank: the Payout row is written (with the bookings it pays) before
+   * Stripe is asked, so its id names the one payout and a re-send after a crash makes none.
+   */
+  payout: (payoutRowId: string) => `payout/${payoutRowId}`,
+  /**
    * Not sent to Stripe: the key of an on-session attempt row, so a reload of the pay-now page
    * records one row per charge outcome.
    */

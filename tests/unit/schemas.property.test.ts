@@ -56,6 +56,7 @@ const VALID_SCALAR: Record<string, unknown> = {
   newPasswordSchema: "sauna-2025-ok",
   reasonSchema: "The customer asked for it.",
   localDateSchema: "2030-06-03",
+  statementMonthSchema: "2030-06",
 };
 
 const FIELDS = Object.keys(VALID);

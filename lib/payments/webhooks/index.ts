@@ -29,6 +29,7 @@ import { paymentIntentPaymentFailed } from "./payment_intent.payment_failed";
 import { paymentIntentRequiresAction } from "./payment_intent.requires_action";
 import { paymentIntentSucceeded } from "./payment_intent.succeeded";
 import { paymentMethodDetached } from "./payment_method.detached";
+import { payoutChanged } from "./payout";
 import { setupIntentSetupFailed } from "./setup_intent.setup_failed";
 import { setupIntentSucceeded } from "./setup_intent.succeeded";
 
@@ -44,6 +45,10 @@ export const WEBHOOK_HANDLERS: HandlerTable = {
   "charge.refund.updated": chargeRefundUpdated,
   "payment_method.detached": paymentMethodDetached,
   "account.updated": accountUpdated,
+  "payout.paid": payoutChanged,
+  "payout.failed": payoutChanged,
+  "payout.updated": payoutChanged,
+  "payout.canceled": payoutChanged,
 };
 
 /** After this long a PROCESSING row is considered abandoned (a crashed instance) and taken over. */

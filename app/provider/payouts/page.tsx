@@ -1,0 +1,257 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { buttonClass } from "@/components/ui/button";
+import { Badge, EmptyState, PageHeader } from "@/components/ui/page-header";
+import { requireRole } from "@/lib/auth";
+import { appContext } from "@/lib/context";
+import { formatMoney } from "@/lib/money";
+import { hostPayouts, type BookingMoney, type Money, type MoneyState, type PayoutLine } from "@/lib/payouts/host";
+import { formatLocalDate, formatTimeRange, utcToZoned } from "@/lib/time";
+
+export const metadata: Metadata = { title: "Payouts" };
+export const dynamic = "force-dynamic";
+
+const day = (d: Date, timeZone: string) => <time dateTime={d.toISOString()}>{formatLocalDate(utcToZoned(d, timeZone).date)}</time>;
+
+const moneyList = (list: Money[]) => (list.length === 0 ? formatMoney(0, "EUR") : list.map((m) => formatMoney(m.amount, m.currency)).join(" · "));
+
+function stateOf(state: MoneyState, tz: string): { label: ReactNode; tone: "neutral" | "good" | "warn" } {
+  switch (state.kind) {
+    case "charged":
+      return { label: <>Charged · held until {day(state.releaseAt, tz)}</>, tone: "neutral" };
+    case "held":
+      return state.byOperator
+        ? { label: "Held by Löyly — we will contact you", tone: "warn" }
+        : { label: <>Held until {day(state.releaseAt, tz)}</>, tone: "neutral" };
+    case "due":
+      return { label: "In the next payout", tone: "neutral" };
+    case "released":
+      return { label: <>Paid out{state.arrivalDate ? <> · arrives {day(state.arrivalDate, tz)}</> : null}</>, tone: "good" };
+    case "paid":
+      return { label: <>Paid out{state.arrivalDate ? <> · arrived {day(state.arrivalDate, tz)}</> : null}</>, tone: "good" };
+    case "failed":
+      return { label: <>Payout failed · tried again {day(state.retryAt, tz)}</>, tone: "warn" };
+    case "refunded":
+      return { label: "Refunded", tone: "neutral" };
+    case "reversed":
+      return { label: "Reversed after payout", tone: "warn" };
+  }
+}
+
+const PAYOUT_STATUS: Record<PayoutLine["status"], string> = {
+  CREATING: "Being created",
+  PENDING: "Pending",
+  IN_TRANSIT: "On its way",
+  PAID: "Arrived",
+  FAILED: "Failed",
+  CANCELED: "Not made",
+};
+
+function BookingRow({ b }: { b: BookingMoney }) {
+  const s = stateOf(b.state, b.timeZone);
+  return (
+    <tr className="border-t border-birch-200 align-top">
+      <th scope="row" className="p-3 font-medium">
+        {b.listingTitle}
+        <span className="block font-normal text-pine-700">{formatTimeRange(b.startsAt, b.endsAt, b.timeZone)}</span>
+      </th>
+      <td className="p-3 text-right tabular-nums">{formatMoney(b.price, b.currency)}</td>
+      <td className="p-3 text-right tabular-nums">−{formatMoney(b.platformFee, b.currency)}</td>
+      <td className="p-3 text-right tabular-nums font-semibold">
+        {formatMoney(b.hostShare - b.reversed, b.currency)}
+        {b.reversed > 0 ? <span className="block text-xs font-normal text-pine-700">{formatMoney(b.reversed, b.currency)} refunded</span> : null}
+      </td>
+      <td className="p-3">
+        <Badge tone={s.tone}>{s.label}</Badge>
+        {b.state.kind === "reversed" ? (
+          <span className="mt-1 block text-xs text-pine-700">{formatMoney(b.state.owed, b.currency)} taken back from your next payout</span>
+        ) : null}
+      </td>
+    </tr>
+  );
+}
+
+function PayoutTable({ caption, payouts, tz }: { caption: string; payouts: PayoutLine[]; tz: string }) {
+  return (
+    <div className="overflow-x-auto rounded-2xl border border-birch-200 bg-white">
+      <table className="w-full text-left text-sm">
+        <caption className="px-4 py-3 text-left font-semibold">{caption}</caption>
+        <thead className="bg-birch-100 text-pine-800">
+          <tr>
+            <th scope="col" className="p-3">Made</th>
+            <th scope="col" className="p-3 text-right">Amount</th>
+            <th scope="col" className="p-3">Status</th>
+            <th scope="col" className="p-3">Bank arrival</th>
+          </tr>
+        </thead>
+        <tbody>
+          {payouts.map((p) => (
+            <tr key={p.id} className="border-t border-birch-200 align-top">
+              <th scope="row" className="p-3 font-medium">
+                {day(p.createdAt, tz)}
+                <span className="block text-xs font-normal text-pine-700">
+                  {p.bookings} booking{p.bookings === 1 ? "" : "s"}
+                </span>
+              </th>
+              <td className="p-3 text-right tabular-nums">
+                {formatMoney(p.amount, p.currency)}
+                {p.recoveredAmount > 0 ? (
+                  <span className="block text-xs text-pine-700">after {formatMoney(p.recoveredAmount, p.currency)} taken back for refunds</span>
+                ) : null}
+              </td>
+              <td className="p-3">
+                <Badge tone={p.status === "PAID" ? "good" : p.status === "FAILED" || p.status === "CANCELED" ? "warn" : "neutral"}>{PAYOUT_STATUS[p.status]}</Badge>
+              </td>
+              <td className="p-3">{p.arrivalDate ? day(p.arrivalDate, tz) : "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export default async function ProviderPayoutsPage() {
+  const user = await requireRole("PROVIDER");
+  const ctx = appContext();
+  const view = await hostPayouts(ctx, user);
+  const tz = view.timeZone;
+  const thisMonth = ctx.clock.now().toISOString().slice(0, 7);
+
+  return (
+    <>
+      <PageHeader
+        title="Payouts"
+        description={`What each booking earns you and when it reaches your bank: we pay a booking's money ${view.payoutDelayDays} day${view.payoutDelayDays === 1 ? "" : "s"} after it ends.`}
+      />
+      <div className="space-y-10">
+        {view.failed.length > 0 ? (
+          <section aria-labelledby="failed-title" role="alert" className="space-y-3 rounded-2xl border border-ember-300 bg-ember-100/60 p-4">
+            <h2 id="failed-title" className="text-xl font-semibold">
+              Payouts that failed
+            </h2>
+            <ul className="space-y-3">
+              {view.failed.map((p) => (
+                <li key={p.id}>
+                  <p className="font-semibold">
+                    {formatMoney(p.amount, p.currency)} on {day(p.createdAt, tz)}: {p.failureMessage ?? "the bank refused it"}
+                  </p>
+                  <p>
+                    <strong>What to do:</strong> {p.advice}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+
+        <section aria-labelledby="balance-title" className="space-y-3">
+          <h2 id="balance-title" className="text-xl font-semibold">
+            Balance
+          </h2>
+          {view.balance === null ? (
+            <EmptyState title="No payout account yet">Finish “Get paid” to connect your bank account through Stripe; then your bookings’ money appears here.</EmptyState>
+          ) : "error" in view.balance ? (
+            <p role="status">{view.balance.error}</p>
+          ) : (
+            <dl className="grid gap-3 sm:grid-cols-3">
+              <div className="rounded-2xl border border-birch-200 bg-white p-4">
+                <dt className="text-sm text-pine-700">Available on your Stripe account</dt>
+                <dd className="text-2xl font-semibold tabular-nums">{moneyList(view.balance.available)}</dd>
+              </div>
+              <div className="rounded-2xl border border-birch-200 bg-white p-4">
+                <dt className="text-sm text-pine-700">Pending (not yet available)</dt>
+                <dd className="text-2xl font-semibold tabular-nums">{moneyList(view.balance.pending)}</dd>
+              </div>
+              <div className="rounded-2xl border border-birch-200 bg-white p-4">
+                <dt className="text-sm text-pine-700">Owed after refunds</dt>
+                <dd className="text-2xl font-semibold tabular-nums">{view.owed.length ? moneyList(view.owed) : "Nothing"}</dd>
+                {view.owed.length ? <p className="mt-1 text-xs text-pine-700">Taken from your next payout.</p> : null}
+              </div>
+            </dl>
+          )}
+        </section>
+
+        <section aria-labelledby="upcoming-title" className="space-y-3">
+          <h2 id="upcoming-title" className="text-xl font-semibold">
+            Upcoming payouts
+          </h2>
+          {view.upcoming.length === 0 && view.inTransit.length === 0 ? (
+            <p className="text-pine-700">Nothing is waiting to be paid out.</p>
+          ) : (
+            <ul className="divide-y divide-birch-200 rounded-2xl border border-birch-200 bg-white">
+              {view.inTransit.map((p) => (
+                <li key={p.id} className="flex flex-wrap justify-between gap-2 p-3">
+                  <span>
+                    On its way{p.arrivalDate ? <> · arrives {day(p.arrivalDate, tz)}</> : null}
+                  </span>
+                  <span className="font-semibold tabular-nums">{formatMoney(p.amount, p.currency)}</span>
+                </li>
+              ))}
+              {view.upcoming.map((u) => (
+                <li key={`${u.releaseAt.toISOString()}-${u.currency}`} className="flex flex-wrap justify-between gap-2 p-3">
+                  <span>
+                    Paid out {day(u.releaseAt, tz)} · {u.bookings} booking{u.bookings === 1 ? "" : "s"}
+                  </span>
+                  <span className="font-semibold tabular-nums">{formatMoney(u.amount, u.currency)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+
+        <section aria-labelledby="bookings-title" className="space-y-3">
+          <h2 id="bookings-title" className="text-xl font-semibold">
+            Your bookings’ money
+          </h2>
+          {view.bookings.length === 0 ? (
+            <EmptyState title="No charged bookings yet">Each booking appears here once its customer has been charged.</EmptyState>
+          ) : (
+            <div className="overflow-x-auto rounded-2xl border border-birch-200 bg-white">
+              <table className="w-full text-left text-sm">
+                <caption className="sr-only">Each charged booking: price, platform fee, what you receive and where it stands</caption>
+                <thead className="bg-birch-100 text-pine-800">
+                  <tr>
+                    <th scope="col" className="p-3">Booking</th>
+                    <th scope="col" className="p-3 text-right">Price</th>
+                    <th scope="col" className="p-3 text-right">Platform fee</th>
+                    <th scope="col" className="p-3 text-right">You receive</th>
+                    <th scope="col" className="p-3">Status</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {view.bookings.map((b) => (
+                    <BookingRow key={b.bookingId} b={b} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+
+        <section aria-labelledby="history-title" className="space-y-3">
+          <h2 id="history-title" className="text-xl font-semibold">
+            Payout history
+          </h2>
+          {view.history.length === 0 ? <p className="text-pine-700">No payouts yet.</p> : <PayoutTable caption="Payouts, newest first" payouts={view.history} tz={tz} />}
+        </section>
+
+        <section aria-labelledby="statement-title" className="space-y-3">
+          <h2 id="statement-title" className="text-xl font-semibold">
+            Monthly statement
+          </h2>
+          <form action="/provider/payouts/statement" method="get" className="flex flex-wrap items-end gap-2">
+            <label className="grid gap-1 text-sm font-medium">
+              Month
+              <input type="month" name="month" defaultValue={thisMonth} required className="rounded-md border border-birch-300 px-3 py-2" />
+            </label>
+            <button type="submit" className={buttonClass("primary")}>
+              Download CSV
+            </button>
+          </form>
+          <p className="text-sm text-pine-700">Every booking charged and every payout made in the month (UTC), for your accounts.</p>
+        </section>
+      </div>
+    </>
+  );
+}

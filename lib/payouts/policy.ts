@@ -1,0 +1,32 @@
+/**
+ * The numbers of the payout policy. A booking's money stays on its host's connected account
+ * (manual payouts) until `PAYOUT_DELAY_DAYS` after the booking ends, then the scheduled pass
+ * pays it out. Stripe holds a connected account's funds for at most 90 days; money held
+ * that long (an operator's hold, a payout failing again and again) is shown to operators
+ * from `HOLD_WARNING_DAYS` on, a month before the limit.
+ */
+export const DAY_MS = 24 * 60 * 60_000;
+
+/** Stripe pays out funds held on a connected account for this long at the latest. */
+export const STRIPE_MAX_HOLD_DAYS = 90;
+/** Operators are warned about money held this long (a month before Stripe's limit). */
+export const HOLD_WARNING_DAYS = 60;
+/** After a failed payout, its bookings go again this long later (time to fix the bank account). */
+export const FAILED_PAYOUT_RETRY_MS = DAY_MS;
+/** A payout whose Stripe call holds this worker's lease for this long may be settled by another pass. */
+export const PAYOUT_LEASE_MS = 5 * 60_000;
+/** A payout in transit this long after its arrival date is asked about (its webhook may be lost). */
+export const PAYOUT_CHECK_AFTER_ARRIVAL_MS = DAY_MS;
+
+/** When a booking's money may be paid out. */
+export function releaseAtFor(endsAt: Date, delayDays: number): Date {
+  return new Date(endsAt.getTime() + delayDays * DAY_MS);
+}
+
+/** The last day Stripe holds money charged at `chargedAt`, and when operators are warned. */
+export function holdLimit(chargedAt: Date): { warnFrom: Date; limit: Date } {
+  return {
+    warnFrom: new Date(chargedAt.getTime() + HOLD_WARNING_DAYS * DAY_MS),
+    limit: new Date(chargedAt.getTime() + STRIPE_MAX_HOLD_DAYS * DAY_MS),
+  };
+}
