@@ -8,6 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type Stripe from "stripe";
+import type { CancellationPolicy } from "@/lib/bookings/cancellation-policy";
 import type { LifecyclePolicy } from "@/lib/bookings/lifecycle";
 import { lifecyclePolicy } from "@/lib/bookings/policy";
 import { appClock, type Clock } from "@/lib/clock";
@@ -37,6 +38,10 @@ export interface Ctx {
   retry: RetryPolicy;
   /** The platform fee in basis points of the subtotal. */
   feeBps: number;
+  /** The cancellation policy of listings whose host chose none (DEFAULT_CANCELLATION_POLICY). */
+  defaultCancellationPolicy: CancellationPolicy;
+  /** VAT included in prices, basis points (VAT_RATE_BPS), for receipts. */
+  vatBps: number;
   /** Who holds a charge claim: unique per process (host/pid/random). */
   workerId: string;
   /** How long a claim is held before reconciliation may take it over. */
@@ -77,6 +82,8 @@ export function createContext(options: ContextOptions): Ctx {
     lifecycle: lifecyclePolicy(env),
     retry: DEFAULT_RETRY_POLICY,
     feeBps: env.PLATFORM_FEE_BPS,
+    defaultCancellationPolicy: env.DEFAULT_CANCELLATION_POLICY,
+    vatBps: env.VAT_RATE_BPS,
     workerId: newWorkerId(),
     leaseMs: DEFAULT_LEASE_MS,
     ...rest,
