@@ -210,6 +210,7 @@ export const TEMPLATES: { [N in Notice]: Template<N> } = {
         [`Amount: ${amount(b)}`, `Paid: ${when(b, b.paidAt ?? b.startsAt)}`, b.stripePaymentIntentId ? `Payment reference: ${b.stripePaymentIntentId}` : undefined]
           .filter(Boolean)
           .join("\n"),
+        `Receipt (with VAT, printable, PDF): ${l.link(`/receipts/${b.id}/payment`)}`,
         `Your booking: ${customerPage(l, b)}`,
       ),
     ),
@@ -446,7 +447,7 @@ export const TEMPLATES: { [N in Notice]: Template<N> } = {
           refund.pending ? "Your bank is processing it; it can take a few days to show on your statement." : undefined,
           refund.ended ? "Your booking is cancelled." : undefined,
           `Reason: ${refund.reason}`,
-          `Your booking: ${customerPage(l, b)}`,
+          `Your booking and its receipts: ${customerPage(l, b)}`,
         ),
       ),
     ];
