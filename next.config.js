@@ -30,7 +30,7 @@ export default async function nextConfig(phase) {
     // Node-only packages: keep them out of the server bundles, load them from node_modules.
     // `stripe` too, so the server has one copy of the SDK and `instanceof
     // Stripe.errors.StripeError` holds for errors it throws.
-    serverExternalPackages: ["pg", "@prisma/adapter-pg", "nodemailer", "bcryptjs", "stripe"],
+    serverExternalPackages: ["pg", "@prisma/adapter-pg", "nodemailer", "bcryptjs", "stripe", "pdfkit"],
     // Inlined into the browser bundle at build time; lib/env.ts fills the emulator default.
     env: {
       NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY,

@@ -8,6 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type Stripe from "stripe";
+import type { CancellationPolicy } from "@/lib/bookings/cancellation-policy";
 import type { LifecyclePolicy } from "@/lib/bookings/lifecycle";
 import { lifecyclePolicy } from "@/lib/bookings/policy";
 import { appClock, type Clock } from "@/lib/clock";
@@ -39,6 +40,10 @@ export interface Ctx {
   feeBps: number;
   /** A booking's money is paid out to its host this many days after the booking ends. */
   payoutDelayDays: number;
+  /** The cancellation policy of listings whose host chose none (DEFAULT_CANCELLATION_POLICY). */
+  defaultCancellationPolicy: CancellationPolicy;
+  /** VAT included in prices, basis points (VAT_RATE_BPS), for receipts. */
+  vatBps: number;
   /** Who holds a charge claim: unique per process (host/pid/random). */
   workerId: string;
   /** How long a claim is held before reconciliation may take it over. */
@@ -80,6 +85,8 @@ export function createContext(options: ContextOptions): Ctx {
     retry: DEFAULT_RETRY_POLICY,
     feeBps: env.PLATFORM_FEE_BPS,
     payoutDelayDays: env.PAYOUT_DELAY_DAYS,
+    defaultCancellationPolicy: env.DEFAULT_CANCELLATION_POLICY,
+    vatBps: env.VAT_RATE_BPS,
     workerId: newWorkerId(),
     leaseMs: DEFAULT_LEASE_MS,
     ...rest,

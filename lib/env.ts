@@ -135,6 +135,13 @@ const schema = z.object({
   PLATFORM_FEE_BPS: nonNegativeInt(1000).pipe(z.number().max(10_000, "must be at most 10000 (100 %)")),
   /** A booking's money is paid out to its host this many days after the booking ends. */
   PAYOUT_DELAY_DAYS: nonNegativeInt(2).pipe(z.number().max(60, "must be at most 60 (Stripe holds funds for at most 90 days)")),
+  /** The cancellation policy of listings whose host has not chosen one. */
+  DEFAULT_CANCELLATION_POLICY: z.preprocess(
+    (value) => (typeof value === "string" ? emptyAsUndefined(value.trim().toUpperCase()) : value),
+    z.enum(["FLEXIBLE", "MODERATE", "STRICT"], { error: "expected flexible, moderate or strict" }).default("MODERATE"),
+  ),
+  /** VAT included in every price, in basis points (2550 = 25.5 %), shown on receipts. */
+  VAT_RATE_BPS: nonNegativeInt(2550).pipe(z.number().max(10_000, "must be at most 10000 (100 %)")),
 
   TEST_CLOCK_ENABLED: flag(false),
 

@@ -163,6 +163,13 @@ export const PAGES: Record<string, PageRow> = {
   "app/admin/payments/page.tsx": { url: "/admin/payments", expect: adminArea },
   "app/admin/payouts/page.tsx": { url: "/admin/payouts", expect: adminArea },
   "app/admin/users/page.tsx": { url: "/admin/users", expect: adminArea },
+  // Receipts: the booking's customer and operators. The fixture booking is not paid, so it has
+  // no receipt yet (404 for those who may look); the paid journeys in e2e/cancellation.spec.ts
+  // open real ones and are refused someone else's.
+  "app/receipts/[bookingId]/[receiptId]/page.tsx": {
+    url: "/receipts/{booking}/payment",
+    expect: row({ anonymous: "sign-in", customer: "not-found", otherCustomer: "not-found", provider: "forbidden", otherProvider: "forbidden", operator: "not-found", suspended: "sign-in" }),
+  },
 };
 
 export const ROUTES: Record<string, RouteRow> = {
@@ -180,6 +187,11 @@ export const ROUTES: Record<string, RouteRow> = {
   // A host's own monthly statement: the proxy sends others away, and the handler checks the host itself.
   "app/provider/payouts/statement/route.ts": { method: "GET", url: "/provider/payouts/statement?month=2026-01", expect: providerArea() },
   "app/uploads/[...path]/route.ts": { method: "GET", url: "/uploads/listings/{missing}.png", expect: everyone("not-found") },
+  "app/receipts/[bookingId]/[receiptId]/pdf/route.ts": {
+    method: "GET",
+    url: "/receipts/{booking}/payment/pdf",
+    expect: row({ anonymous: "refused", customer: "not-found", otherCustomer: "not-found", provider: "refused", otherProvider: "refused", operator: "not-found", suspended: "refused" }),
+  },
 };
 
 const onlyCustomers = (others: ActionCell = "ok"): Row<ActionCell> =>
@@ -205,6 +217,7 @@ export const ACTIONS: Record<string, ActionRow> = {
   "app/book/[slug]/actions.ts#sendBookingRequest": { expect: onlyCustomers() },
 
   "app/account/bookings/[id]/actions.ts#cancelMyBooking": { bound: "{booking}", owners: ["customer"], expect: onlyCustomers("refused") },
+  "app/account/bookings/[id]/actions.ts#cancelMyPaidBooking": { bound: "{booking}", owners: ["customer"], fields: { expectedRefund: "0" }, expect: onlyCustomers("refused") },
   "app/account/bookings/[id]/pay/actions.ts#finalizePayment": { bound: "{booking}", owners: ["customer"], expect: onlyCustomers("refused") },
   "app/account/payment-methods/actions.ts#startCardSetup": { expect: onlyCustomers() },
   "app/account/payment-methods/actions.ts#saveCard": { expect: onlyCustomers() },
@@ -213,6 +226,7 @@ export const ACTIONS: Record<string, ActionRow> = {
 
   "app/provider/requests/actions.ts#acceptBookingRequest": { bound: "{booking}", owners: ["provider"], expect: onlyProviders("refused") },
   "app/provider/requests/actions.ts#declineBookingRequest": { bound: "{booking}", owners: ["provider"], expect: onlyProviders("refused") },
+  "app/provider/bookings/actions.ts#cancelPaidBookingByHost": { bound: "{booking}", owners: ["provider"], fields: OPERATOR_REASON, expect: onlyProviders("refused") },
   "app/provider/listings/actions.ts#createListingAction": { expect: onlyProviders() },
   "app/provider/get-paid/actions.ts#startOnboardingAction": { expect: onlyProviders() },
   "app/provider/get-paid/actions.ts#openStripeDashboardAction": { expect: onlyProviders() },

@@ -17,6 +17,7 @@ const TONE: Record<BookingStatus, Tone> = {
   CANCELLED: "warn",
   PAYMENT_EXPIRED: "warn",
   REFUNDED: "warn",
+  CANCELLED_PAID: "warn",
 };
 
 export function StatusBadge({ status }: { status: BookingStatus }) {

@@ -5,6 +5,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { fieldError, submittedValue, type FormState } from "@/lib/actions/form-state";
 import type { OpeningSlot } from "@/lib/listings/opening-hours";
+import { CANCELLATION_POLICIES, describePolicy, POLICY_TERMS, type CancellationPolicy } from "@/lib/bookings/cancellation-policy";
 import { CURRENCIES } from "@/lib/money";
 import { OpeningHoursFields } from "./opening-hours-fields";
 
@@ -19,6 +20,8 @@ export interface ListingFormValues {
   price: string;
   capacity: string;
   minHours: string;
+  /** "" for the marketplace default. */
+  cancellationPolicy?: string;
 }
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
@@ -30,6 +33,7 @@ export function ListingForm({
   timeZones,
   openingHours,
   submitLabel,
+  defaultPolicy,
 }: {
   action: Action;
   initial: ListingFormValues;
@@ -37,6 +41,8 @@ export function ListingForm({
   /** Given on create: the plan fields are part of this form. */
   openingHours?: readonly OpeningSlot[];
   submitLabel: string;
+  /** The marketplace default, named in the "no choice" option. */
+  defaultPolicy: CancellationPolicy;
 }) {
   const [state, formAction] = useActionState(action, null);
   const value = (name: keyof ListingFormValues) => submittedValue(state, name) ?? initial[name];
@@ -84,6 +90,16 @@ export function ListingForm({
         />
         <TextField name="capacity" label="Capacity (guests)" type="number" min={1} max={50} required defaultValue={value("capacity")} error={err("capacity")} />
         <TextField name="minHours" label="Minimum hours" type="number" min={1} max={12} required defaultValue={value("minHours")} error={err("minHours")} />
+        <SelectField
+          name="cancellationPolicy"
+          label="Cancellation policy"
+          className="sm:col-span-2"
+          hint={CANCELLATION_POLICIES.map((p) => describePolicy(p)).join(" ")}
+          placeholder={`Marketplace default (${POLICY_TERMS[defaultPolicy].label})`}
+          options={CANCELLATION_POLICIES.map((p) => ({ value: p, label: POLICY_TERMS[p].label }))}
+          defaultValue={value("cancellationPolicy")}
+          error={err("cancellationPolicy")}
+        />
       </div>
       {openingHours ? (
         <OpeningHoursFields

@@ -10,7 +10,7 @@
 import type { Db } from "@/lib/db";
 import { Conflict } from "@/lib/errors";
 import type { ActorType, BookingStatus } from "@/lib/generated/prisma/enums";
-import { describeStatus, InvalidTransition, isChargeInProgress, isPaid } from "./lifecycle";
+import { canCancelWithRefund, describeStatus, InvalidTransition, isChargeInProgress, isPaid } from "./lifecycle";
 import { ConcurrentChange } from "./transitions";
 
 /** Whose words the message is in: the host answering a request, the customer, an operator. */
@@ -72,8 +72,11 @@ export function movedOnMessage(perspective: Perspective, status: BookingStatus, 
         return "This request expired without an answer, so there is nothing to cancel.";
       case "PAYMENT_EXPIRED":
         return "This booking was already cancelled for non-payment.";
+      case "CANCELLED_PAID":
+        return "This booking is already cancelled; its refund is shown on the booking page.";
       default:
         if (isChargeInProgress(status)) return "A payment for this booking is in progress. Please try again in a minute.";
+        if (canCancelWithRefund(status)) return "This booking was paid meanwhile. Reload the page to see what cancelling it now refunds.";
         if (isPaid(status)) return `This booking is ${lower(status)} now, so it can no longer be cancelled here. Contact support for a refund.`;
         return `This booking was just changed: it is now ${lower(status)}. Please check it and try again.`;
     }

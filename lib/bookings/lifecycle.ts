@@ -14,6 +14,7 @@
  *       |-decline/expire/cancel        |  '-- charge fails --> payment_failed --> paid
  *                                      '-cancel                   '-- pay-by passes --> payment_expired
  *   paid/completed --full refund--> refunded
+ *   paid --customer or host cancels--> cancelled_paid --(what is left refunded)--> refunded
  */
 import { Conflict } from "@/lib/errors";
 import { BookingStatus } from "@/lib/generated/prisma/enums";
@@ -31,7 +32,8 @@ export type BookingEventName =
   | "charge_failed"
   | "expire_payment"
   | "complete"
-  | "refund_full";
+  | "refund_full"
+  | "cancel_paid";
 
 const S = BookingStatus;
 
@@ -48,7 +50,9 @@ const TRANSITIONS: Record<BookingEventName, { from: readonly BookingStatus[]; to
   charge_failed: { from: [S.CHARGING, S.ACCEPTED], to: S.PAYMENT_FAILED },
   expire_payment: { from: [S.ACCEPTED, S.PAYMENT_FAILED], to: S.PAYMENT_EXPIRED },
   complete: { from: [S.PAID], to: S.COMPLETED },
-  refund_full: { from: [S.PAID, S.COMPLETED], to: S.REFUNDED },
+  refund_full: { from: [S.PAID, S.COMPLETED, S.CANCELLED_PAID], to: S.REFUNDED },
+  // The customer (refund by the cancellation policy) or the host (full refund) cancels a paid booking.
+  cancel_paid: { from: [S.PAID], to: S.CANCELLED_PAID },
 };
 
 /** What a status means outside the lifecycle; every status answers every question. */
@@ -82,6 +86,7 @@ const RULES: Record<BookingStatus, StatusRules> = {
   PAID: rules({ holdsSlot: true, moneyTaken: true, operatorCancel: "refund", refundable: true }),
   COMPLETED: rules({ holdsSlot: true, moneyTaken: true, refundable: true }),
   REFUNDED: rules({ moneyTaken: true, refundable: true }),
+  CANCELLED_PAID: rules({ moneyTaken: true, refundable: true }),
   DECLINED: rules({}),
   EXPIRED: rules({}),
   CANCELLED: rules({}),
@@ -121,6 +126,8 @@ export const isChargeInProgress = (s: BookingStatus) => RULES[s].chargeInProgres
 export const holdsCard = (s: BookingStatus) => s === S.REQUESTED || RULES[s].awaitsPayment;
 /** Due for an (automatic or operator-requested) charge: what the charge engine may claim. */
 export const isClaimable = (s: BookingStatus) => canTransition(s, "claim_charge");
+/** The customer (by the cancellation policy) or the host (in full) may cancel it with a refund. */
+export const canCancelWithRefund = (s: BookingStatus) => canTransition(s, "cancel_paid");
 /** A full refund moves it to REFUNDED. */
 export const endsOnFullRefund = (s: BookingStatus) => canTransition(s, "refund_full");
 /** A request the host has not answered yet (what a restricted payout account leaves waiting). */
@@ -188,6 +195,7 @@ const EVENT_PAST_TENSE: Record<BookingEventName, string> = {
   expire_payment: "expired for non-payment",
   complete: "completed",
   refund_full: "refunded",
+  cancel_paid: "cancelled",
 };
 
 const STATUS_LABELS: Record<BookingStatus, string> = {
@@ -202,6 +210,7 @@ const STATUS_LABELS: Record<BookingStatus, string> = {
   EXPIRED: "Expired",
   CANCELLED: "Cancelled",
   REFUNDED: "Refunded",
+  CANCELLED_PAID: "Cancelled",
 };
 
 export function describeStatus(status: BookingStatus): string {

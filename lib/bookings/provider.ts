@@ -109,6 +109,7 @@ const listSelect = {
   endsAt: true,
   guests: true,
   totalAmount: true,
+  refundedAmount: true,
   currency: true,
   requestExpiresAt: true,
   chargeAt: true,

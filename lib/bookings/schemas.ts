@@ -50,3 +50,23 @@ export const cancelSchema = z.object({
     .optional()
     .transform((r) => r || undefined),
 });
+
+/** The customer cancels a paid booking: the refund they were shown (minor units) and an optional reason. */
+export const cancelPaidSchema = z.object({
+  expectedRefund: text({ error: "Please reload the page and try again." })
+    .regex(/^\d{1,12}$/, { error: "Please reload the page and try again." })
+    .transform((v) => Number(v)),
+  reason: text()
+    .trim()
+    .max(500)
+    .optional()
+    .transform((r) => r || undefined),
+});
+
+/** The host cancels a paid booking: the customer is told why. */
+export const hostCancelSchema = z.object({
+  reason: text({ error: "Tell the customer why you cancel." })
+    .trim()
+    .min(3, { error: "Tell the customer why you cancel (at least 3 characters)." })
+    .max(500, { error: "At most 500 characters." }),
+});

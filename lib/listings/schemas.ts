@@ -46,6 +46,11 @@ export const listingDetailsSchema = z
       ),
     capacity: wholeNumber("capacity", 1, 50),
     minHours: wholeNumber("minimum hours", 1, 12),
+    /** "" (or absent): the marketplace default policy. */
+    cancellationPolicy: z
+      .enum(["", "FLEXIBLE", "MODERATE", "STRICT"], { error: "Choose a cancellation policy." })
+      .optional()
+      .transform((v) => (v === undefined ? undefined : v === "" ? null : v)),
   })
   .transform((value, ctx) => {
     const hourlyPrice = parseMoneyToMinor(value.price, value.currency);
@@ -57,8 +62,9 @@ export const listingDetailsSchema = z
       });
       return z.NEVER;
     }
-    const { price: _price, ...rest } = value;
-    return { ...rest, hourlyPrice };
+    const { price: _price, cancellationPolicy, ...rest } = value;
+    // Absent from the form: leave the listing's policy as it is.
+    return { ...rest, hourlyPrice, ...(cancellationPolicy === undefined ? {} : { cancellationPolicy }) };
   });
 
 export type ListingDetails = z.output<typeof listingDetailsSchema>;

@@ -31,12 +31,17 @@ export interface NoticeExtras {
   pay_by_extended: { previous: Date; reason: string };
   /** `ended` when the refund took everything back (the booking is off). */
   refunded: { amount: number; currency: string; pending: boolean; ended: boolean; reason: string };
+  /** The customer cancelled a paid booking; `refund` is what the cancellation policy gave back. */
+  cancelled_paid_by_customer: { refund: number; currency: string; percent: number; pending: boolean; failed: boolean };
+  /** The host cancelled a paid booking and everything left was refunded (the operator is told too). */
+  cancelled_paid_by_host: { refund: number; currency: string; pending: boolean; failed: boolean; reason: string; refundFailure: string | null };
 }
 
 export type Notice = keyof NoticeExtras;
 
 export interface Links {
   link: (pathname: string) => string;
+  operatorEmail: string;
 }
 
 type Template<N extends Notice> = (b: MailBooking, links: Links, extra: NoticeExtras[N]) => EmailMessage[];
@@ -205,6 +210,7 @@ export const TEMPLATES: { [N in Notice]: Template<N> } = {
         [`Amount: ${amount(b)}`, `Paid: ${when(b, b.paidAt ?? b.startsAt)}`, b.stripePaymentIntentId ? `Payment reference: ${b.stripePaymentIntentId}` : undefined]
           .filter(Boolean)
           .join("\n"),
+        `Receipt (with VAT, printable, PDF): ${l.link(`/receipts/${b.id}/payment`)}`,
         `Your booking: ${customerPage(l, b)}`,
       ),
     ),
@@ -357,6 +363,77 @@ export const TEMPLATES: { [N in Notice]: Template<N> } = {
     ),
   ],
 
+  cancelled_paid_by_customer: (b, l, c) => {
+    const back = formatMoney(c.refund, c.currency);
+    const refundLine =
+      c.refund === 0
+        ? "Under the booking's cancellation policy nothing is refunded at this point."
+        : c.failed
+          ? `Your refund of ${back} (${c.percent} %) did not go through yet. Löyly support has been told and will sort it out.`
+          : `We refund ${back} (${c.percent} % under the cancellation policy) to your card.` +
+            (c.pending ? " Your bank is processing it; it can take a few days to show on your statement." : "");
+    return [
+      toCustomer(
+        b,
+        "booking.cancelled_paid",
+        `Cancelled: ${b.listing.title}`,
+        textBody(`Hello ${b.customer.name},`, `Your paid booking has been cancelled.`, refundLine, summary(b), `Details and receipts: ${customerPage(l, b)}`),
+      ),
+      toProvider(
+        b,
+        "booking.cancelled_paid",
+        `${b.customer.name} cancelled a paid booking: ${b.listing.title}`,
+        textBody(
+          `Hello ${b.listing.provider.name},`,
+          `${b.customer.name} cancelled their paid booking. The time is free again.`,
+          `Refunded to the customer under your cancellation policy: ${back} (${c.percent} %).`,
+          summary(b),
+          b.cancelReason ? `Reason given: ${b.cancelReason}` : undefined,
+          `Your bookings: ${l.link("/provider/bookings")}`,
+        ),
+      ),
+    ];
+  },
+
+  cancelled_paid_by_host: (b, l, c) => {
+    const back = formatMoney(c.refund, c.currency);
+    const refundLine = c.failed
+      ? `Your refund of ${back} did not go through yet. Löyly support has been told and will sort it out.`
+      : `We refund everything you paid that was not refunded yet, ${back}, to your card.` +
+        (c.pending ? " Your bank is processing it; it can take a few days to show on your statement." : "");
+    return [
+      toCustomer(
+        b,
+        "booking.cancelled_by_host",
+        `Your host cancelled: ${b.listing.title}`,
+        textBody(`Hello ${b.customer.name},`, `${b.listing.provider.name} cancelled your booking of ${slot(b)}.`, `Reason: ${c.reason}`, refundLine, `Details and receipts: ${customerPage(l, b)}`),
+      ),
+      toProvider(
+        b,
+        "booking.cancelled_by_host",
+        `You cancelled a paid booking: ${b.listing.title}`,
+        textBody(
+          `Hello ${b.listing.provider.name},`,
+          `You cancelled ${b.customer.name}'s paid booking of ${slot(b)}. The customer gets a full refund of ${back}. The time is free again.`,
+          `Reason: ${c.reason}`,
+          `Your bookings: ${l.link("/provider/bookings")}`,
+        ),
+      ),
+      {
+        to: l.operatorEmail,
+        bookingId: b.id,
+        template: "operator.host_cancelled",
+        subject: `[Löyly] Host cancelled a paid booking: ${b.listing.title}`,
+        text: textBody(
+          `${b.listing.provider.name} (${b.listing.provider.email}) cancelled ${b.customer.name}'s paid booking of ${slot(b)}.`,
+          `Reason: ${c.reason}`,
+          c.failed ? `The full refund of ${back} did not go through: ${c.refundFailure ?? "see the booking"}.` : `Refunded in full: ${back}${c.pending ? " (pending)" : ""}.`,
+          `Booking: ${l.link(`/admin/bookings?id=${b.id}`)}`,
+        ),
+      },
+    ];
+  },
+
   refunded: (b, l, refund) => {
     const refunded = formatMoney(refund.amount, refund.currency);
     const messages = [
@@ -370,7 +447,7 @@ export const TEMPLATES: { [N in Notice]: Template<N> } = {
           refund.pending ? "Your bank is processing it; it can take a few days to show on your statement." : undefined,
           refund.ended ? "Your booking is cancelled." : undefined,
           `Reason: ${refund.reason}`,
-          `Your booking: ${customerPage(l, b)}`,
+          `Your booking and its receipts: ${customerPage(l, b)}`,
         ),
       ),
     ];

@@ -8,7 +8,7 @@
  */
 import { createHash } from "node:crypto";
 
-export const CONSENT_TEXT_VERSION = "2026-11-23.1";
+export const CONSENT_TEXT_VERSION = "2026-11-30.1";
 export const MERCHANT_NAME = "Löyly";
 
 export interface BookingConsentTerms {
@@ -19,6 +19,8 @@ export interface BookingConsentTerms {
   chargeDate: string;
   /** Formatted deadline after which an unpaid booking is cancelled. */
   payBy?: string;
+  /** The booking's cancellation policy in words (what a paid booking cancelled later gets back). */
+  cancellationPolicy?: string;
 }
 
 /** The consent text for saving a card, for one booking or (without terms) for later bookings. */
@@ -31,7 +33,8 @@ export function consentText(terms?: BookingConsentTerms): string {
   const cancel =
     ". I can cancel a request or an unpaid booking free of charge from My bookings before the charge, " +
     "and remove this card under Payment methods when no unpaid booking depends on it.";
-  return `${who}${what}${cancel}`;
+  const policy = terms?.cancellationPolicy ? ` After payment, this cancellation policy applies: ${terms.cancellationPolicy}` : "";
+  return `${who}${what}${cancel}${policy}`;
 }
 
 export function hashConsentText(text: string): string {

@@ -6,6 +6,7 @@
  */
 import type { Actor } from "@/lib/auth/actor";
 import { isSlotTaken } from "@/lib/bookings/availability";
+import { describePolicy, effectivePolicy, type CancellationPolicy } from "@/lib/bookings/cancellation-policy";
 import { isOverlapViolation, SlotTaken } from "@/lib/bookings/errors";
 import { requestExpiresAtFor, type LifecyclePolicy } from "@/lib/bookings/lifecycle";
 import type { Ctx } from "@/lib/context";
@@ -22,7 +23,7 @@ import { formatInstant, type LocalDate } from "@/lib/time";
 
 export { SlotTaken };
 
-type RequestCtx = Pick<Ctx, "db" | "stripe" | "clock" | "lifecycle" | "feeBps" | "mail">;
+type RequestCtx = Pick<Ctx, "db" | "stripe" | "clock" | "lifecycle" | "feeBps" | "mail" | "defaultCancellationPolicy">;
 
 /** What the customer picked on the listing page. */
 export interface BookingSelection {
@@ -40,6 +41,9 @@ export interface BookingTerms {
   chargeNotBefore: Date | null;
   chargeDateText: string;
   payByText: string;
+  /** The cancellation policy the booking will have, and its words (also in the consent text). */
+  cancellationPolicy: CancellationPolicy;
+  cancellationText: string;
   /** The consent text for this booking (who, when, how much, how to cancel) and its hash. */
   consent: ConsentSnapshot;
 }
@@ -52,7 +56,7 @@ const HOUR_MS = 3_600_000;
  * the booking is the amount in the text the customer agreed to.
  */
 export async function bookingTerms(
-  ctx: Pick<Ctx, "db" | "clock" | "lifecycle" | "feeBps">,
+  ctx: Pick<Ctx, "db" | "clock" | "lifecycle" | "feeBps" | "defaultCancellationPolicy">,
   listingId: string,
   selection: BookingSelection,
 ): Promise<BookingTerms> {
@@ -60,7 +64,7 @@ export async function bookingTerms(
   const now = ctx.clock.now();
   const listing = await db.listing.findUnique({
     where: { id: listingId },
-    select: { id: true, slug: true, title: true, timeZone: true, provider: { select: { name: true } } },
+    select: { id: true, slug: true, title: true, timeZone: true, cancellationPolicy: true, provider: { select: { name: true } } },
   });
   if (!listing) throw new NotFound("Sauna");
   const quote = await quoteListing(db, listingId, selection, { feeBps, now });
@@ -71,11 +75,14 @@ export async function bookingTerms(
     ? formatInstant(chargeNotBefore, listing.timeZone)
     : "the moment the host accepts the request";
   const payByText = payByTextFor(quote.startsAt, now, policy, listing.timeZone);
+  const cancellationPolicy = effectivePolicy(null, listing.cancellationPolicy, ctx.defaultCancellationPolicy);
+  const cancellationText = describePolicy(cancellationPolicy);
   const consent = consentSnapshot({
     listingTitle: listing.title,
     amount: formatMoney(quote.totalAmount, quote.currency),
     chargeDate: chargeDateText,
     payBy: payByText,
+    cancellationPolicy: cancellationText,
   });
   return {
     listing: { id: listing.id, slug: listing.slug, title: listing.title, timeZone: listing.timeZone, providerName: listing.provider.name },
@@ -83,6 +90,8 @@ export async function bookingTerms(
     chargeNotBefore,
     chargeDateText,
     payByText,
+    cancellationPolicy,
+    cancellationText,
     consent,
   };
 }
@@ -164,6 +173,7 @@ export async function createBookingRequest(ctx: RequestCtx, actor: Actor, input:
           paymentMethodId: card.paymentMethodId,
           consentId: consent.id,
           requestExpiresAt: requestExpiresAtFor(now, quote.startsAt, policy),
+          cancellationPolicy: terms.cancellationPolicy,
           createdAt: now,
         },
       });

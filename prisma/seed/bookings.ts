@@ -25,6 +25,7 @@ import { addDays, isoWeekday, todayIn, zonedTimeToUtc } from "@/lib/time";
 import { acceptRequest, declineRequest } from "@/lib/use-cases/answer-request";
 import { cancelBooking } from "@/lib/use-cases/cancel-booking";
 import { cancelAsOperator, refundAsOperator } from "@/lib/use-cases/operator";
+import { cancelPaidBookingAsCustomer, cancelPaidBookingAsHost, customerCancellationQuote } from "@/lib/use-cases/cancel-paid-booking";
 import { finalizePayNow, preparePayNow } from "@/lib/use-cases/pay-now";
 import { bookingTerms, createBookingRequest } from "@/lib/use-cases/request-booking";
 import type { EmulatorControl } from "@/emulator/client";
@@ -154,6 +155,18 @@ export async function seedDemoBookings(
         at(when, `operator cancel ${s.listing} ${date}`, async () => void (await cancelAsOperator(ctx, operator, { bookingId: id(), reason })));
         return helpers;
       },
+      /** The customer cancels the paid booking, confirming the refund its policy gives then. */
+      cancelPaidByCustomer(when: Date, reason?: string) {
+        at(when, `cancel paid ${s.listing} ${date}`, async () => {
+          const quote = await customerCancellationQuote(ctx, customer, id());
+          await cancelPaidBookingAsCustomer(ctx, customer, { bookingId: id(), expectedRefund: quote.refund.amount, reason });
+        });
+        return helpers;
+      },
+      cancelPaidByHost(when: Date, reason: string) {
+        at(when, `host cancel ${s.listing} ${date}`, async () => void (await cancelPaidBookingAsHost(ctx, provider, { bookingId: id(), reason })));
+        return helpers;
+      },
       refund(when: Date, amount: number | "remaining", reason: string) {
         at(when, `refund ${s.listing} ${date}`, async () => void (await refundAsOperator(ctx, operator, { bookingId: id(), amount, reason })));
         return helpers;
@@ -230,6 +243,15 @@ export async function seedDemoBookings(
   const refunded = story({ customer: "juha", listing: "porvoo-riverside-barrel", day: 5, requestedAt: () => ago(10) }).accept(ago(9));
   pass(after(refunded.chargeAt, MINUTE));
   refunded.refund(after(refunded.chargeAt, DAY), "remaining", "The customer is ill; refunded as a goodwill gesture");
+
+  // Cancelled after payment: the customer, inside the half-refund band of the moderate policy
+  // (its receipts: the payment and the refund); the host of another, refunding it in full.
+  const plansChanged = story({ customer: "emma", listing: "porvoo-riverside-barrel", day: 5, requestedAt: () => ago(12) }).accept(ago(11));
+  pass(after(plansChanged.chargeAt, MINUTE));
+  plansChanged.cancelPaidByCustomer(before(plansChanged.startsAt, 4), "Our plans changed");
+  const hostCancelled = story({ customer: "liisa", listing: "turku-ruissalo-villa", day: 3, requestedAt: () => ago(12) }).accept(ago(11));
+  pass(after(hostCancelled.chargeAt, MINUTE));
+  hostCancelled.cancelPaidByHost(ago(1), "A burst pipe: the villa is closed for repairs this week");
 
   // Payment failed, the pay-now page waiting: one needs 3D Secure, one was declined.
   const needs3DS = story({ customer: "liisa", listing: "rovaniemi-aurora-cabin", day: 5, card: "threeDS", requestedAt: () => ago(14) }).accept(ago(13));

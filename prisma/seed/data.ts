@@ -48,6 +48,8 @@ export interface DemoListing {
   hours: Plan;
   /** Blocked local dates as month-day pairs for the coming year, with a reason. */
   blocked?: readonly { month: number; day: number; reason: string }[];
+  /** The host's cancellation policy; absent: the marketplace default. */
+  cancellationPolicy?: "FLEXIBLE" | "MODERATE" | "STRICT";
 }
 
 const holidays = [
@@ -74,6 +76,7 @@ export const DEMO_LISTINGS: readonly DemoListing[] = [
   {
     provider: "aino",
     slug: "lauttasaari-lakeside-cabin",
+    cancellationPolicy: "FLEXIBLE",
     title: "Seaside cabin sauna in Lauttasaari",
     city: "Helsinki",
     address: "Vattuniemen puistotie 5, 00210 Helsinki",
@@ -261,6 +264,7 @@ export const DEMO_LISTINGS: readonly DemoListing[] = [
   {
     provider: "sanna",
     slug: "inari-wilderness-smoke",
+    cancellationPolicy: "STRICT",
     title: "Wilderness smoke sauna by Lake Inari",
     city: "Inari",
     address: "Inarintie 46, 99870 Inari",

@@ -102,6 +102,7 @@ function listingData(listing: DemoListing, providerId: string, today: Date) {
     currency: "EUR",
     capacity: listing.capacity,
     minHours: listing.minHours,
+    cancellationPolicy: listing.cancellationPolicy ?? null,
     photos: {
       create: listing.photos.map((url, position) => ({
         url,

@@ -26,6 +26,8 @@ const EXTRAS: Partial<NoticeExtras> = {
   pay_now_resent: { note: "Test" },
   pay_by_extended: { previous: new Date("2026-01-01T10:00:00Z"), reason: "Test" },
   refunded: { amount: 1000, currency: "EUR", pending: true, ended: true, reason: "Test" },
+  cancelled_paid_by_customer: { refund: 4000, currency: "EUR", percent: 50, pending: false, failed: false },
+  cancelled_paid_by_host: { refund: 8800, currency: "EUR", pending: true, failed: false, reason: "Test", refundFailure: null },
 };
 
 describe("links in the emails", () => {

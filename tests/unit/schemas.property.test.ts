@@ -48,6 +48,8 @@ const VALID: Record<string, unknown> = {
   photo: new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], "photo.png", { type: "image/png" }),
   active: "true",
   token: "k".repeat(43),
+  expectedRefund: "6000",
+  cancellationPolicy: "MODERATE",
 };
 
 /** Schemas of one value rather than a form. */

@@ -1,6 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { HostCancelForm } from "@/components/bookings/host-cancel-form";
 import { StatusBadge } from "@/components/bookings/status-badge";
+import { canCancelWithRefund } from "@/lib/bookings/lifecycle";
+import { now } from "@/lib/clock";
+import { cancelPaidBookingByHost } from "./actions";
 import { EmptyState, PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth";
 import { describeTime } from "@/lib/time";
@@ -16,9 +20,10 @@ const FILTERS: { value: ProviderBookingFilter; label: string }[] = [
   { value: "all", label: "All" },
 ];
 
-export default async function ProviderBookingsPage({ searchParams }: { searchParams: Promise<{ show?: string }> }) {
+export default async function ProviderBookingsPage({ searchParams }: { searchParams: Promise<{ show?: string; cancelled?: string }> }) {
   const user = await requireRole("PROVIDER");
-  const { show } = await searchParams;
+  const { show, cancelled } = await searchParams;
+  const at = now();
   const filter = FILTERS.find((f) => f.value === show)?.value ?? "upcoming";
   const bookings = await listProviderBookings(prisma, user, filter);
   return (
@@ -31,6 +36,13 @@ export default async function ProviderBookingsPage({ searchParams }: { searchPar
           </Link>
         ))}
       </nav>
+      {cancelled === "refunded" || cancelled === "unconfirmed" ? (
+        <p role="status" className="mb-4 rounded-lg bg-pine-500/10 px-4 py-3 font-medium text-pine-800">
+          {cancelled === "refunded"
+            ? "Booking cancelled. The customer gets a full refund, and Löyly support has been told."
+            : "Booking cancelled. The refund is not confirmed yet; Löyly support has been told and will see it through."}
+        </p>
+      ) : null}
       {bookings.length === 0 ? (
         <EmptyState title="No bookings here">Bookings appear once customers request your saunas.</EmptyState>
       ) : (
@@ -43,6 +55,9 @@ export default async function ProviderBookingsPage({ searchParams }: { searchPar
               <th scope="col" className="p-3">Guests</th>
               <th scope="col" className="p-3">Amount</th>
               <th scope="col" className="p-3">Status</th>
+              <th scope="col" className="p-3">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-birch-200">
@@ -57,6 +72,15 @@ export default async function ProviderBookingsPage({ searchParams }: { searchPar
                 <td className="p-3 tabular-nums">{formatMoney(b.totalAmount, b.currency)}</td>
                 <td className="p-3">
                   <StatusBadge status={b.status} />
+                </td>
+                <td className="p-3">
+                  {canCancelWithRefund(b.status) && b.startsAt > at ? (
+                    <HostCancelForm
+                      action={cancelPaidBookingByHost.bind(null, b.id)}
+                      customerName={b.customer.name}
+                      refundText={formatMoney(Math.max(0, b.totalAmount - b.refundedAmount), b.currency)}
+                    />
+                  ) : null}
                 </td>
               </tr>
             ))}

@@ -5,6 +5,9 @@ import { isPlausibleSlug } from "@/lib/validation";
 import { cache } from "react";
 import { OpeningHoursTable } from "@/components/listings/opening-hours-table";
 import { BookingWidget } from "@/components/bookings/booking-widget";
+import { CancellationPolicySummary } from "@/components/bookings/cancellation-policy-summary";
+import { effectivePolicy } from "@/lib/bookings/cancellation-policy";
+import { getEnv } from "@/lib/env";
 import { Badge } from "@/components/ui/page-header";
 import { getCurrentUser } from "@/lib/auth";
 import { now } from "@/lib/clock";
@@ -166,6 +169,8 @@ export default async function ListingPage({ params, searchParams }: PageProps) {
               </div>
             ) : null}
           </section>
+
+          <CancellationPolicySummary policy={effectivePolicy(null, listing.cancellationPolicy, getEnv().DEFAULT_CANCELLATION_POLICY)} />
         </div>
 
         <aside aria-label="Price" className="h-fit rounded-2xl border border-birch-200 bg-white p-5 shadow-xs lg:sticky lg:top-6">

@@ -4,6 +4,9 @@ import { notFound } from "next/navigation";
 import { isPlausibleId } from "@/lib/validation";
 import { BookingTimeline } from "@/components/bookings/booking-timeline";
 import { CancelBookingForm } from "@/components/bookings/cancel-booking-form";
+import { CancelPaidBookingForm } from "@/components/bookings/cancel-paid-booking-form";
+import { CancellationPolicySummary } from "@/components/bookings/cancellation-policy-summary";
+import { ReceiptList } from "@/components/receipts/receipt-list";
 import { PriceBreakdown } from "@/components/bookings/price-breakdown";
 import { StatusBadge } from "@/components/bookings/status-badge";
 import { cardLabel } from "@/components/payments/saved-card-picker";
@@ -16,17 +19,28 @@ import { prisma } from "@/lib/db";
 import { NotFound } from "@/lib/errors";
 import { describeTime, formatInstant } from "@/lib/time";
 import { latestExtension } from "@/lib/use-cases/follow-up";
-import { cancelMyBooking } from "./actions";
+import { customerCancellationQuote } from "@/lib/use-cases/cancel-paid-booking";
+import { appContext } from "@/lib/context";
+import { effectivePolicy } from "@/lib/bookings/cancellation-policy";
+import { formatMoney } from "@/lib/money";
+import { listReceipts } from "@/lib/receipts/receipts";
+import { cancelMyBooking, cancelMyPaidBooking } from "./actions";
 
 export const metadata: Metadata = { title: "Booking" };
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ sent?: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ sent?: string; cancelled?: string }> };
+
+const CANCELLED_MESSAGES: Record<string, string> = {
+  refunded: "Your booking is cancelled. The refund is on its way to your card; its receipt is below.",
+  none: "Your booking is cancelled. Under the cancellation policy nothing was refunded.",
+  unconfirmed: "Your booking is cancelled. The refund is not confirmed yet: Löyly support has been told and will see it through.",
+};
 
 export default async function BookingPage({ params, searchParams }: Props) {
   const user = await requireRole("CUSTOMER");
   const { id } = await params;
   if (!isPlausibleId(id)) notFound();
-  const { sent } = await searchParams;
+  const { sent, cancelled } = await searchParams;
   let booking;
   try {
     booking = await getBookingForViewer(prisma, user, id);
@@ -35,6 +49,10 @@ export default async function BookingPage({ params, searchParams }: Props) {
     throw error;
   }
   const tz = booking.listing.timeZone;
+  const ctx = appContext();
+  const policy = effectivePolicy(booking.cancellationPolicy, booking.listing.cancellationPolicy, ctx.defaultCancellationPolicy);
+  const quote = await customerCancellationQuote(ctx, user, booking.id);
+  const receipts = await listReceipts(prisma, user, booking.id);
   const extension = booking.payBy ? await latestExtension(prisma, booking.id) : null;
   const leadStart = new Date(booking.startsAt.getTime() - lifecyclePolicy().chargeLeadHours * 3_600_000);
   const chargeDate = booking.chargeAt
@@ -50,6 +68,11 @@ export default async function BookingPage({ params, searchParams }: Props) {
         <p role="status" className="mb-6 rounded-lg bg-pine-500/10 px-4 py-3 font-medium text-pine-800">
           Your request has been sent. {booking.listing.provider.name} has until{" "}
           {booking.requestExpiresAt ? formatInstant(booking.requestExpiresAt, tz) : "soon"} to answer. Nothing has been charged.
+        </p>
+      ) : null}
+      {cancelled && CANCELLED_MESSAGES[cancelled] ? (
+        <p role="status" className="mb-6 rounded-lg bg-pine-500/10 px-4 py-3 font-medium text-pine-800">
+          {CANCELLED_MESSAGES[cancelled]}
         </p>
       ) : null}
       <div className="grid gap-8 lg:grid-cols-[1fr_22rem]">
@@ -80,6 +103,8 @@ export default async function BookingPage({ params, searchParams }: Props) {
               </p>
             ) : null}
           </section>
+          {receipts.length > 0 ? <ReceiptList bookingId={booking.id} receipts={receipts} timeZone={tz} /> : null}
+          <CancellationPolicySummary policy={policy} />
           <section aria-labelledby="timeline-title" className="space-y-3">
             <h2 id="timeline-title" className="text-xl font-semibold">
               Timeline
@@ -101,10 +126,26 @@ export default async function BookingPage({ params, searchParams }: Props) {
           {canCustomerCancel(booking.status) ? (
             <CancelBookingForm action={cancelMyBooking.bind(null, booking.id)} isRequest={booking.status === "REQUESTED"} />
           ) : null}
+          {quote.cancellable ? (
+            <CancelPaidBookingForm
+              action={cancelMyPaidBooking.bind(null, booking.id)}
+              refundMinor={quote.refund.amount}
+              refundText={formatMoney(quote.refund.amount, quote.currency)}
+              explanation={refundExplanation(quote, tz)}
+            />
+          ) : null}
         </aside>
       </div>
     </>
   );
+}
+
+function refundExplanation(quote: Awaited<ReturnType<typeof customerCancellationQuote>>, tz: string): string {
+  const { refund } = quote;
+  if (refund.percent === 0) return "The last refund deadline of the cancellation policy has passed.";
+  const fee = refund.feeRefund > 0 ? ` and ${formatMoney(refund.feeRefund, quote.currency)} of the service fee` : "";
+  const until = refund.bandEndsAt ? ` This applies until ${formatInstant(refund.bandEndsAt, tz)}.` : "";
+  return `${refund.percent} % of the rental (${formatMoney(refund.rentalRefund, quote.currency)})${fee}, under the ${quote.policy.toLowerCase()} policy.${until}`;
 }
 
 function Item({ term, detail }: { term: string; detail: string }) {

@@ -8,6 +8,7 @@ import { OpeningHoursForm } from "@/components/provider/opening-hours-form";
 import { PhotoManager } from "@/components/provider/photo-manager";
 import { ActionButton } from "@/components/ui/action-button";
 import { Badge, PageHeader } from "@/components/ui/page-header";
+import { getEnv } from "@/lib/env";
 import { requireRole } from "@/lib/auth";
 import { now } from "@/lib/clock";
 import { whyNotBookable } from "@/lib/connect/account-state";
@@ -88,7 +89,9 @@ export default async function EditListingPage({ params, searchParams }: Props) {
             price: toDecimalString(listing.hourlyPrice, minorDigits(listing.currency)),
             capacity: String(listing.capacity),
             minHours: String(listing.minHours),
+            cancellationPolicy: listing.cancellationPolicy ?? "",
           }}
+          defaultPolicy={getEnv().DEFAULT_CANCELLATION_POLICY}
         />
       </section>
 

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { ListingForm } from "@/components/provider/listing-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth";
+import { getEnv } from "@/lib/env";
 import { DEFAULT_TIME_ZONE, supportedTimeZones } from "@/lib/time";
 import { createListingAction } from "../actions";
 
@@ -33,7 +34,9 @@ export default async function NewListingPage() {
           price: "",
           capacity: "6",
           minHours: "2",
+          cancellationPolicy: "",
         }}
+        defaultPolicy={getEnv().DEFAULT_CANCELLATION_POLICY}
       />
     </>
   );
