@@ -48,6 +48,9 @@ const VALID: Record<string, unknown> = {
   photo: new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], "photo.png", { type: "image/png" }),
   active: "true",
   token: "k".repeat(43),
+  rating: "4",
+  review: "Soft steam and a cold lake. We will come back.",
+  reply: "Thank you for staying with us!",
 };
 
 /** Schemas of one value rather than a form. */

@@ -17,6 +17,9 @@ import { NotFound } from "@/lib/errors";
 import { describeTime, formatInstant } from "@/lib/time";
 import { latestExtension } from "@/lib/use-cases/follow-up";
 import { cancelMyBooking } from "./actions";
+import { AddToCalendar, BookingSocial } from "@/components/social/booking-social";
+import { bookingSocial } from "@/lib/conversations/booking-social";
+import { sendCustomerMessage, submitReview } from "./social-actions";
 
 export const metadata: Metadata = { title: "Booking" };
 
@@ -35,6 +38,7 @@ export default async function BookingPage({ params, searchParams }: Props) {
     throw error;
   }
   const tz = booking.listing.timeZone;
+  const social = await bookingSocial(prisma, user, booking);
   const extension = booking.payBy ? await latestExtension(prisma, booking.id) : null;
   const leadStart = new Date(booking.startsAt.getTime() - lifecyclePolicy().chargeLeadHours * 3_600_000);
   const chargeDate = booking.chargeAt
@@ -80,6 +84,16 @@ export default async function BookingPage({ params, searchParams }: Props) {
               </p>
             ) : null}
           </section>
+          <BookingSocial
+            viewer="customer"
+            timeZone={tz}
+            listingTitle={booking.listing.title}
+            customerName={booking.customer.name}
+            hostName={booking.listing.provider.name}
+            {...social}
+            sendMessage={sendCustomerMessage.bind(null, booking.id)}
+            submitReview={submitReview.bind(null, booking.id)}
+          />
           <section aria-labelledby="timeline-title" className="space-y-3">
             <h2 id="timeline-title" className="text-xl font-semibold">
               Timeline
@@ -98,6 +112,7 @@ export default async function BookingPage({ params, searchParams }: Props) {
         </div>
         <aside className="h-fit space-y-4">
           <PriceBreakdown quote={booking} label="Amount" />
+          <AddToCalendar bookingId={booking.id} />
           {canCustomerCancel(booking.status) ? (
             <CancelBookingForm action={cancelMyBooking.bind(null, booking.id)} isRequest={booking.status === "REQUESTED"} />
           ) : null}
