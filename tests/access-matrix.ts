@@ -239,7 +239,7 @@ export const ACTIONS: Record<string, ActionRow> = {
   },
   "app/provider/bookings/[id]/actions.ts#replyToReviewAction": { bound: "{booking}", owners: ["provider"], fields: { reply: "Thank you!" }, expect: onlyProviders("refused") },
   // Every host makes or resets their own feed (no id: nobody else's can be named).
-  "app/provider/bookings/actions.ts#resetCalendarFeedAction": { expect: onlyProviders() },
+  "app/provider/bookings/actions.ts#resetCalendarFeedAction": { fields: { confirm: "on" }, expect: onlyProviders() },
   "app/provider/listings/actions.ts#createListingAction": { expect: onlyProviders() },
   "app/provider/listings/actions.ts#updateListingAction": {
     bound: "{listing}",

@@ -2,7 +2,7 @@
 import { useActionState } from "react";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { FormState } from "@/lib/actions/form-state";
+import { fieldError, type FormState } from "@/lib/actions/form-state";
 
 type Action = (state: FormState<{ url: string }>, formData: FormData) => Promise<FormState<{ url: string }>>;
 
@@ -26,6 +26,24 @@ export function CalendarFeedPanel({ action, activeSince }: { action: Action; act
         {activeSince ? `Your feed has been active since ${activeSince}. Lost the address, or shared it by mistake? Reset it: the old address stops working.` : "You have no feed address yet."}
       </p>
       <form action={formAction} className="space-y-3">
+        <div className="space-y-1">
+          <label className="flex items-start gap-2 text-sm text-pine-800">
+            <input
+              type="checkbox"
+              name="confirm"
+              required
+              className="mt-1"
+              aria-invalid={fieldError(state, "confirm") ? true : undefined}
+              aria-describedby={fieldError(state, "confirm") ? "field-confirm-error" : undefined}
+            />
+            <span>{activeSince ? "I understand that my current feed address stops working." : "I will keep the feed address to myself."}</span>
+          </label>
+          {fieldError(state, "confirm") ? (
+            <p id="field-confirm-error" className="text-sm font-medium text-ember-700">
+              {fieldError(state, "confirm")}
+            </p>
+          ) : null}
+        </div>
         <SubmitButton variant="secondary" pendingText="Making the address…">
           {activeSince ? "Reset the feed address" : "Create a feed address"}
         </SubmitButton>

@@ -51,6 +51,7 @@ const VALID: Record<string, unknown> = {
   rating: "4",
   review: "Soft steam and a cold lake. We will come back.",
   reply: "Thank you for staying with us!",
+  confirm: "on",
 };
 
 /** Schemas of one value rather than a form. */

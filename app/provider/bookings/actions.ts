@@ -1,12 +1,13 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { action, noFields } from "@/lib/actions";
+import { action } from "@/lib/actions";
+import { resetFeedSchema } from "@/lib/calendar/schemas";
 import { appContext } from "@/lib/context";
 import { feedPath, resetFeedToken } from "@/lib/calendar/feeds";
 import { appUrl } from "@/lib/email";
 
 /** Makes the host's private calendar feed URL, or a new one (the old URL stops working). */
-export const resetCalendarFeedAction = action(noFields, ({ user }) => resetFeedToken(appContext().db, user, appContext().clock.now()), {
+export const resetCalendarFeedAction = action(resetFeedSchema, ({ user }) => resetFeedToken(appContext().db, user, appContext().clock.now()), {
   access: ["PROVIDER"],
   onSuccess: (token) => {
     revalidatePath("/provider/bookings");

@@ -85,7 +85,7 @@ ALTER TABLE "reviews" ADD CONSTRAINT "reviews_author_id_fkey" FOREIGN KEY ("auth
 -- AddForeignKey
 ALTER TABLE "calendar_feeds" ADD CONSTRAINT "calendar_feeds_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- A rating is 1 to 5 stars; texts have the forms' limits; a reply has its time.
+-- A rating is 1 to 5 stars, texts have the forms' limits, a reply has its time.
 ALTER TABLE "reviews" ADD CONSTRAINT "reviews_rating_range" CHECK ("rating" BETWEEN 1 AND 5);
 ALTER TABLE "reviews" ADD CONSTRAINT "reviews_body_length" CHECK (char_length("body") BETWEEN 1 AND 2000);
 ALTER TABLE "reviews" ADD CONSTRAINT "reviews_reply_length" CHECK ("reply" IS NULL OR char_length("reply") BETWEEN 1 AND 1000);
