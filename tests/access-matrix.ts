@@ -152,6 +152,8 @@ export const PAGES: Record<string, PageRow> = {
   "app/provider/bookings/page.tsx": { url: "/provider/bookings?show=all", expect: providerArea() },
   "app/provider/get-paid/page.tsx": { url: "/provider/get-paid", expect: providerArea() },
   "app/provider/payouts/page.tsx": { url: "/provider/payouts", expect: providerArea() },
+  // The host's page of one booking (conversation, review reply): another host gets a 404.
+  "app/provider/bookings/[id]/page.tsx": { url: "/provider/bookings/{booking}", expect: providerArea("not-found") },
 
   "app/admin/page.tsx": { url: "/admin", expect: adminArea },
   "app/admin/bookings/page.tsx": { url: "/admin/bookings", expect: adminArea },
@@ -183,6 +185,14 @@ export const ROUTES: Record<string, RouteRow> = {
   "app/api/health/route.ts": { method: "GET", url: "/api/health", expect: everyone("ok") },
   // Only Stripe's signature opens it.
   "app/api/stripe/webhook/route.ts": { method: "POST", url: "/api/stripe/webhook", expect: everyone("refused") },
+  // "Add to calendar": the booking's customer, its host and operators; anyone else a 404, no session a 401.
+  "app/bookings/[id]/calendar/route.ts": {
+    method: "GET",
+    url: "/bookings/{booking}/calendar",
+    expect: row({ anonymous: "refused", customer: "ok", otherCustomer: "not-found", provider: "ok", otherProvider: "not-found", operator: "ok", suspended: "refused" }),
+  },
+  // A host's private feed opens with its secret token only, no session; an unknown token is a 404 for everyone.
+  "app/calendar/host/[feed]/route.ts": { method: "GET", url: "/calendar/host/{missing}.ics", expect: everyone("not-found") },
   // Public listing photos; a name that is not a stored photo is a 404 for everyone.
   // A host's own monthly statement: the proxy sends others away, and the handler checks the host itself.
   "app/provider/payouts/statement/route.ts": { method: "GET", url: "/provider/payouts/statement?month=2026-01", expect: providerArea() },
@@ -219,6 +229,19 @@ export const ACTIONS: Record<string, ActionRow> = {
   "app/account/bookings/[id]/actions.ts#cancelMyBooking": { bound: "{booking}", owners: ["customer"], expect: onlyCustomers("refused") },
   "app/account/bookings/[id]/actions.ts#cancelMyPaidBooking": { bound: "{booking}", owners: ["customer"], fields: { expectedRefund: "0" }, expect: onlyCustomers("refused") },
   "app/account/bookings/[id]/pay/actions.ts#finalizePayment": { bound: "{booking}", owners: ["customer"], expect: onlyCustomers("refused") },
+  // The conversation and the review: only the booking's customer (another customer is told "not found").
+  "app/account/bookings/[id]/social-actions.ts#sendCustomerMessage": {
+    bound: "{booking}",
+    owners: ["customer"],
+    fields: { message: "Is there a towel service?" },
+    expect: onlyCustomers("refused"),
+  },
+  "app/account/bookings/[id]/social-actions.ts#submitReview": {
+    bound: "{booking}",
+    owners: ["customer"],
+    fields: { rating: "5", review: "Lovely steam." },
+    expect: onlyCustomers("refused"),
+  },
   "app/account/payment-methods/actions.ts#startCardSetup": { expect: onlyCustomers() },
   "app/account/payment-methods/actions.ts#saveCard": { expect: onlyCustomers() },
   "app/account/payment-methods/actions.ts#makeDefault": { bound: "{card}", owners: ["customer"], expect: onlyCustomers("refused") },
@@ -227,6 +250,15 @@ export const ACTIONS: Record<string, ActionRow> = {
   "app/provider/requests/actions.ts#acceptBookingRequest": { bound: "{booking}", owners: ["provider"], expect: onlyProviders("refused") },
   "app/provider/requests/actions.ts#declineBookingRequest": { bound: "{booking}", owners: ["provider"], expect: onlyProviders("refused") },
   "app/provider/bookings/actions.ts#cancelPaidBookingByHost": { bound: "{booking}", owners: ["provider"], fields: OPERATOR_REASON, expect: onlyProviders("refused") },
+  "app/provider/bookings/[id]/actions.ts#sendHostMessage": {
+    bound: "{booking}",
+    owners: ["provider"],
+    fields: { message: "Towels are provided." },
+    expect: onlyProviders("refused"),
+  },
+  "app/provider/bookings/[id]/actions.ts#replyToReviewAction": { bound: "{booking}", owners: ["provider"], fields: { reply: "Thank you!" }, expect: onlyProviders("refused") },
+  // Every host makes or resets their own feed (no id: nobody else's can be named).
+  "app/provider/bookings/actions.ts#resetCalendarFeedAction": { fields: { confirm: "on" }, expect: onlyProviders() },
   "app/provider/listings/actions.ts#createListingAction": { expect: onlyProviders() },
   "app/provider/get-paid/actions.ts#startOnboardingAction": { expect: onlyProviders() },
   "app/provider/get-paid/actions.ts#openStripeDashboardAction": { expect: onlyProviders() },

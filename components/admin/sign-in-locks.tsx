@@ -14,6 +14,7 @@ const KIND_LABELS: Record<ThrottleKind, string> = {
   SIGN_IN_ADDRESS: "Sign-in, client address",
   SIGN_UP_ADDRESS: "Sign-up, client address",
   SIGN_UP_EMAIL: "Sign-up, e-mail",
+  CALENDAR_FEED_ADDRESS: "Calendar feed, client address",
 };
 
 export interface ThrottleRow {

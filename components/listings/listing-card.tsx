@@ -2,6 +2,8 @@ import Image from "next/image";
 import Link from "next/link";
 import type { ListingCard as Card } from "@/lib/listings";
 import { formatMoney } from "@/lib/money";
+import { RatingBadge } from "@/components/social/rating";
+import { ratingSummary } from "@/lib/reviews/rating";
 
 export function ListingCard({ listing, href, priority = false }: { listing: Card; href?: string; priority?: boolean }) {
   const photo = listing.photos[0];
@@ -27,7 +29,10 @@ export function ListingCard({ listing, href, priority = false }: { listing: Card
             {listing.title}
           </Link>
         </h3>
-        <p className="text-sm text-pine-700">{listing.city}</p>
+        <p className="flex flex-wrap items-center justify-between gap-2 text-sm text-pine-700">
+          <span>{listing.city}</span>
+          <RatingBadge summary={ratingSummary(listing)} />
+        </p>
         <dl className="flex items-center justify-between pt-2 text-sm">
           <div>
             <dt className="sr-only">Price</dt>

@@ -39,6 +39,8 @@ export class TooManyAttempts extends DomainError {
 }
 
 const MIN = 60_000;
+/** Calendar feed requests from one client address per 15 minutes. */
+export const CALENDAR_FEED_PER_WINDOW = 60;
 /**
  * A burst of attempts on one counter queues on its row lock and on the connection pool;
  * the transactions are short, so waiting longer than Prisma's defaults beats failing.
@@ -56,6 +58,9 @@ export function throttleRules(env: Pick<Env, keyof Env & `SIGN_${string}`> = get
     SIGN_IN_ADDRESS: { limit: env.SIGN_IN_MAX_FAILURES_PER_ADDRESS, windowMs: signInWindow, lockMs: signInLock, maxLockMs: MAX_LOCK_MS },
     SIGN_UP_ADDRESS: signUp(env.SIGN_UP_MAX_PER_ADDRESS),
     SIGN_UP_EMAIL: signUp(env.SIGN_UP_MAX_PER_EMAIL),
+    // Hosts' calendar apps poll their feed every few minutes at most; a client asking far
+    // more often (or guessing tokens) waits out a window.
+    CALENDAR_FEED_ADDRESS: { limit: CALENDAR_FEED_PER_WINDOW, windowMs: 15 * MIN, lockMs: 15 * MIN, maxLockMs: 15 * MIN },
   };
 }
 

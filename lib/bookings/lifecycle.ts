@@ -76,15 +76,19 @@ interface StatusRules {
   refundable: boolean;
   /** A charge runs right now: wait for its outcome before changing anything. */
   chargeInProgress: boolean;
+  /** The stay took place: the customer may review it. */
+  reviewable: boolean;
+  /** The host accepted it and it is still on: it belongs on the host's calendar feed. */
+  onHostCalendar: boolean;
 }
 
 const RULES: Record<BookingStatus, StatusRules> = {
   REQUESTED: rules({ holdsSlot: true, customerCancel: true, operatorCancel: "free" }),
-  ACCEPTED: rules({ holdsSlot: true, awaitsPayment: true, customerCancel: true, operatorCancel: "free" }),
-  CHARGING: rules({ holdsSlot: true, awaitsPayment: true, chargeInProgress: true }),
-  PAYMENT_FAILED: rules({ holdsSlot: true, awaitsPayment: true, awaitsCustomer: true, customerCancel: true, operatorCancel: "free" }),
-  PAID: rules({ holdsSlot: true, moneyTaken: true, operatorCancel: "refund", refundable: true }),
-  COMPLETED: rules({ holdsSlot: true, moneyTaken: true, refundable: true }),
+  ACCEPTED: rules({ holdsSlot: true, awaitsPayment: true, customerCancel: true, operatorCancel: "free", onHostCalendar: true }),
+  CHARGING: rules({ holdsSlot: true, awaitsPayment: true, chargeInProgress: true, onHostCalendar: true }),
+  PAYMENT_FAILED: rules({ holdsSlot: true, awaitsPayment: true, awaitsCustomer: true, customerCancel: true, operatorCancel: "free", onHostCalendar: true }),
+  PAID: rules({ holdsSlot: true, moneyTaken: true, operatorCancel: "refund", refundable: true, onHostCalendar: true }),
+  COMPLETED: rules({ holdsSlot: true, moneyTaken: true, refundable: true, reviewable: true, onHostCalendar: true }),
   REFUNDED: rules({ moneyTaken: true, refundable: true }),
   CANCELLED_PAID: rules({ moneyTaken: true, refundable: true }),
   DECLINED: rules({}),
@@ -103,6 +107,8 @@ function rules(given: Partial<StatusRules>): StatusRules {
     operatorCancel: null,
     refundable: false,
     chargeInProgress: false,
+    reviewable: false,
+    onHostCalendar: false,
     ...given,
   };
 }
@@ -122,6 +128,10 @@ export const canCustomerCancel = (s: BookingStatus) => RULES[s].customerCancel;
 export const operatorCancelKind = (s: BookingStatus) => RULES[s].operatorCancel;
 export const isRefundable = (s: BookingStatus) => RULES[s].refundable;
 export const isChargeInProgress = (s: BookingStatus) => RULES[s].chargeInProgress;
+/** The stay took place (completed): its customer may rate and review it, once. */
+export const isReviewable = (s: BookingStatus) => RULES[s].reviewable;
+/** Accepted (paid or awaiting payment) or completed: on the host's private calendar feed. */
+export const isOnHostCalendar = (s: BookingStatus) => RULES[s].onHostCalendar;
 /** A customer's card may not be removed while a booking in this status still needs it. */
 export const holdsCard = (s: BookingStatus) => s === S.REQUESTED || RULES[s].awaitsPayment;
 /** Due for an (automatic or operator-requested) charge: what the charge engine may claim. */

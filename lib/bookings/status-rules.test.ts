@@ -83,3 +83,17 @@ describe("payNowState", () => {
     }
   });
 });
+
+describe("reviews and the host's calendar", () => {
+  it("only a completed stay may be reviewed", async () => {
+    const { isReviewable } = await import("./lifecycle");
+    expect(statusesWhere(isReviewable)).toEqual(["COMPLETED"]);
+  });
+
+  it("the host's calendar holds what was accepted and is still on, never requests or closed bookings", async () => {
+    const { isOnHostCalendar } = await import("./lifecycle");
+    expect(sorted(statusesWhere(isOnHostCalendar))).toEqual(sorted(["ACCEPTED", "CHARGING", "PAYMENT_FAILED", "PAID", "COMPLETED"]));
+    // Everything on the calendar holds its slot: the feed never shows a freed time.
+    for (const status of statusesWhere(isOnHostCalendar)) expect(SLOT_HOLDING_STATUSES).toContain(status);
+  });
+});

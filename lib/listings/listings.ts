@@ -23,6 +23,8 @@ const cardSelect = {
   hourlyPrice: true,
   currency: true,
   capacity: true,
+  reviewCount: true,
+  ratingTotal: true,
   photos: { orderBy: { position: "asc" }, take: 1, select: { url: true, alt: true } },
 } satisfies Prisma.ListingSelect;
 
@@ -34,6 +36,9 @@ export type ListingCard = {
   hourlyPrice: number;
   currency: string;
   capacity: number;
+  /** Reviews and the sum of their ratings (lib/reviews: `ratingSummary`). */
+  reviewCount: number;
+  ratingTotal: number;
   photos: { url: string; alt: string }[];
 };
 

@@ -28,6 +28,8 @@ import { cancelAsOperator, refundAsOperator } from "@/lib/use-cases/operator";
 import { cancelPaidBookingAsCustomer, cancelPaidBookingAsHost, customerCancellationQuote } from "@/lib/use-cases/cancel-paid-booking";
 import { finalizePayNow, preparePayNow } from "@/lib/use-cases/pay-now";
 import { bookingTerms, createBookingRequest } from "@/lib/use-cases/request-booking";
+import { writeReply, writeReview } from "@/lib/use-cases/reviews";
+import { sendMessage } from "@/lib/use-cases/send-message";
 import type { EmulatorControl } from "@/emulator/client";
 import { DEMO_LISTINGS, type DemoListing } from "./data";
 
@@ -171,6 +173,17 @@ export async function seedDemoBookings(
         at(when, `refund ${s.listing} ${date}`, async () => void (await refundAsOperator(ctx, operator, { bookingId: id(), amount, reason })));
         return helpers;
       },
+      /** A message in the booking's conversation, from its customer or its host. */
+      message(when: Date, from: "customer" | "host", body: string) {
+        at(when, `message ${s.listing} ${date}`, async () => void (await sendMessage(ctx, from === "customer" ? customer : provider, { bookingId: id(), body })));
+        return helpers;
+      },
+      /** The customer reviews the completed stay; the host may reply. */
+      review(when: Date, rating: number, body: string, reply?: { at: Date; body: string }) {
+        at(when, `review ${s.listing} ${date}`, async () => void (await writeReview(ctx, customer, { bookingId: id(), rating, body })));
+        if (reply) at(reply.at, `reply ${s.listing} ${date}`, async () => void (await writeReply(ctx, provider, { bookingId: id(), reply: reply.body })));
+        return helpers;
+      },
       /** The customer opens the pay-now page, confirms with the bank (3D Secure) and pays. */
       payNow(when: Date) {
         at(when, `pay now ${s.listing} ${date}`, async () => {
@@ -195,7 +208,8 @@ export async function seedDemoBookings(
 
   // Requested: one the host must answer within hours, two more.
   story({ customer: "emma", listing: "kallio-harbour-sauna", day: 8, requestedAt: () => new Date(now.getTime() - (ctx.lifecycle.requestExpiryHours - 3) * HOUR) });
-  story({ customer: "juha", listing: "pyynikki-lakeside-sauna", day: 21, hours: 3, guests: 6, requestedAt: () => ago(1) });
+  story({ customer: "juha", listing: "pyynikki-lakeside-sauna", day: 21, hours: 3, guests: 6, requestedAt: () => ago(1) })
+    .message(ago(0, 23), "customer", "Hi! We are six friends celebrating a birthday. Is it all right to bring a cake and have coffee on the terrace afterwards?");
   story({ customer: "liisa", listing: "rovaniemi-aurora-cabin", day: 45, guests: 4, requestedAt: () => ago(0, 2) });
 
   // Accepted, charged on the charge date later.
@@ -206,18 +220,36 @@ export async function seedDemoBookings(
   // Paid and coming up: charged by the pass on the charge date, or at once when accepted late.
   const paidSoon = story({ customer: "emma", listing: "kallio-harbour-sauna", day: 4, hours: 3, guests: 6, requestedAt: () => ago(25) }).accept(ago(24), "The sauna is heated by five; the ladder to the sea is by the terrace.");
   pass(after(paidSoon.chargeAt, MINUTE));
+  paidSoon
+    .message(ago(23), "customer", "Thank you! Is there parking for two cars near the harbour?")
+    .message(ago(23, -1), "customer", "And can we swim from the ladder in this weather?")
+    .message(ago(22), "host", "Hi Emma! Two spaces are reserved for you behind the building: the gate code comes in the confirmation.\nYes, the sea is open all winter: the ladder is by the terrace and the water is about 4 °C.")
+    .message(ago(21), "customer", "Perfect, see you then!");
   story({ customer: "liisa", listing: "jyvaskyla-harju-modern", day: 2, guests: 8, requestedAt: () => ago(3) }).accept(ago(2, 20));
   const partly = story({ customer: "juha", listing: "oulu-nallikari-beach", day: 6, guests: 3, requestedAt: () => ago(12) }).accept(ago(11));
   pass(after(partly.chargeAt, MINUTE));
   partly.refund(after(partly.chargeAt, 3 * HOUR), 3000, "The cold plunge pool is closed for repairs that week");
 
   // Completed, spread over the past three months; one partly refunded afterwards.
-  const completed: { customer: string; listing: string; day: number; refund?: string }[] = [
-    { customer: "emma", listing: "kallio-harbour-sauna", day: -80 },
-    { customer: "juha", listing: "kuopio-jatkankamppa", day: -55 },
-    { customer: "liisa", listing: "pyynikki-lakeside-sauna", day: -40, refund: "The cold shower was broken during the booking" },
-    { customer: "liisa", listing: "inari-wilderness-smoke", day: -30 },
-    { customer: "emma", listing: "nasijarvi-ice-hole", day: -12 },
+  // Most have a review, some with the host's reply; the latest one is still waiting for its review.
+  type DemoReview = { rating: number; text: string; reply?: string };
+  const completed: { customer: string; listing: string; day: number; refund?: string; review?: DemoReview }[] = [
+    {
+      customer: "emma",
+      listing: "kallio-harbour-sauna",
+      day: -80,
+      review: { rating: 5, text: "The best löyly in Helsinki, and the swim from the ladder was unforgettable. Spotless changing room.", reply: "Thank you Emma, welcome back any time!" },
+    },
+    { customer: "juha", listing: "kuopio-jatkankamppa", day: -55, review: { rating: 5, text: "A real smoke sauna experience. Soft heat for hours; worth the drive." } },
+    {
+      customer: "liisa",
+      listing: "pyynikki-lakeside-sauna",
+      day: -40,
+      refund: "The cold shower was broken during the booking",
+      review: { rating: 3, text: "Lovely lake view, but the cold shower was broken. Löyly refunded part of the price quickly.", reply: "We are sorry about the shower: it has been replaced since. Thank you for your patience." },
+    },
+    { customer: "liisa", listing: "inari-wilderness-smoke", day: -30, review: { rating: 4, text: "Remote and quiet, with northern lights on the way back. Bring warm shoes for the path." } },
+    { customer: "emma", listing: "nasijarvi-ice-hole", day: -12, review: { rating: 5, text: "Ice swimming for the first time, and the hosts made it easy. We will come back!" } },
     { customer: "juha", listing: "porvoo-riverside-barrel", day: -3 },
   ];
   for (const c of completed) {
@@ -226,6 +258,7 @@ export async function seedDemoBookings(
     pass(after(b.chargeAt, MINUTE));
     pass(after(b.endsAt, MINUTE));
     if (c.refund) b.refund(after(b.endsAt, 2 * DAY), 4000, c.refund);
+    if (c.review) b.review(after(b.endsAt, DAY), c.review.rating, c.review.text, c.review.reply ? { at: after(b.endsAt, 2 * DAY + HOUR), body: c.review.reply } : undefined);
   }
 
   // A failed off-session charge that the customer put right on the pay-now page (3D Secure).

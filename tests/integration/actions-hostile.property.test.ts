@@ -33,6 +33,7 @@ const FIELDS = [
   "hours.1.0.opens", "hours.1.0.closes", "hours.7.1.opens", "date", "start", "end", "guests", "listingId",
   "savedCardId", "setupIntentId", "consent", "consentHash", "reason", "amount", "message", "name", "email",
   "password", "role", "url", "alt", "photo", "active", "suspended", "blockedDateId", "photoId",
+  "rating", "review", "reply", "confirm",
 ] as const;
 
 /** Clean but hostile text: HTML, SQL, unicode, numbers and dates as text (no control characters). */

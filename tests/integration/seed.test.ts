@@ -124,6 +124,16 @@ describe("seed", () => {
     expect(bookings.some((b) => b.status === "REFUNDED" && b.refundedAmount === b.totalAmount)).toBe(true);
     expect(bookings.some((b) => b.status === "COMPLETED" && b.paymentAttempts.some((a) => a.kind === "ON_SESSION" && a.outcome === "SUCCEEDED"))).toBe(true);
 
+    // Reviews (some replied to) of completed stays, kept on their listings; conversations with e-mails.
+    const reviews = await db.review.findMany({ include: { booking: { select: { status: true } }, listing: { select: { reviewCount: true } } } });
+    expect(reviews.length).toBeGreaterThanOrEqual(3);
+    expect(reviews.every((r) => r.booking.status === "COMPLETED" || r.booking.status === "REFUNDED")).toBe(true);
+    expect(reviews.some((r) => r.reply !== null)).toBe(true);
+    expect(await db.listing.aggregate({ _sum: { reviewCount: true } })).toEqual({ _sum: { reviewCount: reviews.length } });
+    const conversations = await db.message.groupBy({ by: ["bookingId"], _count: true });
+    expect(conversations.some((c) => c._count >= 3)).toBe(true);
+    expect(await db.outboxEmail.count({ where: { template: "conversation.new_message" } })).toBeGreaterThanOrEqual(2);
+
     // Every Stripe id is real in the emulator, and agrees with the booking.
     for (const b of bookings) {
       expect(b.stripeCustomerId).toMatch(/^cus_/);

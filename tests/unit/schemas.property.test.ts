@@ -50,6 +50,10 @@ const VALID: Record<string, unknown> = {
   token: "k".repeat(43),
   expectedRefund: "6000",
   cancellationPolicy: "MODERATE",
+  rating: "4",
+  review: "Soft steam and a cold lake. We will come back.",
+  reply: "Thank you for staying with us!",
+  confirm: "on",
 };
 
 /** Schemas of one value rather than a form. */

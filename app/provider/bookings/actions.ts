@@ -1,10 +1,13 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { actionWithId } from "@/lib/actions";
+import { action, actionWithId } from "@/lib/actions";
 import { hostCancelSchema } from "@/lib/bookings/schemas";
 import { appContext } from "@/lib/context";
 import { cancelPaidBookingAsHost } from "@/lib/use-cases/cancel-paid-booking";
+import { resetFeedSchema } from "@/lib/calendar/schemas";
+import { feedPath, resetFeedToken } from "@/lib/calendar/feeds";
+import { appUrl } from "@/lib/email";
 
 /** The host cancels a paid booking of their sauna: the customer gets everything back. */
 export const cancelPaidBookingByHost = actionWithId(
@@ -20,3 +23,12 @@ export const cancelPaidBookingByHost = actionWithId(
     },
   },
 );
+
+/** Makes the host's private calendar feed URL, or a new one (the old URL stops working). */
+export const resetCalendarFeedAction = action(resetFeedSchema, ({ user }) => resetFeedToken(appContext().db, user, appContext().clock.now()), {
+  access: ["PROVIDER"],
+  onSuccess: (token) => {
+    revalidatePath("/provider/bookings");
+    return { message: "Your calendar feed URL is ready. Copy it now: for your safety it is shown only once.", data: { url: appUrl(feedPath(token)) } };
+  },
+});

@@ -11,6 +11,10 @@ import { describeTime } from "@/lib/time";
 import { listProviderBookings, type ProviderBookingFilter } from "@/lib/bookings/provider";
 import { prisma } from "@/lib/db";
 import { formatMoney } from "@/lib/money";
+import { CalendarFeedPanel } from "@/components/social/calendar-feed-panel";
+import { feedStatus } from "@/lib/calendar/feeds";
+import { formatInstant, DEFAULT_TIME_ZONE } from "@/lib/time";
+import { resetCalendarFeedAction } from "./actions";
 
 export const metadata: Metadata = { title: "Bookings" };
 
@@ -26,6 +30,7 @@ export default async function ProviderBookingsPage({ searchParams }: { searchPar
   const at = now();
   const filter = FILTERS.find((f) => f.value === show)?.value ?? "upcoming";
   const bookings = await listProviderBookings(prisma, user, filter);
+  const feed = await feedStatus(prisma, user);
   return (
     <>
       <PageHeader title="Bookings" description="Every booking and request for your saunas." actions={<Link href="/provider/requests">Requests</Link>} />
@@ -63,7 +68,9 @@ export default async function ProviderBookingsPage({ searchParams }: { searchPar
           <tbody className="divide-y divide-birch-200">
             {bookings.map((b) => (
               <tr key={b.id}>
-                <td className="p-3">{describeTime(b)}</td>
+                <td className="p-3">
+                  <Link href={`/provider/bookings/${b.id}`}>{describeTime(b)}</Link>
+                </td>
                 <td className="p-3">
                   <Link href={`/provider/listings/${b.listing.id}/calendar`}>{b.listing.title}</Link>
                 </td>
@@ -87,6 +94,7 @@ export default async function ProviderBookingsPage({ searchParams }: { searchPar
           </tbody>
         </table>
       )}
+      <CalendarFeedPanel action={resetCalendarFeedAction} activeSince={feed ? formatInstant(feed.createdAt, DEFAULT_TIME_ZONE) : null} />
     </>
   );
 }

@@ -20,6 +20,10 @@ import { takenRangesOn } from "@/lib/bookings/availability";
 import { isLocalDate, parseTimeOfDay } from "@/lib/time";
 import { quotePrice } from "./actions";
 import { takenSlots } from "./booking-actions";
+import { ListingReviews } from "@/components/social/listing-reviews";
+import { RatingBadge } from "@/components/social/rating";
+import { ratingSummary } from "@/lib/reviews/rating";
+import { listingReviews } from "@/lib/reviews/reviews";
 
 type Params = { params: Promise<{ slug: string }> };
 type PageProps = Params & { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -79,6 +83,8 @@ export default async function ListingPage({ params, searchParams }: PageProps) {
   const carried = carriedSelection(await searchParams);
   const today = todayIn(listing.timeZone, now());
   const [cover, ...more] = listing.photos;
+  const rating = ratingSummary(listing);
+  const reviews = await listingReviews(prisma, listing.id);
   const upcomingBlocked = listing.blockedDates.filter((b) => b.day >= today).slice(0, 10);
   const quote = quotePrice.bind(null, listing.id);
   const defaultDate = nextOpenDate(listing, today);
@@ -102,6 +108,14 @@ export default async function ListingPage({ params, searchParams }: PageProps) {
         <p className="text-pine-700">
           <span className="font-semibold text-pine-900">{formatMoney(listing.hourlyPrice, listing.currency)}</span> per hour · up
           to {listing.capacity} guests · minimum {listing.minHours} h
+          {rating.average !== null ? (
+            <>
+              {" · "}
+              <a href="#reviews-title" className="no-underline hover:underline">
+                <RatingBadge summary={rating} />
+              </a>
+            </>
+          ) : null}
           {!listing.active ? (
             <>
               {" "}
@@ -171,6 +185,7 @@ export default async function ListingPage({ params, searchParams }: PageProps) {
           </section>
 
           <CancellationPolicySummary policy={effectivePolicy(null, listing.cancellationPolicy, getEnv().DEFAULT_CANCELLATION_POLICY)} />
+          <ListingReviews summary={rating} reviews={reviews} hostName={listing.provider.name} timeZone={listing.timeZone} />
         </div>
 
         <aside aria-label="Price" className="h-fit rounded-2xl border border-birch-200 bg-white p-5 shadow-xs lg:sticky lg:top-6">

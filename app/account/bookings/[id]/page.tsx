@@ -25,6 +25,10 @@ import { effectivePolicy } from "@/lib/bookings/cancellation-policy";
 import { formatMoney } from "@/lib/money";
 import { listReceipts } from "@/lib/receipts/receipts";
 import { cancelMyBooking, cancelMyPaidBooking } from "./actions";
+import { cancelMyBooking } from "./actions";
+import { AddToCalendar, BookingSocial } from "@/components/social/booking-social";
+import { bookingSocial } from "@/lib/conversations/booking-social";
+import { sendCustomerMessage, submitReview } from "./social-actions";
 
 export const metadata: Metadata = { title: "Booking" };
 
@@ -53,6 +57,7 @@ export default async function BookingPage({ params, searchParams }: Props) {
   const policy = effectivePolicy(booking.cancellationPolicy, booking.listing.cancellationPolicy, ctx.defaultCancellationPolicy);
   const quote = await customerCancellationQuote(ctx, user, booking.id);
   const receipts = await listReceipts(prisma, user, booking.id);
+  const social = await bookingSocial(prisma, user, booking);
   const extension = booking.payBy ? await latestExtension(prisma, booking.id) : null;
   const leadStart = new Date(booking.startsAt.getTime() - lifecyclePolicy().chargeLeadHours * 3_600_000);
   const chargeDate = booking.chargeAt
@@ -105,6 +110,16 @@ export default async function BookingPage({ params, searchParams }: Props) {
           </section>
           {receipts.length > 0 ? <ReceiptList bookingId={booking.id} receipts={receipts} timeZone={tz} /> : null}
           <CancellationPolicySummary policy={policy} />
+          <BookingSocial
+            viewer="customer"
+            timeZone={tz}
+            listingTitle={booking.listing.title}
+            customerName={booking.customer.name}
+            hostName={booking.listing.provider.name}
+            {...social}
+            sendMessage={sendCustomerMessage.bind(null, booking.id)}
+            submitReview={submitReview.bind(null, booking.id)}
+          />
           <section aria-labelledby="timeline-title" className="space-y-3">
             <h2 id="timeline-title" className="text-xl font-semibold">
               Timeline
@@ -123,6 +138,7 @@ export default async function BookingPage({ params, searchParams }: Props) {
         </div>
         <aside className="h-fit space-y-4">
           <PriceBreakdown quote={booking} label="Amount" />
+          <AddToCalendar bookingId={booking.id} />
           {canCustomerCancel(booking.status) ? (
             <CancelBookingForm action={cancelMyBooking.bind(null, booking.id)} isRequest={booking.status === "REQUESTED"} />
           ) : null}

@@ -19,6 +19,8 @@ import { describeTime, formatInstant } from "@/lib/time";
 import { retryEligibility } from "@/lib/use-cases/operator";
 import { EXTENSION_LIMITS, extensionWindow, followUpEligibility } from "@/lib/use-cases/follow-up";
 import { toLocalDateTimeValue } from "@/lib/admin/follow-up";
+import { BookingSocial } from "@/components/social/booking-social";
+import { bookingSocial } from "@/lib/conversations/booking-social";
 import { cancelBookingAction, extendPayByAction, refundBookingAction, resendPayNowAction, retryChargeAction } from "./actions";
 
 export const metadata: Metadata = { title: "Booking" };
@@ -62,10 +64,11 @@ async function load(id: string) {
 }
 
 export default async function AdminBookingPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireRole("OPERATOR");
+  const operator = await requireRole("OPERATOR");
   const { id } = await params;
   const b = await load(id);
   const tz = b.listing.timeZone;
+  const social = await bookingSocial(prisma, operator, b);
   const at = (d: Date | null | undefined) => (d ? <time dateTime={d.toISOString()}>{formatInstant(d, tz)}</time> : "—");
   const money = (minor: number) => formatMoney(minor, b.currency);
 
@@ -244,6 +247,8 @@ export default async function AdminBookingPage({ params }: { params: Promise<{ i
             ))}
           </AdminTable>
         </Section>
+
+        <BookingSocial viewer={null} timeZone={tz} listingTitle={b.listing.title} customerName={b.customer.name} hostName={b.listing.provider.name} {...social} />
 
         <Section id="attempts" title="Payment attempts">
           <AdminTable
