@@ -14,6 +14,7 @@ import type { StripeElementsOptions } from "@stripe/stripe-js";
 import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent } from "react";
 import { ConsentCheckbox } from "@/components/payments/consent-checkbox";
+import { paymentElementOptions } from "@/components/payments/card-setup-fields";
 import { cardLabel, NEW_CARD } from "@/components/payments/saved-card-picker";
 import { elementsAppearance, stripePromise } from "@/components/payments/stripe-provider";
 import { useConfirmNewCard, type StartSetupAction } from "@/components/payments/use-confirm-new-card";
@@ -188,7 +189,7 @@ function Form(props: FormProps) {
       </fieldset>
       {choice === NEW_CARD ? (
         <div className="space-y-3 rounded-lg border border-birch-300 bg-white p-3">
-          <PaymentElement options={{ layout: "tabs", terms: { card: "never" } }} />
+          <PaymentElement options={paymentElementOptions()} />
           <label className="flex items-center gap-3 text-sm">
             <input
               type="checkbox"
