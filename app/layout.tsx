@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
-import type { ReactNode } from "react";
+import { Suspense, type ReactNode } from "react";
+import { RouteFocus } from "@/components/layout/route-focus";
 import { SiteHeader } from "@/components/layout/site-header";
 import { StripeEmulatorScript } from "@/components/payments/stripe-emulator-script";
 import { NONCE_HEADER } from "@/lib/security/headers";
@@ -30,6 +31,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 focus:outline-none">
           {children}
         </main>
+        <Suspense fallback={null}>
+          <RouteFocus />
+        </Suspense>
         <footer className="border-t border-birch-200 py-6 text-center text-sm text-pine-600">
           <p>Löyly — private saunas by the lake, by the sea, in the city.</p>
         </footer>

@@ -3,7 +3,7 @@
  * column headers with scope, a row header per row, and an empty message inside the table.
  */
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { useId, type ReactNode } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 
@@ -21,10 +21,15 @@ export function AdminTable({
   /** The column the rows are sorted by (its index) and the direction, for aria-sort. */
   sorted?: { column: number; direction: "ascending" | "descending" };
 }) {
+  const captionId = useId();
+  // The box scrolls sideways when the table is wider than the page: it takes focus so
+  // keyboard users can scroll it too, and is named by the table's caption.
   return (
-    <div className="overflow-x-auto rounded-2xl border border-birch-200 bg-white">
+    <div role="region" aria-labelledby={captionId} tabIndex={0} className="overflow-x-auto rounded-2xl border border-birch-200 bg-white">
       <table className="w-full text-left text-sm">
-        <caption className="px-4 py-3 text-left font-semibold text-pine-900">{caption}</caption>
+        <caption id={captionId} className="px-4 py-3 text-left font-semibold text-pine-900">
+          {caption}
+        </caption>
         <thead className="bg-birch-100 text-pine-700">
           <tr>
             {columns.map((c, i) => (

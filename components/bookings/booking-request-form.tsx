@@ -45,10 +45,9 @@ function RequestForm({ selection, cards, consentText, consentHash, total, startS
   const [pending, setPending] = useState(false);
   const [state, setState] = useState<FormState>(null);
   const [cardError, setCardError] = useState<string>();
+  const [localConsentError, setConsentError] = useState<string>();
   const consentRef = useRef<HTMLInputElement>(null);
 
-  const fail = (message: string, fieldErrors: Record<string, string[]> = {}) =>
-    setState({ ok: false, message, fieldErrors, values: {} });
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -56,17 +55,22 @@ function RequestForm({ selection, cards, consentText, consentHash, total, startS
     const form = event.currentTarget;
     setCardError(undefined);
     if (!consent) {
-      fail("Please tick the box to agree to the payment terms.", { consent: ["Please tick the box to agree to the payment terms."] });
+      // Said once, under the box (which takes focus and is described by it).
+      setState(null);
+      setConsentError("Please tick the box to agree to the payment terms.");
+      consentRef.current?.focus();
       return;
     }
+    setConsentError(undefined);
     setPending(true);
     try {
       const data = new FormData(form);
       if (choice === NEW_CARD) {
         const outcome = await confirmNewCard();
         if (!outcome.ok) {
+          // Said once, under the card fields.
+          setState(null);
           setCardError(outcome.message);
-          fail(outcome.message);
           return;
         }
         data.set("setupIntentId", outcome.setupIntentId);
@@ -78,7 +82,7 @@ function RequestForm({ selection, cards, consentText, consentHash, total, startS
     }
   }
 
-  const consentError = state && !state.ok ? state.fieldErrors.consent?.[0] : undefined;
+  const consentError = localConsentError ?? (state && !state.ok ? state.fieldErrors.consent?.[0] : undefined);
   const savedCardError = state && !state.ok ? state.fieldErrors.savedCardId?.[0] : undefined;
 
   return (

@@ -3,16 +3,21 @@
  * The booking widget of a listing page: date, time range inside the opening hours (taken
  * times shown as taken), guests, the server-computed price, then "Request to book". The
  * selection travels in the URL of the payment step, so signing in or up on the way keeps it.
+ *
+ * The form is submitted from `onSubmit` (not as a form action) so React does not reset the
+ * selects after the price comes back: what the form shows is what the price and the
+ * "Request to book" link are for. A price is shown only while the selection is the one it
+ * was calculated for.
  */
 import Link from "next/link";
-import { useActionState, useState, useTransition } from "react";
+import { useActionState, useState, useTransition, type FormEvent } from "react";
 import { FieldError, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import { SubmitButton } from "@/components/ui/submit-button";
-import { buttonClass } from "@/components/ui/button";
+import { Button, buttonClass } from "@/components/ui/button";
 import type { QuoteView } from "@/components/listings/quote-view";
 import { fieldError, type FormState } from "@/lib/actions/form-state";
 import type { TakenRange } from "@/lib/bookings/availability";
+import { firstFreeRange, hhmm, overlapsAny, selectionProblem, toMinutes } from "./slot-choice";
 
 type QuoteAction = (state: FormState<QuoteView>, formData: FormData) => Promise<FormState<QuoteView>>;
 type TakenAction = (state: FormState<TakenRange[]>, formData: FormData) => Promise<FormState<TakenRange[]>>;
@@ -30,30 +35,43 @@ export interface BookingWidgetProps {
   endTimes: readonly string[];
 }
 
-const toMinutes = (hhmm: string) => {
-  const [h, m] = hhmm.split(":").map(Number);
-  return (h ?? 0) * 60 + (m ?? 0);
-};
-const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
-const overlapsAny = (taken: TakenRange[], start: number, end: number) => taken.some((r) => start < r.endMinutes && r.startMinutes < end);
+type Selection = BookingWidgetProps["initial"];
+
+const sameSelection = (a: Selection, b: Selection) => a.date === b.date && a.start === b.start && a.end === b.end && a.guests === b.guests;
 
 export function BookingWidget({ slug, quote, takenSlots, capacity, minHours, minDate, initial, initialTaken, startTimes, endTimes }: BookingWidgetProps) {
   const [state, formAction] = useActionState(quote, null);
   const [selection, setSelection] = useState(initial);
+  const [quoted, setQuoted] = useState<Selection | null>(null);
   const [taken, setTaken] = useState(initialTaken);
   const [loadingTaken, startLoading] = useTransition();
-  const result = state?.ok ? state.data : undefined;
+  const [quoting, startQuoting] = useTransition();
+  const result = state?.ok && quoted && sameSelection(quoted, selection) ? state.data : undefined;
 
-  function set(name: keyof typeof initial, value: string) {
+  function set(name: keyof Selection, value: string) {
     setSelection((s) => ({ ...s, [name]: value }));
     if (name === "date" && value) {
       startLoading(async () => {
         const form = new FormData();
         form.set("date", value);
         const answer = await takenSlots(null, form);
-        setTaken(answer?.ok && answer.data ? answer.data : []);
+        const ranges = answer?.ok && answer.data ? answer.data : [];
+        setTaken(ranges);
+        // Never leave a taken time selected on the new date: move to the first free one.
+        setSelection((s) => {
+          if (!overlapsAny(ranges, toMinutes(s.start), toMinutes(s.end))) return s;
+          const free = firstFreeRange(ranges, startTimes, endTimes, minHours, s.start);
+          return free ? { ...s, ...free } : s;
+        });
       });
     }
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault(); // a form action would reset the selects to their first options
+    const data = new FormData(event.currentTarget);
+    setQuoted(selection);
+    startQuoting(() => formAction(data));
   }
 
   const startOptions = startTimes.map((t) => {
@@ -66,11 +84,11 @@ export function BookingWidget({ slug, quote, takenSlots, capacity, minHours, min
     const isTaken = overlapsAny(taken, m - 30, m);
     return { value: t, label: isTaken ? `${t} (taken)` : t, disabled: isTaken };
   });
-  const chosenTaken = overlapsAny(taken, toMinutes(selection.start), toMinutes(selection.end));
-  const bookHref = `/book/${slug}?${new URLSearchParams(selection).toString()}`;
+  const problem = selectionProblem(taken, minHours, selection.start, selection.end);
+  const bookHref = `/book/${slug}?${new URLSearchParams(quoted ?? selection).toString()}`;
 
   return (
-    <form action={formAction} className="space-y-4" noValidate aria-labelledby="calculator-title">
+    <form action={formAction} onSubmit={onSubmit} className="space-y-4" noValidate aria-labelledby="calculator-title">
       <h2 id="calculator-title" className="text-xl font-semibold">
         Book this sauna
       </h2>
@@ -98,7 +116,7 @@ export function BookingWidget({ slug, quote, takenSlots, capacity, minHours, min
         ) : (
           <p>No bookings yet on this date.</p>
         )}
-        {chosenTaken && !loadingTaken ? <p className="font-medium text-ember-700">The time you chose overlaps a taken time.</p> : null}
+        {problem && !loadingTaken ? <p className="font-medium text-ember-700">{problem}</p> : null}
       </div>
       <TextField
         name="guests"
@@ -113,10 +131,10 @@ export function BookingWidget({ slug, quote, takenSlots, capacity, minHours, min
         onChange={(e) => set("guests", e.target.value)}
         error={fieldError(state, "guests")}
       />
-      <SubmitButton pendingText="Calculating…" variant="secondary" className="w-full">
-        Calculate price
-      </SubmitButton>
-      <FormMessage state={state} className={result ? "sr-only" : undefined} />
+      <Button type="submit" variant="secondary" className="w-full" disabled={quoting} aria-disabled={quoting}>
+        {quoting ? "Calculating…" : "Calculate price"}
+      </Button>
+      <FormMessage state={quoted && sameSelection(quoted, selection) ? state : null} className={result ? "sr-only" : undefined} />
       {result ? (
         <>
           <section aria-label="Price breakdown" className="rounded-xl bg-birch-100 p-4">

@@ -1,6 +1,13 @@
 "use client";
 import { useElements, useStripe } from "@stripe/react-stripe-js";
 import type { FormState } from "@/lib/actions/form-state";
+import { stripeErrorWords, type StripeErrorLike } from "@/lib/notifications/failure-words";
+
+/** Stripe's error in plain words; its developer text goes to the console only. */
+function words(error: StripeErrorLike): string {
+  console.warn("Stripe.js:", error.type, error.code, error.decline_code, error.message);
+  return stripeErrorWords(error);
+}
 
 export type StartSetupAction = (
   state: FormState<{ setupIntentId: string; clientSecret: string }>,
@@ -14,7 +21,7 @@ export type ConfirmOutcome =
 /**
  * Saving the card typed into the Payment Element: validate it, create the SetupIntent on the
  * server (consent given), confirm it — with the 3D Secure challenge when the bank asks —
- * without leaving the page. Stripe's own message is returned on failure.
+ * without leaving the page. A failure comes back in plain words.
  */
 export function useConfirmNewCard(startSetup: StartSetupAction) {
   const stripe = useStripe();
@@ -23,7 +30,7 @@ export function useConfirmNewCard(startSetup: StartSetupAction) {
   return async function confirmNewCard(): Promise<ConfirmOutcome> {
     if (!stripe || !elements) return { ok: false, message: "The card form is still loading. Please try again in a moment." };
     const submitted = await elements.submit();
-    if (submitted.error) return { ok: false, message: submitted.error.message ?? "Please check your card details." };
+    if (submitted.error) return { ok: false, message: words(submitted.error) };
 
     const form = new FormData();
     form.set("consent", "on");
@@ -36,7 +43,7 @@ export function useConfirmNewCard(startSetup: StartSetupAction) {
       confirmParams: { return_url: window.location.href },
       redirect: "if_required",
     });
-    if (result.error) return { ok: false, message: result.error.message ?? "Your card could not be saved." };
+    if (result.error) return { ok: false, message: words(result.error) };
     if (result.setupIntent.status !== "succeeded") return { ok: false, message: "Your card could not be confirmed. Please try again." };
     const pm = result.setupIntent.payment_method;
     return { ok: true, setupIntentId: result.setupIntent.id, paymentMethodId: typeof pm === "string" ? pm : (pm?.id ?? null) };

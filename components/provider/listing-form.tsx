@@ -14,6 +14,8 @@ export interface ListingFormValues {
   description: string;
   city: string;
   address: string;
+  /** The entrance, parking and the like: shown to guests once their booking is paid. */
+  arrivalNotes: string;
   timeZone: string;
   currency: string;
   /** Decimal text, e.g. "45.00". */
@@ -63,6 +65,15 @@ export function ListingForm({
         <TextField name="city" label="City" required autoComplete="address-level2" defaultValue={value("city")} error={err("city")} />
         <TextField name="address" label="Street address" required autoComplete="street-address" defaultValue={value("address")} error={err("address")} />
       </div>
+      <TextAreaField
+        name="arrivalNotes"
+        label="Entrance and parking (optional)"
+        hint="Where to enter, where to park, door codes: shown to guests only once their booking is paid. At most 1000 characters."
+        className="[&_textarea]:min-h-20"
+        maxLength={1000}
+        defaultValue={value("arrivalNotes")}
+        error={err("arrivalNotes")}
+      />
       <SelectField
         name="timeZone"
         label="Time zone"

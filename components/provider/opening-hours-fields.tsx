@@ -23,6 +23,7 @@ export function OpeningHoursFields({
     <fieldset className="space-y-2">
       <legend className="mb-2 text-sm font-medium text-pine-800">Weekly opening hours (local time, HH:MM; 24:00 = midnight)</legend>
       <table className="w-full text-sm">
+        <caption className="sr-only">Opening hours for each day of the week</caption>
         <thead>
           <tr className="text-left text-pine-600">
             <th scope="col" className="py-1 pr-3 font-medium">

@@ -7,10 +7,27 @@ import type { Db } from "@/lib/db";
 import { NotAllowed, NotFound } from "@/lib/errors";
 
 const detailInclude = {
-  listing: { select: { id: true, slug: true, title: true, city: true, address: true, timeZone: true, providerId: true, cancellationPolicy: true, provider: { select: { name: true } } } },
+  listing: {
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      city: true,
+      address: true,
+      arrivalNotes: true,
+      timeZone: true,
+      providerId: true,
+      cancellationPolicy: true,
+      provider: { select: { name: true, email: true } },
+    },
+  },
   customer: { select: { id: true, name: true, email: true } },
   consent: { select: { text: true, textVersion: true, acceptedAt: true } },
-  events: { orderBy: { at: "asc" }, select: { id: true, at: true, actorType: true, type: true, fromStatus: true, toStatus: true, reason: true } },
+  events: {
+    orderBy: { at: "asc" },
+    select: { id: true, at: true, actorType: true, type: true, fromStatus: true, toStatus: true, reason: true, data: true },
+  },
+  refunds: { orderBy: { createdAt: "asc" }, select: { id: true, amount: true, currency: true, status: true, createdAt: true } },
 } as const;
 
 /**

@@ -107,7 +107,9 @@ export function quote(request: QuoteRequest, context: QuoteContext): Quote {
   else if (request.guests > listing.capacity) fail("guests", `This sauna fits at most ${listing.capacity} guests.`);
 
   if (Object.keys(errors).length > 0) {
-    throw new ValidationError("This time cannot be booked.", errors);
+    // The summary says why, so a message read on its own (a banner, a screen reader) is enough.
+    const reasons = Object.values(errors).flat();
+    throw new ValidationError(`This time cannot be booked. ${reasons.join(" ")}`, errors);
   }
 
   const startsAt = zonedTimeToUtc(request.date, startMinutes, listing.timeZone);

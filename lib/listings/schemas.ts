@@ -31,6 +31,12 @@ export const listingDetailsSchema = z
     description: text("description", 20, 5000),
     city: text("city", 2, 80),
     address: text("address", 3, 200),
+    // Optional: empty means none (stored as null); left out, it is left as it is.
+    arrivalNotes: cleanText({ error: "Enter the arrival notes as text." })
+      .trim()
+      .max(1000, { error: "The arrival notes can have at most 1000 characters." })
+      .transform((notes) => (notes ? notes : null))
+      .optional(),
     timeZone: cleanText({ error: "Choose a time zone." })
       .refine(isValidTimeZone, { error: "Choose a valid time zone." }),
     currency: z.enum(CURRENCIES, { error: "Choose a currency." }),

@@ -150,7 +150,7 @@ export async function preparePayNow(ctx: Ctx, bookingId: string, userId: string)
  * (or closed) here can simply be tried again with the same card, so the page keeps offering
  * "Confirm with your bank" instead of asking for another card.
  */
-function explainForPayNow(failure: { code: string | null; declineCode: string | null }): FailureExplanation {
+export function explainForPayNow(failure: { code: string | null; declineCode: string | null }): FailureExplanation {
   const explanation = explainFailure(failure);
   if (failure.code !== "payment_intent_authentication_failure") return explanation;
   return {

@@ -105,6 +105,8 @@ function payByTextFor(startsAt: Date, now: Date, policy: LifecyclePolicy, timeZo
   const byGrace = new Date(startsAt.getTime() - policy.paymentGraceHours * HOUR_MS);
   const latestAcceptance = requestExpiresAtFor(now, startsAt, policy);
   const lateWindowPossible = latestAcceptance.getTime() + policy.minimumPayWindowHours * HOUR_MS > byGrace.getTime();
+  // A deadline that has passed already is never named: the window after acceptance is what counts.
+  if (byGrace <= now) return `${policy.minimumPayWindowHours} hours after the host accepts (at the latest when the booking starts)`;
   const text = formatInstant(byGrace, timeZone);
   return lateWindowPossible
     ? `${text}, or ${policy.minimumPayWindowHours} hours after the host accepts if that is later`

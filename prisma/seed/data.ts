@@ -40,6 +40,8 @@ export interface DemoListing {
   title: string;
   city: string;
   address: string;
+  /** Entrance and parking, shown to guests on paid bookings. */
+  arrivalNotes?: string;
   description: string;
   hourlyPrice: number;
   capacity: number;
@@ -61,6 +63,7 @@ export const DEMO_LISTINGS: readonly DemoListing[] = [
   {
     provider: "aino",
     slug: "kallio-harbour-sauna",
+    arrivalNotes: "Enter through the blue gate on the shore side; the code is in your booking. Park at Hakaniemi market (paid) — no cars on the pier.",
     title: "Harbour sauna by the Hakaniemi shore",
     city: "Helsinki",
     address: "Siltasaarenkärki 2, 00530 Helsinki",
@@ -77,6 +80,7 @@ export const DEMO_LISTINGS: readonly DemoListing[] = [
     provider: "aino",
     slug: "lauttasaari-lakeside-cabin",
     cancellationPolicy: "FLEXIBLE",
+    arrivalNotes: "The cabin is behind the yellow house: follow the path to the left of the garage. Two parking spaces by the mailbox.",
     title: "Seaside cabin sauna in Lauttasaari",
     city: "Helsinki",
     address: "Vattuniemen puistotie 5, 00210 Helsinki",
@@ -91,6 +95,7 @@ export const DEMO_LISTINGS: readonly DemoListing[] = [
   {
     provider: "aino",
     slug: "nuuksio-smoke-sauna",
+    arrivalNotes: "Turn at the wooden Löyly sign 300 m after the bus stop; park in the field by the barn and walk the last 200 m down to the lake.",
     title: "Smoke sauna at the edge of Nuuksio",
     city: "Espoo",
     address: "Nuuksiontie 84, 02820 Espoo",

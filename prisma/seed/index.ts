@@ -97,6 +97,7 @@ function listingData(listing: DemoListing, providerId: string, today: Date) {
     description: listing.description,
     city: listing.city,
     address: listing.address,
+    arrivalNotes: listing.arrivalNotes ?? null,
     timeZone: "Europe/Helsinki",
     hourlyPrice: listing.hourlyPrice,
     currency: "EUR",

@@ -50,8 +50,7 @@ export default async function BookPage({ params, searchParams }: Props) {
     terms = await bookingTerms(appContext(), listing.id, selection);
   } catch (error) {
     if (error instanceof ValidationError) {
-      const details = Object.values(error.fieldErrors).flat();
-      return <Problem title={listing.title} back={back} message={[error.message, ...details].join(" ")} />;
+      return <Problem title={listing.title} back={back} message={error.message} />;
     }
     if (error instanceof NotFound) notFound();
     throw error;

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { AnswerRequestForm } from "@/components/bookings/answer-request-form";
 import { StatusBadge } from "@/components/bookings/status-badge";
 import { EmptyState, PageHeader } from "@/components/ui/page-header";
+import { PageNotice } from "@/components/ui/page-notice";
 import { requireRole } from "@/lib/auth";
 import { describeTime } from "@/lib/time";
 import { listProviderRequests, requestMovedOn } from "@/lib/bookings/provider";
@@ -44,9 +45,7 @@ export default async function ProviderRequestsPage({ searchParams }: { searchPar
         description="Requests waiting for your answer. Unanswered requests expire and the time is freed."
         actions={<Link href="/provider/bookings">All bookings</Link>}
       />
-      <p role="status" className={confirmation ? "mb-6 rounded-lg bg-pine-500/10 px-4 py-3 font-medium text-pine-800" : "sr-only"}>
-        {confirmation}
-      </p>
+      <PageNotice>{confirmation}</PageNotice>
       {movedOn ? (
         <div role="alert" className="mb-6 space-y-1 rounded-lg bg-ember-50 px-4 py-3 text-pine-900">
           <p className="font-medium">{movedOn.message}</p>

@@ -72,7 +72,29 @@
   document.getElementById('fail').addEventListener('click', () => submit('fail'));
   // Keyboard users land on "Complete" once Stripe.js's modal gives this frame focus.
   const complete = document.getElementById('complete');
+  const fail = document.getElementById('fail');
   complete.focus();
+  const inModal = !returnUrl && window.parent && window.parent !== window;
+  function tellParent(outcome) {
+    window.parent.postMessage({ source: 'stripe-emulator-3ds', intent: intentId, outcome }, '*');
+  }
+  // Inside Stripe.js's modal: Escape closes it (a failed authentication, as the close button),
+  // and Tab / Shift+Tab go round Fail, Complete and the modal's close button, never behind it.
+  document.addEventListener('keydown', (event) => {
+    if (!inModal) return;
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      tellParent('cancel');
+    } else if (event.key === 'Tab') {
+      const order = [fail, complete];
+      const at = order.indexOf(document.activeElement);
+      const next = at + (event.shiftKey ? -1 : 1);
+      event.preventDefault();
+      if (at === -1) (event.shiftKey ? complete : fail).focus();
+      else if (next < 0 || next >= order.length) tellParent('focus-close');
+      else order[next].focus();
+    }
+  });
   window.addEventListener('focus', () => {
     if (!document.activeElement || document.activeElement === document.body) complete.focus();
   });

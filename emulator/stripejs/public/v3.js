@@ -565,6 +565,7 @@
         window.removeEventListener('message', onMessage);
         document.removeEventListener('keydown', onKeydown, true);
         overlay.remove();
+        for (const [element, wasInert] of madeInert) element.inert = wasInert;
         if (previousFocus && typeof previousFocus.focus === 'function') previousFocus.focus();
         resolve(outcome);
       }
@@ -572,10 +573,15 @@
         const data = event.data;
         if (event.source !== frame.contentWindow || event.origin !== EMULATOR_ORIGIN) return;
         if (!data || data.source !== 'stripe-emulator-3ds' || data.intent !== intentId) return;
+        // Escape pressed inside the challenge frame: the same as the close button.
+        if (data.outcome === 'cancel') { cancel(); return; }
+        // Tab past the challenge's last (or Shift+Tab past its first) control: the close button.
+        if (data.outcome === 'focus-close') { close.focus(); return; }
         finish(data.outcome === 'complete' ? 'complete' : 'fail');
       }
       /** Closing the modal abandons the challenge: Stripe records a failed authentication. */
       async function cancel() {
+        if (close.disabled) return;
         close.disabled = true;
         try {
           await fetch(EMULATOR_ORIGIN + '/_emulator/3ds/' + encodeURIComponent(intentId) + '/fail', {
@@ -606,6 +612,14 @@
       dialog.appendChild(close);
       dialog.appendChild(frame);
       overlay.appendChild(dialog);
+      // The page behind the modal is inert (no focus, no clicks, hidden from screen readers)
+      // until the challenge ends; each element's own inert state is restored afterwards.
+      const madeInert = [];
+      for (const element of Array.from(document.body.children)) {
+        if (element === overlay || element.tagName === 'SCRIPT') continue;
+        madeInert.push([element, Boolean(element.inert)]);
+        element.inert = true;
+      }
       document.body.appendChild(overlay);
       dialog.focus();
     });

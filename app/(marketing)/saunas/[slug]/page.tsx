@@ -24,6 +24,7 @@ import { ListingReviews } from "@/components/social/listing-reviews";
 import { RatingBadge } from "@/components/social/rating";
 import { ratingSummary } from "@/lib/reviews/rating";
 import { listingReviews } from "@/lib/reviews/reviews";
+import { firstFreeRange, overlapsAny, toMinutes } from "@/components/bookings/slot-choice";
 
 type Params = { params: Promise<{ slug: string }> };
 type PageProps = Params & { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -91,12 +92,20 @@ export default async function ListingPage({ params, searchParams }: PageProps) {
   const firstSlot = listing.openingHours.find((s) => s.weekday === isoWeekday(defaultDate));
   const defaultStart = firstSlot?.opensAt ?? 17 * 60;
   const defaultEnd = Math.min(defaultStart + listing.minHours * 60, firstSlot?.closesAt ?? 24 * 60);
-  const initial = {
+  const chosen = {
     date: carried.date ?? defaultDate,
     start: carried.start ?? formatTimeOfDay(defaultStart),
     end: carried.end ?? formatTimeOfDay(defaultEnd),
     guests: carried.guests ?? "2",
   };
+  const choices = timeChoices(listing);
+  const initialTaken = listing.active ? await takenRangesOn(prisma, listing, chosen.date) : [];
+  // The default time is never a taken one: the first free range of the minimum length instead.
+  const free =
+    !carried.start && overlapsAny(initialTaken, toMinutes(chosen.start), toMinutes(chosen.end))
+      ? firstFreeRange(initialTaken, choices.startTimes, choices.endTimes, listing.minHours, chosen.start)
+      : null;
+  const initial = free ? { ...chosen, ...free } : chosen;
 
   return (
     <article className="space-y-10" aria-labelledby="listing-title">
@@ -198,8 +207,8 @@ export default async function ListingPage({ params, searchParams }: PageProps) {
               minHours={listing.minHours}
               minDate={today}
               initial={initial}
-              initialTaken={await takenRangesOn(prisma, listing, initial.date)}
-              {...timeChoices(listing)}
+              initialTaken={initialTaken}
+              {...choices}
             />
           ) : (
             <p className="text-pine-700">

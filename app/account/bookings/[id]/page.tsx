@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { isPlausibleId } from "@/lib/validation";
 import { BookingTimeline } from "@/components/bookings/booking-timeline";
@@ -13,7 +12,12 @@ import { cardLabel } from "@/components/payments/saved-card-picker";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth";
 import { getBookingForViewer } from "@/lib/bookings/customer";
-import { canCustomerCancel } from "@/lib/bookings/lifecycle";
+import { awaitsPayment, canCustomerCancel, holdsSlot, isPaid } from "@/lib/bookings/lifecycle";
+import { ArrivalDetails } from "@/components/bookings/arrival-details";
+import { PaymentFailedBanner } from "@/components/bookings/payment-failed-banner";
+import { RefundSummary } from "@/components/bookings/refund-summary";
+import { explainForPayNow } from "@/lib/use-cases/pay-now";
+import { now } from "@/lib/clock";
 import { lifecyclePolicy } from "@/lib/bookings/policy";
 import { prisma } from "@/lib/db";
 import { NotFound } from "@/lib/errors";
@@ -60,11 +64,18 @@ export default async function BookingPage({ params, searchParams }: Props) {
   const social = await bookingSocial(prisma, user, booking);
   const extension = booking.payBy ? await latestExtension(prisma, booking.id) : null;
   const leadStart = new Date(booking.startsAt.getTime() - lifecyclePolicy().chargeLeadHours * 3_600_000);
+  // A date already past is never named: then the charge comes when the host accepts.
   const chargeDate = booking.chargeAt
     ? formatInstant(booking.chargeAt, tz)
     : booking.status === "REQUESTED"
-      ? `On or after ${formatInstant(leadStart, tz)}, once the host accepts`
+      ? leadStart > now()
+        ? `On or after ${formatInstant(leadStart, tz)}, once the host accepts`
+        : "When the host accepts"
       : "—";
+  const failed = booking.status === "PAYMENT_FAILED";
+  const problem = failed ? explainForPayNow({ code: booking.lastFailureCode, declineCode: booking.lastDeclineCode }) : null;
+  // Paid and still on: where to go and whom to ask (promised on the listing page).
+  const confirmed = isPaid(booking.status) && holdsSlot(booking.status);
 
   return (
     <>
@@ -82,6 +93,17 @@ export default async function BookingPage({ params, searchParams }: Props) {
       ) : null}
       <div className="grid gap-8 lg:grid-cols-[1fr_22rem]">
         <div className="space-y-8">
+          {problem ? (
+            <PaymentFailedBanner
+              bookingId={booking.id}
+              authentication={problem.nextStep === "confirm_with_bank"}
+              explanation={problem.customer}
+              amount={booking.totalAmount}
+              currency={booking.currency}
+              payBy={booking.payBy}
+              timeZone={tz}
+            />
+          ) : null}
           <section aria-labelledby="details-title" className="space-y-3 rounded-2xl border border-birch-200 bg-white p-5">
             <h2 id="details-title" className="flex items-center gap-3 text-xl font-semibold">
               Booking <StatusBadge status={booking.status} />
@@ -91,7 +113,7 @@ export default async function BookingPage({ params, searchParams }: Props) {
               <Item term="Guests" detail={String(booking.guests)} />
               <Item term="Charge date" detail={chargeDate} />
               <Item term="Card" detail={booking.card ? cardLabel(booking.card) : "—"} />
-              {booking.payBy ? (
+              {booking.payBy && awaitsPayment(booking.status) ? (
                 <Item
                   term="Pay by"
                   detail={`${formatInstant(booking.payBy, tz)}${extension ? ` (extended by Löyly support on ${formatInstant(extension.at, tz)})` : ""}`}
@@ -99,14 +121,6 @@ export default async function BookingPage({ params, searchParams }: Props) {
               ) : null}
               {booking.providerMessage ? <Item term="Message from the host" detail={booking.providerMessage} /> : null}
             </dl>
-            {booking.status === "PAYMENT_FAILED" ? (
-              <p>
-                <Link href={`/account/bookings/${booking.id}/pay`} className="font-semibold">
-                  Pay now
-                </Link>{" "}
-                — the charge to your card did not go through.
-              </p>
-            ) : null}
           </section>
           {receipts.length > 0 ? <ReceiptList bookingId={booking.id} receipts={receipts} timeZone={tz} /> : null}
           <CancellationPolicySummary policy={policy} />
@@ -120,6 +134,15 @@ export default async function BookingPage({ params, searchParams }: Props) {
             sendMessage={sendCustomerMessage.bind(null, booking.id)}
             submitReview={submitReview.bind(null, booking.id)}
           />
+          {confirmed ? (
+            <ArrivalDetails
+              address={booking.listing.address}
+              city={booking.listing.city}
+              arrivalNotes={booking.listing.arrivalNotes}
+              hostName={booking.listing.provider.name}
+              hostEmail={booking.listing.provider.email}
+            />
+          ) : null}
           <section aria-labelledby="timeline-title" className="space-y-3">
             <h2 id="timeline-title" className="text-xl font-semibold">
               Timeline
@@ -139,6 +162,7 @@ export default async function BookingPage({ params, searchParams }: Props) {
         <aside className="h-fit space-y-4">
           <PriceBreakdown quote={booking} label="Amount" />
           <AddToCalendar bookingId={booking.id} />
+          <RefundSummary total={booking.totalAmount} currency={booking.currency} refunds={booking.refunds} timeZone={tz} />
           {canCustomerCancel(booking.status) ? (
             <CancelBookingForm action={cancelMyBooking.bind(null, booking.id)} isRequest={booking.status === "REQUESTED"} />
           ) : null}

@@ -267,7 +267,7 @@ export default async function AdminBookingPage({ params }: { params: Promise<{ i
                 <Cell>
                   <Code>{a.idempotencyKey}</Code>
                 </Cell>
-                <Cell>
+                <Cell className="min-w-[16rem]">
                   {a.message}
                   {a.stripePaymentIntentId ? (
                     <span className="block">

@@ -84,6 +84,7 @@ export default async function EditListingPage({ params, searchParams }: Props) {
             description: listing.description,
             city: listing.city,
             address: listing.address,
+            arrivalNotes: listing.arrivalNotes ?? "",
             timeZone: listing.timeZone,
             currency: listing.currency,
             price: toDecimalString(listing.hourlyPrice, minorDigits(listing.currency)),

@@ -29,6 +29,7 @@ export default async function NewListingPage() {
           description: "",
           city: "",
           address: "",
+          arrivalNotes: "",
           timeZone: DEFAULT_TIME_ZONE,
           currency: "EUR",
           price: "",

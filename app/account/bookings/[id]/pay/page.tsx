@@ -62,12 +62,6 @@ export default async function PayNowPage({ params }: Props) {
         ) : null}
       </dl>
 
-      {view.state === "payable" && view.problem ? (
-        <p role="status" className="rounded-lg border border-ember-300 bg-ember-50 p-4 text-sm text-ember-800">
-          {view.problem.customer}
-        </p>
-      ) : null}
-
       <Body view={view} bookingId={id} />
       <p className="text-sm">
         <Link href={`/account/bookings/${id}`} className="underline">
@@ -111,6 +105,7 @@ function Body({ view, bookingId }: { view: PayNowView; bookingId: string }) {
           bookingPaymentMethodId={view.bookingPaymentMethodId}
           savedCards={view.savedCards}
           confirmWithBank={view.problem?.nextStep === "confirm_with_bank"}
+          problem={view.problem?.customer}
           finalize={finalizePayment.bind(null, bookingId)}
           consentText={consent.text}
           consentHash={consent.textHash}

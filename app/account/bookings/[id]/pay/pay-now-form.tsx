@@ -14,11 +14,13 @@ import type { StripeElementsOptions } from "@stripe/stripe-js";
 import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent } from "react";
 import { ConsentCheckbox } from "@/components/payments/consent-checkbox";
+import { paymentElementOptions } from "@/components/payments/card-setup-fields";
 import { cardLabel, NEW_CARD } from "@/components/payments/saved-card-picker";
 import { elementsAppearance, stripePromise } from "@/components/payments/stripe-provider";
 import { useConfirmNewCard, type StartSetupAction } from "@/components/payments/use-confirm-new-card";
 import { Button } from "@/components/ui/button";
 import type { FormState } from "@/lib/actions/form-state";
+import { stripeErrorWords, type StripeErrorLike } from "@/lib/notifications/failure-words";
 import type { FinalizeResult, SavedCardOption } from "@/lib/use-cases/pay-now";
 
 type FinalizeAction = (state: FormState<FinalizeResult>, formData: FormData) => Promise<FormState<FinalizeResult>>;
@@ -33,6 +35,8 @@ export interface PayNowFormProps {
   bookingPaymentMethodId: string | null;
   savedCards: SavedCardOption[];
   confirmWithBank: boolean;
+  /** What went wrong with the last charge, in plain words (shown until a new failure replaces it). */
+  problem?: string;
   finalize: FinalizeAction;
   /** Saving a new card for later: the general consent and the saved-card actions. */
   consentText: string;
@@ -76,12 +80,19 @@ function Form(props: FormProps) {
   const [error, setError] = useState<string>();
   const [done, setDone] = useState<string>();
 
-  /** Confirms the booking's PaymentIntent; resolves Stripe's error message, if any. */
+  /** Stripe's error in plain words; its own developer text goes to the console only. */
+  function words(error: StripeErrorLike | undefined): string | undefined {
+    if (!error) return undefined;
+    console.warn("Stripe.js:", error.type, error.code, error.decline_code, error.message);
+    return stripeErrorWords(error);
+  }
+
+  /** Confirms the booking's PaymentIntent; resolves the failure in plain words, if any. */
   async function confirm(): Promise<string | undefined> {
     if (!stripe || !elements) return "The payment form is still loading. Please try again in a moment.";
     if (choice !== NEW_CARD) {
       const result = await stripe.confirmCardPayment(clientSecret, { payment_method: choice });
-      return result.error?.message ?? undefined;
+      return words(result.error);
     }
     if (saveForLater) {
       const saved = await confirmNewCard();
@@ -93,17 +104,17 @@ function Form(props: FormProps) {
       const stored = await props.saveCard(null, data);
       if (!stored?.ok || !saved.paymentMethodId) return stored?.message ?? "Your card could not be saved.";
       const result = await stripe.confirmCardPayment(clientSecret, { payment_method: saved.paymentMethodId });
-      return result.error?.message ?? undefined;
+      return words(result.error);
     }
     const submitted = await elements.submit();
-    if (submitted.error) return submitted.error.message ?? "Please check your card details.";
+    if (submitted.error) return words(submitted.error) ?? "Please check your card details.";
     const result = await stripe.confirmPayment({
       elements,
       clientSecret,
       confirmParams: { return_url: window.location.href },
       redirect: "if_required",
     });
-    return result.error?.message ?? undefined;
+    return words(result.error);
   }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -126,7 +137,8 @@ function Form(props: FormProps) {
         router.refresh();
         return;
       }
-      setError(stripeError ?? state?.message ?? "The payment did not go through.");
+      // The browser's words are the most precise; the server's reading is plain words too.
+      setError(stripeError ?? (state?.ok ? state.message : undefined) ?? "The payment did not go through. Please try again, or use another card.");
     } finally {
       running.current = false;
       setPending(false);
@@ -143,6 +155,17 @@ function Form(props: FormProps) {
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={error ? "pay-error" : undefined}>
+      {/* One message about the payment: the last try's failure, or else the charge's. */}
+      {!error && props.problem ? (
+        <p role="status" className="rounded-lg border border-ember-300 bg-ember-50 p-4 text-sm text-ember-800">
+          {props.problem}
+        </p>
+      ) : null}
+      {error ? (
+        <p id="pay-error" role="alert" className="rounded-lg border border-ember-300 bg-ember-50 p-4 text-sm font-medium text-ember-800">
+          {error}
+        </p>
+      ) : null}
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium text-pine-900">Pay with</legend>
         {savedCards.map((card) => (
@@ -166,7 +189,7 @@ function Form(props: FormProps) {
       </fieldset>
       {choice === NEW_CARD ? (
         <div className="space-y-3 rounded-lg border border-birch-300 bg-white p-3">
-          <PaymentElement options={{ layout: "tabs", terms: { card: "never" } }} />
+          <PaymentElement options={paymentElementOptions()} />
           <label className="flex items-center gap-3 text-sm">
             <input
               type="checkbox"
@@ -183,11 +206,7 @@ function Form(props: FormProps) {
           )}
         </div>
       ) : null}
-      {error ? (
-        <p id="pay-error" role="alert" className="text-sm font-medium text-ember-700">
-          {error}
-        </p>
-      ) : null}
+
       <Button type="submit" disabled={pending || !stripe}>
         {pending
           ? "Paying…"
