@@ -23,6 +23,10 @@ export default async function nextConfig(phase) {
     typescript: { tsconfigPath: "tsconfig.build.json" },
     poweredByHeader: false,
     experimental: {
+      // `"use cache"` for the public pages' listing data (lib/listings/public-cache.ts),
+      // without the rest of Cache Components: every page still renders per request, for
+      // its CSP nonce (proxy.ts).
+      useCache: true,
       // Listing photos are uploaded through a server action; the form and the server both
       // refuse files over 5 MB (lib/listings/uploads.ts), so allow a little more than that.
       serverActions: { bodySizeLimit: "6mb" },

@@ -1,8 +1,10 @@
 /**
  * Runs before every request except Next's static files:
  * - security headers on every response (lib/security/headers.ts), with a fresh CSP nonce
- *   that the root layout hands to its scripts (Next adds it to its own from the request's
- *   Content-Security-Policy header);
+ *   (Next adds it to its scripts from the request's Content-Security-Policy header);
+ * - the public pages (home, search, a listing) for visitors without a session, from this
+ *   instance's short-lived HTML cache with the response's own nonce put in
+ *   (lib/http/public-html-cache.ts), `Cache-Control: private, no-cache`;
  * - coarse routing: visitors are sent to sign in before the customer, provider and admin
  *   areas, and signed-in users of the wrong role to /forbidden. The real checks are in every
  *   page, server action and route handler (lib/auth, lib/actions).
@@ -14,11 +16,18 @@ import { secureCookiesFor } from "@/lib/auth/cookies";
 import { areaFor } from "@/lib/auth/roles";
 import { env } from "@/lib/env";
 import { createNonce, NONCE_HEADER, securityHeaders } from "@/lib/security/headers";
+import { cachedPage, cacheablePublicPage, fetchForCache, htmlWithNonce, isFillRequest, placeholderNonce } from "@/lib/http/public-html-cache";
+
+/** Public pages for visitors: the browser may keep them but asks again each time. */
+const PUBLIC_PAGE_CACHE_CONTROL = "private, no-cache";
 
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const here = pathname + search;
-  const nonce = createNonce();
+  // A render for the public pages' cache carries the placeholder that each answer replaces
+  // with its own nonce (lib/http/public-html-cache.ts); everything else gets a fresh one.
+  const fill = isFillRequest(request.headers);
+  const nonce = fill ? placeholderNonce() : createNonce();
   const security = securityHeaders({
     nonce,
     stripe: env.STRIPE_MODE === "emulator" ? { mode: "emulator", emulatorUrl: env.STRIPE_EMULATOR_URL } : { mode: "stripe" },
@@ -51,13 +60,30 @@ export async function proxy(request: NextRequest) {
     }
   }
 
+  const publicPage =
+    !fill &&
+    cacheablePublicPage({ method: request.method, headers: request.headers, pathname, cookieNames: request.cookies.getAll().map((c) => c.name) });
+  if (publicPage) {
+    const page = await cachedPage(here, () => fetchForCache(request.nextUrl)).catch((error: unknown) => {
+      console.error(`[proxy] filling the public page cache for ${here} failed:`, error);
+      return null;
+    });
+    if (page) {
+      const response = new NextResponse(htmlWithNonce(page, nonce), { status: page.status, headers: page.headers });
+      response.headers.set("cache-control", PUBLIC_PAGE_CACHE_CONTROL);
+      return secured(response);
+    }
+  }
+
   // Tell server components where the request was going (for sign-in callbackUrl) and the
   // nonce; the CSP on the request is where Next.js reads the nonce for its own scripts.
   const headers = new Headers(request.headers);
   headers.set("x-loyly-path", here);
   headers.set(NONCE_HEADER, nonce);
   headers.set("content-security-policy", security["Content-Security-Policy"]!);
-  return secured(NextResponse.next({ request: { headers } }));
+  const response = NextResponse.next({ request: { headers } });
+  if (publicPage) response.headers.set("cache-control", PUBLIC_PAGE_CACHE_CONTROL);
+  return secured(response);
 }
 
 export const config = {

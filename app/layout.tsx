@@ -1,10 +1,8 @@
 import type { Metadata, Viewport } from "next";
-import { headers } from "next/headers";
+import { connection } from "next/server";
 import { Suspense, type ReactNode } from "react";
 import { RouteFocus } from "@/components/layout/route-focus";
 import { SiteHeader } from "@/components/layout/site-header";
-import { StripeEmulatorScript } from "@/components/payments/stripe-emulator-script";
-import { NONCE_HEADER } from "@/lib/security/headers";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -15,12 +13,12 @@ export const metadata: Metadata = {
 export const viewport: Viewport = { themeColor: "#244438" };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  // Set by proxy.ts for each request; reading it makes every page render per request.
-  const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
+  // Every page renders per request: proxy.ts sets a fresh CSP nonce on each one, and Next.js
+  // puts it on its scripts while rendering (a prerendered page would carry none).
+  await connection();
   return (
     <html lang="en">
       <body className="flex min-h-dvh flex-col font-sans">
-        <StripeEmulatorScript nonce={nonce} />
         <a
           href="#main"
           className="sr-only z-50 rounded-md bg-pine-800 px-4 py-2 text-white focus:not-sr-only focus:fixed focus:left-4 focus:top-4"

@@ -2,14 +2,13 @@ import Link from "next/link";
 import { ListingGrid } from "@/components/listings/listing-card";
 import { SearchForm } from "@/components/listings/search-form";
 import { now } from "@/lib/clock";
-import { prisma } from "@/lib/db";
-import { featuredListings, listingCities } from "@/lib/listings";
+import { cachedFeaturedListings, cachedListingCities } from "@/lib/listings/public-cache";
 import { DEFAULT_TIME_ZONE, todayIn } from "@/lib/time";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  const [cities, featured] = await Promise.all([listingCities(prisma), featuredListings(prisma, 6)]);
+  const [cities, featured] = await Promise.all([cachedListingCities(), cachedFeaturedListings(6)]);
   return (
     <div className="space-y-14">
       <section aria-labelledby="hero-title" className="space-y-6 pt-4">

@@ -8,7 +8,7 @@ import { useRef, useState, type FormEvent } from "react";
 import { ConsentCheckbox } from "@/components/payments/consent-checkbox";
 import { CardSetupFields } from "@/components/payments/card-setup-fields";
 import { NEW_CARD, SavedCardPicker, type PickableCard } from "@/components/payments/saved-card-picker";
-import { StripeProvider } from "@/components/payments/stripe-provider";
+import { StripeProvider, type StripeJsConfig } from "@/components/payments/stripe-provider";
 import { useConfirmNewCard, type StartSetupAction } from "@/components/payments/use-confirm-new-card";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
@@ -17,7 +17,7 @@ import type { FormState } from "@/lib/actions/form-state";
 type SendAction = (state: FormState, formData: FormData) => Promise<FormState>;
 
 export interface BookingRequestFormProps {
-  publishableKey: string;
+  stripeJs: StripeJsConfig;
   currency: string;
   /** listingId, date, start, end, guests: sent back as they are; the server re-prices. */
   selection: Record<string, string>;
@@ -31,7 +31,7 @@ export interface BookingRequestFormProps {
 
 export function BookingRequestForm(props: BookingRequestFormProps) {
   return (
-    <StripeProvider publishableKey={props.publishableKey} currency={props.currency}>
+    <StripeProvider stripeJs={props.stripeJs} currency={props.currency}>
       <RequestForm {...props} />
     </StripeProvider>
   );

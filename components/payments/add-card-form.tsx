@@ -7,13 +7,13 @@ import { FormMessage } from "@/components/ui/form-message";
 import type { FormState } from "@/lib/actions/form-state";
 import { CardSetupFields } from "./card-setup-fields";
 import { ConsentCheckbox } from "./consent-checkbox";
-import { StripeProvider } from "./stripe-provider";
+import { StripeProvider, type StripeJsConfig } from "./stripe-provider";
 import { useConfirmNewCard, type StartSetupAction } from "./use-confirm-new-card";
 
 type SaveAction = (state: FormState, formData: FormData) => Promise<FormState>;
 
 export interface AddCardFormProps {
-  publishableKey: string;
+  stripeJs: StripeJsConfig;
   currency: string;
   consentText: string;
   consentHash: string;
@@ -23,7 +23,7 @@ export interface AddCardFormProps {
 
 export function AddCardForm(props: AddCardFormProps) {
   return (
-    <StripeProvider publishableKey={props.publishableKey} currency={props.currency}>
+    <StripeProvider stripeJs={props.stripeJs} currency={props.currency}>
       <Form {...props} />
     </StripeProvider>
   );

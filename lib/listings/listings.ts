@@ -106,16 +106,25 @@ export async function listingCities(db: Db): Promise<string[]> {
   return rows.map((r) => r.city);
 }
 
-/** A public listing page. Inactive listings are visible only to their provider and operators. */
-export async function getListingBySlugOrThrow(db: Db, slug: string, viewer: Actor | null = null) {
+/** A listing with everything its public page shows, active or not — no check of who asks. */
+export async function findListingBySlug(db: Db, slug: string) {
   const listing = await db.listing.findUnique({ where: { slug }, include: fullInclude });
-  if (!listing) throw new NotFound("Sauna");
-  if (!listing.active && !(viewer && (viewer.role === "OPERATOR" || viewer.id === listing.providerId))) {
-    throw new NotFound("Sauna");
-  }
+  if (!listing) return null;
   return { ...listing, blockedDates: listing.blockedDates.map((b) => ({ ...b, day: dbDateToLocalDate(b.date) })) };
 }
-export type ListingDetail = Awaited<ReturnType<typeof getListingBySlugOrThrow>>;
+
+/** Inactive listings are visible only to their provider and operators. */
+export function canViewListing(listing: { active: boolean; providerId: string }, viewer: Actor | null): boolean {
+  return listing.active || (viewer !== null && (viewer.role === "OPERATOR" || viewer.id === listing.providerId));
+}
+
+/** A public listing page. Inactive listings are visible only to their provider and operators. */
+export async function getListingBySlugOrThrow(db: Db, slug: string, viewer: Actor | null = null) {
+  const listing = await findListingBySlug(db, slug);
+  if (!listing || !canViewListing(listing, viewer)) throw new NotFound("Sauna");
+  return listing;
+}
+export type ListingDetail = NonNullable<Awaited<ReturnType<typeof findListingBySlug>>>;
 
 /** A listing its owner is about to edit. Another provider gets NotFound (no existence leak). */
 export async function getOwnListingOrThrow(db: Db, actor: Actor, listingId: string) {

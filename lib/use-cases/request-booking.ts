@@ -4,6 +4,7 @@
  * saved for off-session use and the consent record, in one transaction. Overlapping
  * requests are refused by the database's exclusion constraint (SlotTaken).
  */
+import { forgetPublicPages } from "@/lib/http/public-html-cache";
 import type { Actor } from "@/lib/auth/actor";
 import { isSlotTaken } from "@/lib/bookings/availability";
 import { describePolicy, effectivePolicy, type CancellationPolicy } from "@/lib/bookings/cancellation-policy";
@@ -206,6 +207,8 @@ export async function createBookingRequest(ctx: RequestCtx, actor: Actor, input:
     if (!isOverlapViolation(error)) throw error;
     throw new SlotTaken();
   }
+
+  forgetPublicPages(); // the listing page shows this slot as taken from now on
 
   if (created.cardIsDefault && input.payment.kind === "new") {
     await ctx.stripe.setDefaultPaymentMethod(customerId, card.paymentMethodId).catch((error: unknown) => {

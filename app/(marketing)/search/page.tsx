@@ -3,8 +3,8 @@ import { ListingGrid } from "@/components/listings/listing-card";
 import { SearchForm } from "@/components/listings/search-form";
 import { EmptyState } from "@/components/ui/page-header";
 import { now } from "@/lib/clock";
-import { prisma } from "@/lib/db";
-import { listingCities, parseSearchCriteria, searchListings } from "@/lib/listings";
+import { parseSearchCriteria } from "@/lib/listings";
+import { cachedListingCities, cachedSearchListings } from "@/lib/listings/public-cache";
 import { DEFAULT_TIME_ZONE, formatLocalDate, todayIn } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Find a sauna" };
@@ -13,7 +13,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   const raw = await searchParams;
   const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
   const { criteria, errors } = parseSearchCriteria({ city: first(raw.city), date: first(raw.date), guests: first(raw.guests) });
-  const [cities, results] = await Promise.all([listingCities(prisma), searchListings(prisma, criteria)]);
+  const [cities, results] = await Promise.all([cachedListingCities(), cachedSearchListings(criteria)]);
 
   const summary = [
     criteria.city ? `in ${criteria.city}` : null,

@@ -5,7 +5,7 @@ import { ActionButton } from "@/components/ui/action-button";
 import { Badge, EmptyState, PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth";
 import { prisma } from "@/lib/db";
-import { env } from "@/lib/env";
+import { stripeJsConfig } from "@/lib/stripe/browser";
 import { generalConsent, listSavedCards } from "@/lib/payments/saved-cards";
 import { makeDefault, removeCard, saveCard, startCardSetup } from "./actions";
 
@@ -57,7 +57,7 @@ export default async function PaymentMethodsPage() {
         </section>
         <section className="h-fit rounded-2xl border border-birch-200 bg-white p-5">
           <AddCardForm
-            publishableKey={env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY}
+            stripeJs={stripeJsConfig()}
             currency="EUR"
             consentText={consent.text}
             consentHash={consent.textHash}

@@ -3,6 +3,7 @@ import { revalidatePath } from "next/cache";
 import { actionWithId } from "@/lib/actions";
 import { prisma } from "@/lib/db";
 import { activeSchema, setListingActive } from "@/lib/listings";
+import { publicListingChanged } from "@/lib/listings/public-cache";
 
 export const moderateListingAction = actionWithId(
   activeSchema,
@@ -10,6 +11,7 @@ export const moderateListingAction = actionWithId(
   {
     access: ["OPERATOR"],
     onSuccess: (listing) => {
+      publicListingChanged(listing.id);
       revalidatePath("/admin/listings");
       revalidatePath(`/saunas/${listing.slug}`);
       return listing.active ? "Listing activated." : "Listing deactivated.";

@@ -10,7 +10,7 @@ import { requireRole } from "@/lib/auth";
 import { appContext } from "@/lib/context";
 import { bookingTerms } from "@/lib/use-cases/request-booking";
 import { prisma } from "@/lib/db";
-import { env } from "@/lib/env";
+import { stripeJsConfig } from "@/lib/stripe/browser";
 import { NotFound, ValidationError } from "@/lib/errors";
 import { quoteSchema } from "@/lib/listings/schemas";
 import { formatMoney } from "@/lib/money";
@@ -64,7 +64,7 @@ export default async function BookPage({ params, searchParams }: Props) {
       <div className="grid gap-8 lg:grid-cols-[1fr_24rem]">
         <section className="order-2 rounded-2xl border border-birch-200 bg-white p-5 lg:order-1">
           <BookingRequestForm
-            publishableKey={env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY}
+            stripeJs={stripeJsConfig()}
             currency={quote.currency}
             selection={{
               listingId: listing.id,

@@ -24,12 +24,14 @@ import {
   setListingActive,
   updateListing,
 } from "@/lib/listings";
+import { publicListingChanged } from "@/lib/listings/public-cache";
 import { deleteUpload, storeListingPhoto } from "@/lib/listings/uploads";
 import { idSchema } from "@/lib/validation";
 
 const PROVIDER = ["PROVIDER"] as const;
 
 function refresh(listing: { id: string; slug: string }) {
+  publicListingChanged(listing.id);
   revalidatePath(`/provider/listings/${listing.id}`);
   revalidatePath("/provider/listings");
   revalidatePath(`/saunas/${listing.slug}`);
@@ -46,6 +48,7 @@ export const createListingAction = action(
   {
     access: PROVIDER,
     onSuccess: (listing) => {
+      publicListingChanged(listing.id);
       revalidatePath("/provider/listings");
       redirect(`/provider/listings/${listing.id}?created=1`);
     },

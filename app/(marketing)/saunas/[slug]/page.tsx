@@ -12,8 +12,8 @@ import { Badge } from "@/components/ui/page-header";
 import { getCurrentUser } from "@/lib/auth";
 import { now } from "@/lib/clock";
 import { prisma } from "@/lib/db";
-import { NotFound } from "@/lib/errors";
-import { getListingBySlugOrThrow, takesRequests, type ListingDetail } from "@/lib/listings";
+import { canViewListing, takesRequests, type ListingDetail } from "@/lib/listings";
+import { cachedListingBySlug } from "@/lib/listings/public-cache";
 import { formatMoney } from "@/lib/money";
 import { addDays, formatLocalDate, formatTimeOfDay, isoWeekday, todayIn } from "@/lib/time";
 import { takenRangesOn } from "@/lib/bookings/availability";
@@ -46,13 +46,10 @@ function carriedSelection(query: Record<string, string | string[] | undefined>) 
 
 const loadListing = cache(async (slug: string): Promise<ListingDetail> => {
   if (!isPlausibleSlug(slug)) notFound(); // e.g. /saunas/%00: not a slug of ours
-  const viewer = await getCurrentUser();
-  try {
-    return await getListingBySlugOrThrow(prisma, slug, viewer);
-  } catch (error) {
-    if (error instanceof NotFound) notFound();
-    throw error;
-  }
+  // The listing comes from the public cache; only an inactive one needs to know who asks.
+  const listing = await cachedListingBySlug(slug);
+  if (!listing || !canViewListing(listing, listing.active ? null : await getCurrentUser())) notFound();
+  return listing;
 });
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {

@@ -10,7 +10,7 @@ import { notFound } from "next/navigation";
 import { isPlausibleId } from "@/lib/validation";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth";
-import { env } from "@/lib/env";
+import { stripeJsConfig } from "@/lib/stripe/browser";
 import { NotFound } from "@/lib/errors";
 import { appContext } from "@/lib/context";
 import { preparePayNow, type PayNowView } from "@/lib/use-cases/pay-now";
@@ -97,7 +97,7 @@ function Body({ view, bookingId }: { view: PayNowView; bookingId: string }) {
       const consent = generalConsent();
       return (
         <PayNowForm
-          publishableKey={env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY}
+          stripeJs={stripeJsConfig()}
           clientSecret={view.clientSecret}
           amount={view.amount}
           currency={view.currency}

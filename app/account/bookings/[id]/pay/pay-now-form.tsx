@@ -16,7 +16,7 @@ import { useRef, useState, type FormEvent } from "react";
 import { ConsentCheckbox } from "@/components/payments/consent-checkbox";
 import { paymentElementOptions } from "@/components/payments/card-setup-fields";
 import { cardLabel, NEW_CARD } from "@/components/payments/saved-card-picker";
-import { elementsAppearance, stripePromise } from "@/components/payments/stripe-provider";
+import { elementsAppearance, stripePromise, type StripeJsConfig } from "@/components/payments/stripe-provider";
 import { useConfirmNewCard, type StartSetupAction } from "@/components/payments/use-confirm-new-card";
 import { Button } from "@/components/ui/button";
 import type { FormState } from "@/lib/actions/form-state";
@@ -27,7 +27,7 @@ type FinalizeAction = (state: FormState<FinalizeResult>, formData: FormData) => 
 type SaveCardAction = (state: FormState, formData: FormData) => Promise<FormState>;
 
 export interface PayNowFormProps {
-  publishableKey: string;
+  stripeJs: StripeJsConfig;
   clientSecret: string;
   amount: number;
   currency: string;
@@ -55,7 +55,7 @@ export function PayNowForm(props: PayNowFormProps) {
     ? { mode: "setup", currency, setupFutureUsage: "off_session", appearance: elementsAppearance }
     : { mode: "payment", amount: props.amount, currency, setupFutureUsage: null, appearance: elementsAppearance };
   return (
-    <Elements stripe={stripePromise(props.publishableKey)} options={options}>
+    <Elements stripe={stripePromise(props.stripeJs)} options={options}>
       <Form {...props} saveForLater={saveForLater} setSaveForLater={setSaveForLater} />
     </Elements>
   );

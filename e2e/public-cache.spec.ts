@@ -1,0 +1,92 @@
+/**
+ * The public pages (home, search, a listing) come from a short-lived HTML cache for
+ * visitors without a session — each answer with its own CSP nonce — and a change shows at
+ * once: a provider's edit, a deactivation, a new booking's slot taken. Signed-in viewers
+ * get a private, uncached render.
+ */
+import { expect, test } from "./support/test";
+import { storageStateOf } from "./support/accounts";
+import { chooseTime, consentBox, daysAhead, makeAccount, makeListing, signInAs, typeCard } from "./support/booking-factories";
+
+const nonceOf = (csp: string | undefined) => /'nonce-([^']+)'/.exec(csp ?? "")?.[1];
+
+test("visitors get cached pages with a fresh nonce in every answer; signed-in viewers a private, uncached one", async ({ request, browser }) => {
+  for (const path of ["/", "/search?city=Helsinki"]) {
+    const seen: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const response = await request.get(path, { headers: { cookie: "" } });
+      expect(response.status(), path).toBe(200);
+      expect(response.headers()["cache-control"], path).toBe("private, no-cache");
+      const nonce = nonceOf(response.headers()["content-security-policy"]);
+      expect(nonce, path).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+      const html = await response.text();
+      const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+      expect(scripts.length, path).toBeGreaterThan(0);
+      for (const tag of scripts) expect(tag, path).toContain(`nonce="${nonce}"`);
+      for (const earlier of seen) expect(html, `${path}: an earlier answer's nonce`).not.toContain(earlier);
+      seen.push(nonce!);
+    }
+    expect(new Set(seen).size, path).toBe(3);
+  }
+
+  const context = await browser.newContext({ storageState: storageStateOf("customer") });
+  const page = await context.newPage();
+  const response = await page.goto("/");
+  expect(response?.headers()["cache-control"]).toContain("no-store");
+  expect(response?.headers()["cache-control"]).toContain("private");
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await context.close();
+});
+
+test("a provider's edit and a deactivation show to visitors at once", async ({ page, browser }) => {
+  const provider = await makeAccount("PROVIDER", "Cache Provider");
+  const listing = await makeListing(provider.id, `Cached sauna ${Date.now() % 100000}`);
+  const visitor = await (await browser.newContext()).newPage();
+  await visitor.goto(`/saunas/${listing.slug}`);
+  await expect(visitor.getByRole("heading", { level: 1, name: listing.title })).toBeVisible();
+  await visitor.goto("/search?city=Testila");
+  await expect(visitor.getByRole("heading", { name: listing.title })).toBeVisible();
+
+  await signInAs(page, provider);
+  await page.goto(`/provider/listings/${listing.id}`);
+  const renamed = `${listing.title} renamed`;
+  await page.getByLabel("Title").fill(renamed);
+  await page.getByRole("button", { name: "Save details" }).click();
+  await expect(page.getByText("Listing details saved.")).toBeVisible();
+
+  await visitor.goto(`/saunas/${listing.slug}`);
+  await expect(visitor.getByRole("heading", { level: 1, name: renamed })).toBeVisible();
+  await visitor.goto("/search?city=Testila");
+  await expect(visitor.getByRole("heading", { name: renamed })).toBeVisible();
+
+  await page.getByRole("button", { name: "Deactivate listing" }).click();
+  await expect(page.getByRole("button", { name: "Reactivate listing" })).toBeVisible();
+  expect((await visitor.goto(`/saunas/${listing.slug}`))?.status()).toBe(404);
+  await visitor.goto("/search?city=Testila");
+  await expect(visitor.getByRole("heading", { name: renamed })).toHaveCount(0);
+});
+
+test("a new booking shows its slot as taken to visitors at once", async ({ page, browser }) => {
+  const provider = await makeAccount("PROVIDER", "Slot Provider");
+  const listing = await makeListing(provider.id);
+  const date = daysAhead(37);
+  const visitor = await (await browser.newContext()).newPage();
+  const url = `/saunas/${listing.slug}?date=${date}&start=12:00&end=14:00&guests=2`;
+  const fromOption = () => visitor.getByLabel("From").locator("option", { hasText: /^12:00/ });
+  await visitor.goto(url);
+  await expect(fromOption()).toHaveText("12:00");
+  await visitor.goto(url); // now from the cache
+  await expect(fromOption()).toHaveText("12:00");
+
+  await signInAs(page, await makeAccount("CUSTOMER", "Slot Customer"));
+  await chooseTime(page, listing.slug, { date, from: "12:00", until: "14:00", guests: 2 });
+  await typeCard(page, "4242424242424242");
+  await consentBox(page).check();
+  await page.getByRole("button", { name: /Send request/ }).click();
+  await expect(page).toHaveURL(/\/account\/bookings\/[^/?]+\?sent=1$/);
+
+  const booked = Date.now();
+  await visitor.goto(url);
+  await expect(fromOption()).toHaveText("12:00 (taken)");
+  expect(Date.now() - booked, "shown within seconds").toBeLessThan(5_000);
+});

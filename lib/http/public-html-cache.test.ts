@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import {
+  cacheablePublicPage,
+  cachedPage,
+  forgetPublicPages,
+  htmlWithNonce,
+  placeholderNonce,
+  PUBLIC_HTML_FRESH_MS,
+  PUBLIC_HTML_STALE_MS,
+  type CachedPage,
+} from "./public-html-cache";
+
+const page = (html: string, storedAt = Date.now()): CachedPage => ({ status: 200, html, headers: [["content-type", "text/html"]], storedAt });
+
+describe("which requests the public page cache answers", () => {
+  const base = { method: "GET", headers: new Headers(), pathname: "/", cookieNames: [] as string[] };
+  it("public documents for visitors without a session", () => {
+    for (const pathname of ["/", "/search", "/saunas/aurora-cabin"]) expect(cacheablePublicPage({ ...base, pathname })).toBe(true);
+  });
+  it("not other pages, files, signed-in visitors, navigations' data or server actions", () => {
+    for (const pathname of ["/account", "/saunas/aurora-cabin.svg", "/saunas/a/b", "/searching", "/book/x"]) expect(cacheablePublicPage({ ...base, pathname })).toBe(false);
+    expect(cacheablePublicPage({ ...base, cookieNames: ["next-auth.session-token"] })).toBe(false);
+    expect(cacheablePublicPage({ ...base, cookieNames: ["__Secure-next-auth.session-token.0"] })).toBe(false);
+    expect(cacheablePublicPage({ ...base, cookieNames: ["next-auth.csrf-token"] })).toBe(true);
+    expect(cacheablePublicPage({ ...base, headers: new Headers({ rsc: "1" }) })).toBe(false);
+    expect(cacheablePublicPage({ ...base, headers: new Headers({ "next-action": "abc" }) })).toBe(false);
+    expect(cacheablePublicPage({ ...base, method: "POST" })).toBe(false);
+  });
+});
+
+describe("the cache", () => {
+  it("puts each response's nonce wherever the placeholder was", () => {
+    const p = placeholderNonce();
+    const html = `<script nonce="${p}">a</script><script nonce="${p}" src="/x.js"></script>`;
+    expect(htmlWithNonce(page(html), "N0NCE")).toBe('<script nonce="N0NCE">a</script><script nonce="N0NCE" src="/x.js"></script>');
+    expect(htmlWithNonce(page(html), "N0NCE")).not.toContain(p);
+  });
+
+  it("fills once for concurrent misses, serves fresh entries without filling, refills stale ones in the background", async () => {
+    forgetPublicPages();
+    let fills = 0;
+    const fill = async () => page(`v${++fills}`);
+    const [a, b] = await Promise.all([cachedPage("/k", fill), cachedPage("/k", fill)]);
+    expect(fills).toBe(1);
+    expect(a?.html).toBe("v1");
+    expect(b?.html).toBe("v1");
+    expect((await cachedPage("/k", fill))?.html).toBe("v1");
+    expect(fills).toBe(1);
+
+    const stale = Date.now() + PUBLIC_HTML_FRESH_MS + 1;
+    expect((await cachedPage("/k", fill, stale))?.html).toBe("v1"); // served stale…
+    await new Promise((r) => setTimeout(r, 0));
+    expect(fills).toBe(2); // …while a fill replaces it
+    expect((await cachedPage("/k", fill))?.html).toBe("v2");
+
+    const expired = Date.now() + PUBLIC_HTML_STALE_MS + 1;
+    expect((await cachedPage("/k", fill, expired))?.html).toBe("v3"); // too old: waits for the fill
+  });
+
+  it("forgetting empties it, and a fill that started before is not stored", async () => {
+    forgetPublicPages();
+    let release!: () => void;
+    const slow = () => new Promise<CachedPage>((resolve) => (release = () => resolve(page("old"))));
+    const pending = cachedPage("/k", slow);
+    forgetPublicPages(); // a listing changed while the old page was rendering
+    release();
+    expect((await pending)?.html).toBe("old");
+    expect((await cachedPage("/k", async () => page("new")))?.html).toBe("new");
+  });
+
+  it("does not keep what the fill refuses", async () => {
+    forgetPublicPages();
+    expect(await cachedPage("/nope", async () => null)).toBeNull();
+    expect((await cachedPage("/nope", async () => page("now")))?.html).toBe("now");
+  });
+});

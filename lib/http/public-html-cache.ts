@@ -1,0 +1,167 @@
+/**
+ * The public pages' HTML (home, search, a listing page) as visitors without a session get
+ * it, kept in this instance's memory for a few seconds and served by proxy.ts without
+ * rendering — with a fresh CSP nonce in every response.
+ *
+ * How the nonce stays per response: a page is rendered for the cache with a placeholder
+ * nonce that is random per process and never leaves the server; each answer replaces every
+ * occurrence of it with the response's own nonce, the one its Content-Security-Policy
+ * names. Injected markup cannot carry a valid nonce, because nobody outside knows the
+ * placeholder.
+ *
+ * A miss (or an entry older than `PUBLIC_HTML_FRESH_MS`) is filled by the proxy fetching the
+ * page from this server with `FILL_HEADER` (a per-process secret): that request renders as
+ * usual, with the placeholder as its nonce. Concurrent misses of one page share one fill;
+ * an entry older than fresh but younger than `PUBLIC_HTML_STALE_MS` is served while one
+ * background fill replaces it. Only 200 and 404 answers are kept, at most `MAX_ENTRIES` pages
+ * (least recently stored goes first).
+ *
+ * What changes a page empties the cache at once (`forgetPublicPages()`): every write to a
+ * listing (lib/listings/public-cache.ts) and a new booking request (its slot is taken).
+ * Other booking changes (a request expires, a booking is cancelled) free a slot: those show
+ * within `PUBLIC_HTML_FRESH_MS`, and the server re-checks every slot when a request is sent.
+ * Another instance's cache is not emptied by a write here: it sees it within the same time.
+ */
+
+export const PUBLIC_HTML_FRESH_MS = 5_000;
+export const PUBLIC_HTML_STALE_MS = 60_000;
+const MAX_ENTRIES = 500;
+export const FILL_HEADER = "x-loyly-public-html-fill";
+
+export interface CachedPage {
+  /** 200, or 404 for a listing that does not exist (kept too, so it is not rendered twice). */
+  status: number;
+  html: string;
+  headers: [string, string][];
+  storedAt: number;
+}
+
+interface Store {
+  placeholder: string;
+  fillSecret: string;
+  pages: Map<string, CachedPage>;
+  fills: Map<string, Promise<CachedPage | null>>;
+  /** Bumped by forgetPublicPages: a fill that started before it is not stored. */
+  generation: number;
+}
+
+function randomToken(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return btoa(String.fromCharCode(...bytes));
+}
+
+// On globalThis: proxy.ts and the server actions are bundled apart but run in one process.
+const globalStore = globalThis as typeof globalThis & { __loylyPublicHtml?: Store };
+
+function store(): Store {
+  globalStore.__loylyPublicHtml ??= {
+    placeholder: randomToken(),
+    fillSecret: randomToken(),
+    pages: new Map(),
+    fills: new Map(),
+    generation: 0,
+  };
+  return globalStore.__loylyPublicHtml;
+}
+
+/** The nonce a cache fill renders with (never sent to a browser). */
+export function placeholderNonce(): string {
+  return store().placeholder;
+}
+
+export function isFillRequest(headers: Headers): boolean {
+  return headers.get(FILL_HEADER) === store().fillSecret;
+}
+
+/** Empties this instance's cache of public pages. */
+export function forgetPublicPages(): void {
+  const s = store();
+  s.pages.clear();
+  s.fills.clear();
+  s.generation++;
+}
+
+const SESSION_COOKIE = /next-auth\.session-token/; // also __Secure-… and chunked …\.0, …\.1
+
+/**
+ * Whether this request may be answered from the cache: a plain GET of a public page's
+ * document (not the data of a client-side navigation, not a server action) by a visitor
+ * with no session.
+ */
+export function cacheablePublicPage(request: { method: string; headers: Headers; pathname: string; cookieNames: string[] }): boolean {
+  if (request.method !== "GET") return false;
+  const h = request.headers;
+  if (h.has("rsc") || h.has("next-router-prefetch") || h.has("next-action") || h.has("next-router-state-tree")) return false;
+  if (request.cookieNames.some((name) => SESSION_COOKIE.test(name))) return false;
+  return isPublicPagePath(request.pathname);
+}
+
+export function isPublicPagePath(pathname: string): boolean {
+  return pathname === "/" || pathname === "/search" || /^\/saunas\/[a-z0-9][a-z0-9-]{0,99}$/.test(pathname);
+}
+
+/** The answer for `key` from the cache, filling it with `fill` when missing or old. */
+export async function cachedPage(key: string, fill: () => Promise<CachedPage | null>, now = Date.now()): Promise<CachedPage | null> {
+  const s = store();
+  const entry = s.pages.get(key);
+  const age = entry ? now - entry.storedAt : Infinity;
+  if (entry && age < PUBLIC_HTML_FRESH_MS) return entry;
+  const refill = startFill(s, key, fill);
+  if (entry && age < PUBLIC_HTML_STALE_MS) {
+    refill.catch(() => undefined); // served stale; the next request tries again
+    return entry;
+  }
+  return refill;
+}
+
+function startFill(s: Store, key: string, fill: () => Promise<CachedPage | null>): Promise<CachedPage | null> {
+  const running = s.fills.get(key);
+  if (running) return running;
+  const generation = s.generation;
+  const promise = fill()
+    .then((page) => {
+      if (page && s.generation === generation) {
+        s.pages.delete(key); // re-insert: the Map's order is the order of storing
+        s.pages.set(key, page);
+        while (s.pages.size > MAX_ENTRIES) s.pages.delete(s.pages.keys().next().value!);
+      }
+      return page;
+    })
+    .finally(() => {
+      if (s.fills.get(key) === promise) s.fills.delete(key);
+    });
+  s.fills.set(key, promise);
+  return promise;
+}
+
+/** The cached HTML with the placeholder replaced by this response's nonce. */
+export function htmlWithNonce(page: CachedPage, nonce: string): string {
+  return page.html.split(store().placeholder).join(nonce);
+}
+
+/** The headers of a fill's answer worth replaying (never cookies or caching directives). */
+export function replayableHeaders(headers: Headers): [string, string][] {
+  const keep = new Set(["content-type", "vary", "link", "content-language"]);
+  return [...headers.entries()].filter(([name]) => keep.has(name.toLowerCase()));
+}
+
+/**
+ * Renders `url` for the cache: this server, asked with the fill secret, answers with the
+ * placeholder as its nonce. Null when the answer is not one to keep (then the request is
+ * rendered as usual).
+ */
+export async function fetchForCache(url: URL): Promise<CachedPage | null> {
+  const port = process.env.PORT;
+  const target = port ? new URL(url.pathname + url.search, `http://localhost:${port}`) : url;
+  const response = await fetch(target, {
+    headers: { [FILL_HEADER]: store().fillSecret, accept: "text/html" },
+    redirect: "manual",
+    cache: "no-store",
+  });
+  const html = await response.text();
+  if (response.status !== 200 && response.status !== 404) return null;
+  if (!(response.headers.get("content-type") ?? "").startsWith("text/html")) return null;
+  if (!html.includes(store().placeholder)) return null; // not rendered by this process
+  return { status: response.status, html, headers: replayableHeaders(response.headers), storedAt: Date.now() };
+}

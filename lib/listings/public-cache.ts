@@ -1,0 +1,66 @@
+/**
+ * The public pages' listing data (home, search, a listing page), cached with Next's
+ * `"use cache"` and tagged, so a page view costs no database query for what is the same for
+ * everybody. What depends on the viewer or on bookings is never in here: the header's
+ * account menu, whether an inactive listing may be shown, and the taken times of the
+ * booking widget are read per request.
+ *
+ * Tags: `PUBLIC_LISTINGS_TAG` for everything that lists listings (featured, search, cities,
+ * a slug nobody has yet) and `listingTag(id)` for one listing's page. Every write to a
+ * listing, its photos, opening hours, blocked dates or active flag calls
+ * `publicListingChanged(id)` from the server action that made it (app/provider/listings,
+ * app/admin/listings), which expires both at once in this instance, and empties the
+ * cached HTML of the public pages (lib/http/public-html-cache.ts).
+ *
+ * The cache lives in each instance's memory: another instance sees a change when its entry
+ * is revalidated, at most `PUBLIC_LISTING_LIFE.revalidate` seconds later.
+ */
+import { cacheLife, cacheTag, updateTag } from "next/cache";
+import { prisma } from "@/lib/db";
+import { forgetPublicPages } from "@/lib/http/public-html-cache";
+import { featuredListings, findListingBySlug, listingCities, searchListings, type ListingCard, type ListingDetail } from "./listings";
+import type { SearchCriteria } from "./schemas";
+
+export const PUBLIC_LISTINGS_TAG = "public-listings";
+export const listingTag = (listingId: string) => `listing:${listingId}`;
+
+/** Seconds: served from the cache while fresh, refreshed in the background after `revalidate`. */
+export const PUBLIC_LISTING_LIFE = { stale: 30, revalidate: 60, expire: 3600 } as const;
+
+export async function cachedFeaturedListings(count: number): Promise<ListingCard[]> {
+  "use cache";
+  cacheTag(PUBLIC_LISTINGS_TAG);
+  cacheLife(PUBLIC_LISTING_LIFE);
+  return featuredListings(prisma, count);
+}
+
+export async function cachedListingCities(): Promise<string[]> {
+  "use cache";
+  cacheTag(PUBLIC_LISTINGS_TAG);
+  cacheLife(PUBLIC_LISTING_LIFE);
+  return listingCities(prisma);
+}
+
+export async function cachedSearchListings(criteria: SearchCriteria): Promise<ListingCard[]> {
+  "use cache";
+  cacheTag(PUBLIC_LISTINGS_TAG);
+  cacheLife(PUBLIC_LISTING_LIFE);
+  return searchListings(prisma, criteria);
+}
+
+/** A listing by slug, active or not (null when there is none): the page decides who may see it. */
+export async function cachedListingBySlug(slug: string): Promise<ListingDetail | null> {
+  "use cache";
+  cacheLife(PUBLIC_LISTING_LIFE);
+  const listing = await findListingBySlug(prisma, slug);
+  // A listing created with this slug later expires the "none" answer with the lists.
+  cacheTag(listing ? listingTag(listing.id) : PUBLIC_LISTINGS_TAG);
+  return listing;
+}
+
+/** Called by every server action that changes a listing: its page and every list expire now. */
+export function publicListingChanged(listingId: string): void {
+  updateTag(listingTag(listingId));
+  updateTag(PUBLIC_LISTINGS_TAG);
+  forgetPublicPages();
+}

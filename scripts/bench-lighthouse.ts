@@ -1,0 +1,259 @@
+/**
+ * `npm run bench:lighthouse`: Lighthouse (performance, accessibility, best practices, SEO)
+ * on a production build, desktop and mobile, for the pages people land on and pay on:
+ *
+ *   home, search, a listing, the booking step (signed in as the demo customer), and
+ *   pay-now (a demo booking of that customer whose charge failed and awaits payment).
+ *
+ * Prints each page's four scores, CLS, and the JavaScript it transfers, and checks that
+ * against the budget written below (`JS_BUDGET_KB`). Goals: performance ≥ 98, the other
+ * three 100, the booking step's CLS < 0.02, every page within its JavaScript budget.
+ *
+ * Starts its own stack like bench:web (scripts/lib/bench-stack.ts; BENCH_PORT,
+ * BENCH_POSTGRES_PORT, BENCH_STRIPE_EMULATOR_PORT; `--no-build` reuses .next); Chromium
+ * from CHROMIUM_PATH or /usr/bin/chromium. `--only home,listing` and `--form desktop`
+ * narrow the run. Progress on stderr; `--json` prints the section (`BenchSection`).
+ * Programmatic: `run(): Promise<BenchSection>`.
+ */
+import * as chromeLauncher from "chrome-launcher";
+import lighthouse, { desktopConfig, type Flags, type Config } from "lighthouse";
+import pg from "pg";
+import { pathToFileURL } from "node:url";
+import { startBenchStack } from "./lib/bench-stack";
+import type { BenchSection } from "./lib/bench-section";
+import { DEMO_PASSWORD } from "../prisma/seed/index";
+
+type PageId = "home" | "search" | "listing" | "booking" | "payNow";
+type FormFactor = "desktop" | "mobile";
+
+/**
+ * JavaScript each page may transfer (compressed, KB), ours and Next's together. Stripe.js and
+ * the payment frames are not counted on the payment pages: they come from Stripe's origin.
+ */
+export const JS_BUDGET_KB: Record<PageId, number> = {
+  home: 150,
+  search: 150,
+  listing: 165,
+  booking: 200,
+  payNow: 200,
+};
+
+const GOALS = { performance: 98, accessibility: 100, "best-practices": 100, seo: 100 } as const;
+const BOOKING_CLS_GOAL = 0.02;
+
+export interface PageFigures {
+  page: PageId;
+  form: FormFactor;
+  url: string;
+  scores: Record<keyof typeof GOALS, number>;
+  cls: number;
+  lcpMs: number;
+  tbtMs: number;
+  jsKb: number;
+  jsBudgetKb: number;
+  /** Failing audits (score < 1) of the three 100-goal categories, for fixing. */
+  failing: string[];
+}
+
+export interface LighthouseOptions {
+  url?: string;
+  build?: boolean;
+  only?: PageId[];
+  forms?: FormFactor[];
+  log?: (line: string) => void;
+}
+
+async function signInCookie(base: string, email: string, password: string): Promise<string> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const cookies = csrf.headers.getSetCookie().map((c) => c.split(";")[0]!);
+  const body = new URLSearchParams({ csrfToken, email, password, json: "true", callbackUrl: `${base}/` });
+  const answer = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies.join("; ") },
+    body,
+    redirect: "manual",
+  });
+  const session = answer.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.includes("next-auth.session-token"));
+  if (!session) throw new Error(`signing in as ${email} failed (${answer.status})`);
+  return session;
+}
+
+interface Targets {
+  urls: Record<PageId, string>;
+  cookie: string;
+}
+
+async function findTargets(base: string, databaseUrl: string | undefined): Promise<Targets> {
+  const search = await (await fetch(`${base}/search`)).text();
+  const slug = /href="\/saunas\/([a-z0-9-]+)"/.exec(search)?.[1];
+  if (!slug) throw new Error("no listing on /search: is the demo data seeded?");
+  const cookie = await signInCookie(base, "customer@loyly.test", DEMO_PASSWORD);
+
+  // A free two-hour slot 40+ days ahead that the booking step accepts.
+  let booking: string | null = null;
+  for (let days = 40; days < 70 && !booking; days++) {
+    const date = new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+    for (const start of ["17:00", "18:00", "12:00", "10:00"]) {
+      const end = `${String(Number(start.slice(0, 2)) + 2).padStart(2, "0")}:00`;
+      const url = `${base}/book/${slug}?date=${date}&start=${start}&end=${end}&guests=2`;
+      const html = await (await fetch(url, { headers: { cookie } })).text();
+      if (html.includes("Send request")) {
+        booking = url;
+        break;
+      }
+    }
+  }
+  if (!booking) throw new Error(`no bookable slot found for /book/${slug}`);
+
+  if (!databaseUrl) throw new Error("pay-now needs the stack's database (run without --url)");
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ id: string }>(
+      `select b.id from bookings b join users u on u.id = b.customer_id
+        where u.email = $1 and b.status = 'PAYMENT_FAILED' and b.pay_by > now() order by b.starts_at limit 1`,
+      ["customer@loyly.test"],
+    );
+    if (!rows[0]) throw new Error("the demo data has no booking of customer@loyly.test awaiting payment");
+    return {
+      cookie,
+      urls: { home: `${base}/`, search: `${base}/search?city=Helsinki`, listing: `${base}/saunas/${slug}`, booking, payNow: `${base}/account/bookings/${rows[0].id}/pay` },
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+const SIGNED_IN: ReadonlySet<PageId> = new Set(["booking", "payNow"]);
+
+async function audit(port: number, url: string, form: FormFactor, cookie: string | null): Promise<Omit<PageFigures, "page" | "jsBudgetKb">> {
+  const flags: Flags = {
+    port,
+    output: "json",
+    logLevel: "error",
+    onlyCategories: Object.keys(GOALS),
+    ...(cookie ? { extraHeaders: { Cookie: cookie } } : {}),
+  };
+  const config: Config | undefined = form === "desktop" ? desktopConfig : undefined;
+  const result = await lighthouse(url, flags, config);
+  if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
+  const lhr = result.lhr;
+  if (lhr.runtimeError) throw new Error(`Lighthouse on ${url}: ${lhr.runtimeError.message}`);
+  const score = (id: keyof typeof GOALS) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
+  const numeric = (id: string) => lhr.audits[id]?.numericValue ?? NaN;
+  const origin = new URL(url).origin;
+  const requests = (lhr.audits["network-requests"]?.details as { items?: { url: string; resourceType?: string; transferSize?: number }[] } | undefined)?.items ?? [];
+  const jsBytes = requests.filter((r) => r.resourceType === "Script" && r.url.startsWith(origin)).reduce((sum, r) => sum + (r.transferSize ?? 0), 0);
+  const failing = (["accessibility", "best-practices", "seo"] as const).flatMap((category) =>
+    (lhr.categories[category]?.auditRefs ?? [])
+      .filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1)
+      .map((ref) => `${category}: ${ref.id} (${lhr.audits[ref.id]?.title ?? ""})`),
+  );
+  return {
+    form,
+    url,
+    scores: { performance: score("performance"), accessibility: score("accessibility"), "best-practices": score("best-practices"), seo: score("seo") },
+    cls: numeric("cumulative-layout-shift"),
+    lcpMs: numeric("largest-contentful-paint"),
+    tbtMs: numeric("total-blocking-time"),
+    jsKb: jsBytes / 1024,
+    failing,
+  };
+}
+
+export async function measureLighthouse(options: LighthouseOptions = {}): Promise<PageFigures[]> {
+  const log = options.log ?? ((line: string) => process.stderr.write(line + "\n"));
+  const stack = options.url ? null : await startBenchStack({ build: options.build, log });
+  const base = options.url ?? stack!.url;
+  let chrome: chromeLauncher.LaunchedChrome | null = null;
+  try {
+    const targets = await findTargets(base, stack?.databaseUrl ?? process.env.BENCH_DATABASE_URL);
+    chrome = await chromeLauncher.launch({
+      chromePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+    });
+    const pages = (options.only ?? (Object.keys(JS_BUDGET_KB) as PageId[])).filter((p) => p in JS_BUDGET_KB);
+    const forms = options.forms ?? ["desktop", "mobile"];
+    const figures: PageFigures[] = [];
+    let n = 0;
+    for (const page of pages) {
+      for (const form of forms) {
+        n++;
+        log(`bench:lighthouse [${n}/${pages.length * forms.length}] ${page} (${form}) …`);
+        // A warm-up load first (the build's first hit of a route compiles nothing, but fills caches).
+        await fetch(targets.urls[page], { headers: SIGNED_IN.has(page) ? { cookie: targets.cookie } : {} }).then((r) => r.arrayBuffer());
+        const f = { page, jsBudgetKb: JS_BUDGET_KB[page], ...(await audit(chrome.port, targets.urls[page], form, SIGNED_IN.has(page) ? targets.cookie : null)) };
+        figures.push(f);
+        log(
+          `bench:lighthouse   perf ${f.scores.performance}, a11y ${f.scores.accessibility}, best ${f.scores["best-practices"]}, seo ${f.scores.seo}, CLS ${f.cls.toFixed(3)}, LCP ${Math.round(f.lcpMs)} ms, TBT ${Math.round(f.tbtMs)} ms, JS ${f.jsKb.toFixed(1)} KB / ${f.jsBudgetKb} KB` +
+            (f.failing.length ? `\n                     failing: ${f.failing.join("; ")}` : ""),
+        );
+      }
+    }
+    return figures;
+  } finally {
+    await chrome?.kill();
+    await stack?.stop();
+  }
+}
+
+export function lighthouseSection(figures: PageFigures[]): BenchSection {
+  const goals = figures.flatMap((f) => {
+    const name = `${f.page} (${f.form})`;
+    const list = [
+      { goal: `${name}: performance ≥ ${GOALS.performance}`, met: f.scores.performance >= GOALS.performance, figure: String(f.scores.performance) },
+      {
+        goal: `${name}: accessibility, best practices, SEO 100`,
+        met: f.scores.accessibility >= 100 && f.scores["best-practices"] >= 100 && f.scores.seo >= 100,
+        figure: `${f.scores.accessibility} / ${f.scores["best-practices"]} / ${f.scores.seo}`,
+      },
+      { goal: `${name}: JavaScript ≤ ${f.jsBudgetKb} KB`, met: f.jsKb <= f.jsBudgetKb, figure: `${f.jsKb.toFixed(1)} KB` },
+    ];
+    if (f.page === "booking") list.push({ goal: `${name}: CLS < ${BOOKING_CLS_GOAL}`, met: f.cls < BOOKING_CLS_GOAL, figure: f.cls.toFixed(3) });
+    return list;
+  });
+  const rows = figures.map(
+    (f) =>
+      `| ${f.page} | ${f.form} | ${f.scores.performance} | ${f.scores.accessibility} | ${f.scores["best-practices"]} | ${f.scores.seo} | ${f.cls.toFixed(3)} | ${Math.round(f.lcpMs)} | ${Math.round(f.tbtMs)} | ${f.jsKb.toFixed(1)} / ${f.jsBudgetKb} |`,
+  );
+  const failing = [...new Set(figures.flatMap((f) => f.failing.map((x) => `${f.page} (${f.form}) ${x}`)))];
+  const markdown = [
+    "Lighthouse on a production build (`npm run bench:lighthouse`); JS is what the page transfers from the app's origin (KB, compressed) against its budget.",
+    "",
+    "| page | form | performance | accessibility | best practices | SEO | CLS | LCP ms | TBT ms | JS KB / budget |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ...rows,
+    "",
+    `Goals met: ${goals.filter((g) => g.met).length} of ${goals.length}.`,
+    ...goals.filter((g) => !g.met).map((g) => `- NOT met: ${g.goal} (${g.figure})`),
+    ...(failing.length ? ["", "Failing audits:", ...failing.map((x) => `- ${x}`)] : []),
+  ].join("\n");
+  return { id: "lighthouse", title: "Lighthouse (bench:lighthouse)", markdown, goals, data: figures };
+}
+
+export async function run(options: LighthouseOptions = {}): Promise<BenchSection> {
+  return lighthouseSection(await measureLighthouse(options));
+}
+
+function argValue(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const args = process.argv.slice(2);
+  const only = argValue(args, "--only")?.split(",") as PageId[] | undefined;
+  for (const p of only ?? []) if (!(p in JS_BUDGET_KB)) throw new Error(`--only: unknown page ${p} (${Object.keys(JS_BUDGET_KB).join(", ")})`);
+  const form = argValue(args, "--form");
+  if (form && form !== "desktop" && form !== "mobile") throw new Error("--form must be desktop or mobile");
+  const section = await run({
+    url: argValue(args, "--url"),
+    build: !args.includes("--no-build"),
+    only,
+    forms: form ? [form as FormFactor] : undefined,
+  });
+  if (args.includes("--json")) console.log(JSON.stringify(section, null, 2));
+  else console.log(`\n## ${section.title}\n\n${section.markdown}\n`);
+  process.exit(0);
+}
