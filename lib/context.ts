@@ -13,12 +13,13 @@ import type { LifecyclePolicy } from "@/lib/bookings/lifecycle";
 import { lifecyclePolicy } from "@/lib/bookings/policy";
 import { appClock, type Clock } from "@/lib/clock";
 import { prisma } from "@/lib/db";
-import { appUrl, getEnv } from "@/lib/env";
+import { appUrl, getEnv, type Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "@/lib/payments/retry-policy";
 import { createStripe } from "@/lib/stripe/client";
 import { StripeGateway, type GatewayOptions } from "@/lib/stripe/gateway";
-import { StripeGate } from "@/lib/stripe/rate-limit";
+import { StripeGate, TokenBucket, type RateLimiter } from "@/lib/stripe/rate-limit";
+import { SharedRateLimit } from "@/lib/stripe/shared-rate-limit";
 
 export interface MailSettings {
   /** False turns every email off (the benchmark measures charging, not mail). */
@@ -72,7 +73,7 @@ export function createContext(options: ContextOptions): Ctx {
     stripe instanceof StripeGateway
       ? stripe
       : new StripeGateway(stripe, {
-          gate: gate ?? new StripeGate({ perSecond: env.STRIPE_RATE_LIMIT_PER_SECOND, concurrency: DEFAULT_STRIPE_CONCURRENCY }),
+          gate: gate ?? new StripeGate({ limiter: configuredRateLimit(db, env), concurrency: DEFAULT_STRIPE_CONCURRENCY }),
           transientRetries,
           rateLimitRetries,
           sleep,
@@ -97,6 +98,16 @@ export function createContext(options: ContextOptions): Ctx {
       ...mail,
     },
   };
+}
+
+/**
+ * The configured Stripe rate: shared by every instance through PostgreSQL (the default), or
+ * a bucket in this process (STRIPE_RATE_LIMIT_SCOPE=instance: then give each instance its share).
+ */
+export function configuredRateLimit(db: PrismaClient, env: Pick<Env, "STRIPE_RATE_LIMIT_PER_SECOND" | "STRIPE_RATE_LIMIT_SCOPE">): RateLimiter {
+  return env.STRIPE_RATE_LIMIT_SCOPE === "shared"
+    ? new SharedRateLimit(db, { perSecond: env.STRIPE_RATE_LIMIT_PER_SECOND })
+    : new TokenBucket({ perSecond: env.STRIPE_RATE_LIMIT_PER_SECOND });
 }
 
 const globalForContext = globalThis as typeof globalThis & { __loylyContext?: Ctx };

@@ -84,3 +84,43 @@ describe("loadEnv", () => {
     ]);
   });
 });
+
+describe("photo storage (S3_*) and the Stripe rate limit's scope", () => {
+  it("keeps photos on disk unless S3_BUCKET is set, and shares the rate limit by default", () => {
+    const env = loadEnv({});
+    expect(env.S3).toBeNull();
+    expect(env.STRIPE_RATE_LIMIT_SCOPE).toBe("shared");
+    expect(problems({ STRIPE_RATE_LIMIT_SCOPE: "cluster" })).toEqual(["STRIPE_RATE_LIMIT_SCOPE"]);
+  });
+
+  it("reads a bucket with its region, endpoint, keys, path style and prefix", () => {
+    const env = loadEnv({
+      S3_BUCKET: "loyly-photos",
+      S3_REGION: "auto",
+      S3_ENDPOINT: "https://acc.r2.cloudflarestorage.com",
+      S3_ACCESS_KEY_ID: "id",
+      S3_SECRET_ACCESS_KEY: "secret",
+      S3_FORCE_PATH_STYLE: "yes",
+      S3_PREFIX: "prod/photos",
+    });
+    expect(env.S3).toEqual({
+      bucket: "loyly-photos",
+      region: "auto",
+      endpoint: "https://acc.r2.cloudflarestorage.com",
+      credentials: { accessKeyId: "id", secretAccessKey: "secret" },
+      forcePathStyle: true,
+      prefix: "prod/photos",
+    });
+    // No keys: the SDK's default credential chain (an instance role).
+    expect(loadEnv({ S3_BUCKET: "loyly-photos", S3_REGION: "eu-north-1" }).S3?.credentials).toBeUndefined();
+  });
+
+  it("names each bad or missing S3 variable", () => {
+    expect(problems({ S3_BUCKET: "loyly-photos" })).toEqual(["S3_REGION"]);
+    expect(problems({ S3_BUCKET: "Loyly_Photos", S3_REGION: "auto" })).toEqual(["S3_BUCKET"]);
+    expect(problems({ S3_BUCKET: "loyly-photos", S3_REGION: "auto", S3_ENDPOINT: "ftp://x" })).toEqual(["S3_ENDPOINT"]);
+    expect(problems({ S3_BUCKET: "loyly-photos", S3_REGION: "auto", S3_ACCESS_KEY_ID: "id" })).toEqual(["S3_SECRET_ACCESS_KEY"]);
+    expect(problems({ S3_BUCKET: "loyly-photos", S3_REGION: "auto", S3_PREFIX: "/photos/" })).toEqual(["S3_PREFIX"]);
+    expect(problems({ S3_REGION: "auto", S3_ENDPOINT: "http://localhost:9000" })).toEqual(["S3_REGION", "S3_ENDPOINT"]);
+  });
+});

@@ -111,6 +111,8 @@ const schema = z.object({
   STRIPE_EMULATOR_PORT: port(12111),
   STRIPE_EMULATOR_URL: optionalUrl,
   STRIPE_RATE_LIMIT_PER_SECOND: positiveInt(20),
+  /** "shared": one limit for all instances, kept in PostgreSQL; "instance": each process its own. */
+  STRIPE_RATE_LIMIT_SCOPE: z.preprocess(emptyAsUndefined, z.enum(["shared", "instance"], { error: "expected shared or instance" }).default("shared")),
 
   SMTP_URL: optionalString.pipe(
     z
@@ -127,6 +129,19 @@ const schema = z.object({
   SCHEDULER_ENABLED: flag(true),
 
   UPLOAD_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data/uploads")),
+  /** Photos in S3-compatible object storage (S3, R2, MinIO) when set; else on disk in UPLOAD_DIR. */
+  S3_BUCKET: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a bucket name: 3-63 lower-case letters, digits, dots or hyphens")
+      .optional(),
+  ),
+  S3_REGION: optionalString.pipe(z.string().regex(/^[a-z0-9-]{2,40}$/, "must be a region such as eu-north-1 (R2: auto)").optional()),
+  S3_ENDPOINT: optionalUrl.pipe(z.string().regex(/^https?:\/\//, "must be an http:// or https:// URL").optional()),
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  S3_FORCE_PATH_STYLE: flag(false),
+  S3_PREFIX: optionalString.pipe(z.string().regex(/^[\w.-]+(\/[\w.-]+)*$/, "must be a key prefix such as photos or env/photos (no leading or trailing slash)").optional()),
 
   CHARGE_LEAD_HOURS: positiveInt(168),
   PAYMENT_GRACE_HOURS: positiveInt(48),
@@ -183,7 +198,19 @@ export type Env = Omit<
   STRIPE_MODE: "emulator" | "stripe";
   /** Absolute path of LOYLY_DATA_DIR. */
   DATA_DIR: string;
+  /** Object storage for photos, when S3_BUCKET is set. */
+  S3: S3Settings | null;
 };
+
+export interface S3Settings {
+  bucket: string;
+  region: string;
+  endpoint: string | undefined;
+  /** Absent: the AWS SDK's default credential chain (instance role, AWS_* variables). */
+  credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+  forcePathStyle: boolean;
+  prefix: string;
+}
 
 export interface LoadEnvOptions {
   /** True while `next build` runs: production secrets are not needed to compile. */
@@ -245,6 +272,7 @@ export function loadEnv(source: Source = process.env, options: LoadEnvOptions = 
     });
   }
 
+  const s3 = s3Settings(parsed, problems);
   const nextauthSecret = secret("NEXTAUTH_SECRET", DEV_NEXTAUTH_SECRET);
   const cronSecret = secret("CRON_SECRET", DEV_CRON_SECRET);
   if (problems.length > 0) throw new EnvError(problems);
@@ -263,6 +291,30 @@ export function loadEnv(source: Source = process.env, options: LoadEnvOptions = 
       parsed.STRIPE_EMULATOR_URL ?? `http://localhost:${parsed.STRIPE_EMULATOR_PORT}`,
     ),
     DATA_DIR: path.resolve(parsed.LOYLY_DATA_DIR),
+    S3: s3,
+  };
+}
+
+/** The S3 group: all or nothing around S3_BUCKET, keys in pairs. */
+function s3Settings(parsed: Parsed, problems: { variable: string; message: string }[]): S3Settings | null {
+  const others = (["S3_REGION", "S3_ENDPOINT", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "S3_PREFIX"] as const).filter((v) => parsed[v] !== undefined);
+  if (!parsed.S3_BUCKET) {
+    for (const variable of others) problems.push({ variable, message: "is set but S3_BUCKET is not: set S3_BUCKET to store photos in object storage, or unset it" });
+    return null;
+  }
+  if (!parsed.S3_REGION) problems.push({ variable: "S3_REGION", message: "is required when S3_BUCKET is set (R2: auto)" });
+  const id = parsed.S3_ACCESS_KEY_ID;
+  const key = parsed.S3_SECRET_ACCESS_KEY;
+  if (Boolean(id) !== Boolean(key)) {
+    problems.push({ variable: id ? "S3_SECRET_ACCESS_KEY" : "S3_ACCESS_KEY_ID", message: "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: set both, or neither for the default credential chain" });
+  }
+  return {
+    bucket: parsed.S3_BUCKET,
+    region: parsed.S3_REGION ?? "",
+    endpoint: parsed.S3_ENDPOINT,
+    credentials: id && key ? { accessKeyId: id, secretAccessKey: key } : undefined,
+    forcePathStyle: parsed.S3_FORCE_PATH_STYLE,
+    prefix: parsed.S3_PREFIX ?? "",
   };
 }
 

@@ -1,10 +1,13 @@
 /**
  * The charging step of the scheduled pass: claim due bookings in batches (claims.ts) and
  * charge each (charge.ts). Stripe calls are bounded by the gateway's gate (concurrency + rate);
- * the batch size only bounds how many claims one worker holds at a time.
+ * the batch size only bounds how many claims one worker holds at a time. A batch's successes
+ * are written together (outcomes.ts `markClaimedBatchPaid`): a few statements per batch, not
+ * a transaction per booking.
  */
-import type { ChargeResult } from "@/lib/payments/charge";
-import { chargeClaimedBooking } from "@/lib/payments/charge";
+import { SYSTEM } from "@/lib/bookings/transitions";
+import { chargeClaimedBookingDeferred, type ChargeResult, type ChargeSucceeded } from "@/lib/payments/charge";
+import { markClaimedBatchPaid, markPaid, type ClaimedPayment, type PaidResult } from "@/lib/payments/outcomes";
 import { claimDueBookings, endClaim, type Claim } from "@/lib/payments/claims";
 import type { Ctx } from "@/lib/context";
 
@@ -47,15 +50,46 @@ export async function chargeDueBookings(
     if (claims.length === 0) break;
     counts.attempted += claims.length;
     const results = await Promise.all(claims.map((claim) => chargeOne(ctx, claim, options.report)));
-    for (const r of results) counts[r.result]++;
+    const succeeded: ClaimedPayment[] = [];
+    for (const r of results) {
+      if (r.result === "succeeded") succeeded.push(r.payment);
+      else counts[r.result]++;
+    }
+    const paid = await writeSuccesses(ctx, succeeded, options.report);
+    for (const result of paid.values()) counts[result]++;
   }
   return counts;
 }
 
-async function chargeOne(ctx: Ctx, claim: Claim, report?: ReportError): Promise<ChargeResult> {
+/**
+ * Writes a batch's successful charges together (outcomes.ts). When the batch's write itself
+ * fails, each booking is tried on its own, so one bad row costs only its own booking.
+ */
+async function writeSuccesses(ctx: Ctx, payments: ClaimedPayment[], report?: ReportError): Promise<Map<string, ChargeResult["result"]>> {
+  const results = new Map<string, ChargeResult["result"]>();
+  const counted = (r: PaidResult): ChargeResult["result"] => (r === "not_payable" ? "skipped" : "paid");
+  try {
+    for (const [id, r] of await markClaimedBatchPaid(ctx, payments)) results.set(id, counted(r));
+    return results;
+  } catch (error) {
+    console.error(`[charge] writing ${payments.length} paid bookings at once failed; one by one:`, error);
+  }
+  for (const payment of payments) {
+    try {
+      results.set(payment.bookingId, counted(await markPaid(ctx, { ...payment, actor: SYSTEM, reason: "Off-session charge succeeded" })));
+    } catch (error) {
+      report?.(payment.bookingId, error);
+      await endClaim(ctx, payment.bookingId).catch((endError: unknown) => console.error(`[charge] ending the lease of ${payment.bookingId} failed:`, endError));
+      results.set(payment.bookingId, "unknown");
+    }
+  }
+  return results;
+}
+
+async function chargeOne(ctx: Ctx, claim: Claim, report?: ReportError): Promise<ChargeResult | ChargeSucceeded> {
   const bookingId = claim.id;
   try {
-    return await chargeClaimedBooking(ctx, claim);
+    return await chargeClaimedBookingDeferred(ctx, claim);
   } catch (error) {
     // A database hiccup mid-booking: end the lease so the next pass reconciles it with
     // Stripe at once (not a lease later); the other bookings go on.

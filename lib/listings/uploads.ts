@@ -1,21 +1,23 @@
 /**
- * Photo uploads stored on disk under UPLOAD_DIR and served by app/uploads/[...path].
+ * Photo uploads, stored in the configured photo storage (photo-storage.ts: object storage
+ * when S3_BUCKET is set, else the disk under UPLOAD_DIR) and served by app/uploads/[...path].
  * The type is decided by the file's first bytes, not by its name or the browser's claim.
+ * Each function takes the storage, or a folder (the disk storage of that folder).
  */
 import { randomUUID } from "node:crypto";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import path from "node:path";
 import { ValidationError } from "@/lib/errors";
+import { contentTypeFor, DiskPhotoStorage, type PhotoStorage, type StoredPhoto } from "./photo-storage";
+
+export { contentTypeFor };
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 export const UPLOAD_URL_PREFIX = "/uploads/";
 
-const TYPES = {
-  jpg: "image/jpeg",
-  png: "image/png",
-  webp: "image/webp",
-} as const;
-type Extension = keyof typeof TYPES;
+type Extension = "jpg" | "png" | "webp";
+
+function storageOf(storage: PhotoStorage | string): PhotoStorage {
+  return typeof storage === "string" ? new DiskPhotoStorage(storage) : storage;
+}
 
 /** jpg/png/webp from magic bytes, or null. */
 export function sniffImageType(bytes: Uint8Array): Extension | null {
@@ -27,13 +29,8 @@ export function sniffImageType(bytes: Uint8Array): Extension | null {
   return null;
 }
 
-export function contentTypeFor(fileName: string): string | null {
-  const ext = path.extname(fileName).slice(1).toLowerCase();
-  return ext in TYPES ? TYPES[ext as Extension] : null;
-}
-
 /** Validates and stores an uploaded image; returns its public URL. */
-export async function storeListingPhoto(uploadDir: string, listingId: string, file: File): Promise<string> {
+export async function storeListingPhoto(storage: PhotoStorage | string, listingId: string, file: File): Promise<string> {
   if (file.size === 0) throw new ValidationError("Choose a photo to upload.", { photo: ["Choose a photo to upload."] });
   if (file.size > MAX_UPLOAD_BYTES) {
     throw new ValidationError("The photo is too large.", { photo: ["The photo must be at most 5 MB."] });
@@ -44,35 +41,25 @@ export async function storeListingPhoto(uploadDir: string, listingId: string, fi
     throw new ValidationError("Unsupported file type.", { photo: ["Upload a JPEG, PNG or WebP image."] });
   }
   if (!/^[a-z0-9]+$/i.test(listingId)) throw new ValidationError("Bad listing id.");
-  const relative = path.posix.join("listings", listingId, `${randomUUID()}.${ext}`);
-  const absolute = path.join(path.resolve(uploadDir), relative);
-  await mkdir(/*turbopackIgnore: true*/ path.dirname(absolute), { recursive: true });
-  await writeFile(/*turbopackIgnore: true*/ absolute, bytes, { flag: "wx" });
-  return UPLOAD_URL_PREFIX + relative;
+  const key = `listings/${listingId}/${randomUUID()}.${ext}`;
+  await storageOf(storage).put(key, bytes, contentTypeFor(key) ?? "application/octet-stream");
+  return UPLOAD_URL_PREFIX + key;
 }
 
 /** The absolute file for a URL path below /uploads/, or null when it escapes the folder. */
 export function resolveUploadPath(uploadDir: string, segments: readonly string[]): string | null {
-  const root = path.resolve(uploadDir);
-  if (segments.some((s) => s === "" || s === "." || s === ".." || s.includes("\\") || s.includes("\0"))) return null;
-  const absolute = path.resolve(root, ...segments);
-  return absolute.startsWith(root + path.sep) ? absolute : null;
+  if (segments.some((s) => s.includes("/"))) return null;
+  return new DiskPhotoStorage(uploadDir).fileOf(segments.join("/"));
 }
 
-export async function readUpload(uploadDir: string, segments: readonly string[]) {
-  const file = resolveUploadPath(uploadDir, segments);
-  const type = file ? contentTypeFor(file) : null;
-  if (!file || !type) return null;
-  try {
-    return { body: await readFile(/*turbopackIgnore: true*/ file), type };
-  } catch {
-    return null;
-  }
+/** The photo at a URL path below /uploads/ (its segments), or null. */
+export async function readUpload(storage: PhotoStorage | string, segments: readonly string[]): Promise<StoredPhoto | null> {
+  if (segments.some((s) => s === "" || s.includes("/"))) return null;
+  return storageOf(storage).get(segments.join("/"));
 }
 
 /** Deletes a stored upload by its public URL; bundled pictures and unknown paths are left alone. */
-export async function deleteUpload(uploadDir: string, url: string): Promise<void> {
+export async function deleteUpload(storage: PhotoStorage | string, url: string): Promise<void> {
   if (!url.startsWith(UPLOAD_URL_PREFIX)) return;
-  const file = resolveUploadPath(uploadDir, url.slice(UPLOAD_URL_PREFIX.length).split("/"));
-  if (file) await rm(/*turbopackIgnore: true*/ file, { force: true });
+  await storageOf(storage).delete(url.slice(UPLOAD_URL_PREFIX.length));
 }

@@ -34,6 +34,25 @@ export async function notify<N extends Notice>(ctx: NotifyCtx, notice: N, bookin
   }
 }
 
+/**
+ * One notice for several bookings the caller already holds (the charge engine's paid batch):
+ * every message in one write. Never throws, like `notify`.
+ */
+export async function notifyMany<N extends Notice>(
+  ctx: NotifyCtx,
+  notice: N,
+  bookings: readonly MailBooking[],
+  ...extra: ExtraArgs<N>
+): Promise<void> {
+  if (!ctx.mail.enabled || bookings.length === 0) return;
+  try {
+    const template = TEMPLATES[notice] as (b: MailBooking, links: NotifyCtx["mail"], extra: NoticeExtras[N] | undefined) => EmailMessage[];
+    await deliver(ctx, bookings.flatMap((b) => template(b, ctx.mail, extra[0])));
+  } catch (error) {
+    console.error(`[notifications] ${notice} for ${bookings.length} bookings failed:`, error);
+  }
+}
+
 /** Something a person must look at (invalid requests, reconcile anomalies, money for a closed booking). */
 export async function alertOperator(ctx: NotifyCtx, alert: { bookingId?: string; subject: string; details: string[] }): Promise<void> {
   if (!ctx.mail.enabled) return;

@@ -20,7 +20,7 @@ import { StripeCallFailed, type StripeFailureInfo } from "@/lib/stripe/errors";
 import { idempotencyKeys } from "@/lib/stripe/keys";
 import { destinationSplit } from "@/lib/connect/split";
 import { claimDueBookings, type Claim } from "./claims";
-import { markChargeFailed, markPaid, paymentIntentOutcome, recordAttempt, type AttemptRecord } from "./outcomes";
+import { markChargeFailed, markPaid, paymentIntentOutcome, recordAttempt, type AttemptRecord, type ClaimedPayment } from "./outcomes";
 
 export type ChargeResult =
   | { bookingId: string; result: "paid" }
@@ -77,6 +77,29 @@ export async function chargeBookingIfDue(ctx: Ctx, bookingId: string): Promise<C
  * the booking and checks the claim is still ours.
  */
 export async function chargeClaimedBooking(ctx: Ctx, claim: Claim | Pick<Claim, "id">): Promise<ChargeResult> {
+  const step = await chargeStep(ctx, claim);
+  if (step.result !== "succeeded") return step;
+  await markPaid(ctx, { ...step.payment, actor: SYSTEM, reason: "Off-session charge succeeded", expectedFrom: "CHARGING" });
+  return { bookingId: step.bookingId, result: "paid" };
+}
+
+/** A charge Stripe accepted whose PAID write is left to the caller (the batch: `markClaimedBatchPaid`). */
+export interface ChargeSucceeded {
+  bookingId: string;
+  result: "succeeded";
+  payment: ClaimedPayment;
+}
+
+/**
+ * Charges a claimed booking like `chargeClaimedBooking`, except that a success is returned
+ * unwritten, so the charging step writes a batch's successes together
+ * (`markClaimedBatchPaid`). Failures and other outcomes are written here as before.
+ */
+export async function chargeClaimedBookingDeferred(ctx: Ctx, claim: Claim): Promise<ChargeResult | ChargeSucceeded> {
+  return chargeStep(ctx, claim);
+}
+
+async function chargeStep(ctx: Ctx, claim: Claim | Pick<Claim, "id">): Promise<ChargeResult | ChargeSucceeded> {
   const bookingId = claim.id;
   const booking = "from" in claim ? claim : await readOwnClaim(ctx, bookingId);
   if (!booking) return { bookingId, result: "skipped", reason: "no longer claimed by this worker" };
@@ -137,8 +160,7 @@ export async function chargeClaimedBooking(ctx: Ctx, claim: Claim | Pick<Claim, 
   switch (outcome.kind) {
     case "paid": {
       const mail = "mail" in booking ? booking.mail : undefined;
-      await markPaid(ctx, { bookingId, paymentIntent: pi, actor: SYSTEM, attempt, reason: "Off-session charge succeeded", expectedFrom: "CHARGING", mail });
-      return { bookingId, result: "paid" };
+      return { bookingId, result: "succeeded", payment: { bookingId, paymentIntent: pi, attempt, mail } };
     }
     case "processing":
       await ctx.db.booking.updateMany({

@@ -13,13 +13,14 @@
  * "already paid" and send nothing.
  */
 import type Stripe from "stripe";
-import { awaitsPayment, InvalidTransition, isPaid } from "@/lib/bookings/lifecycle";
-import { applyTransition, ConcurrentChange, type EventActor } from "@/lib/bookings/transitions";
+import { awaitsPayment, InvalidTransition, isPaid, transition } from "@/lib/bookings/lifecycle";
+import { applyTransition, ConcurrentChange, SYSTEM, type EventActor } from "@/lib/bookings/transitions";
 import type { Ctx } from "@/lib/context";
 import type { Db } from "@/lib/db";
-import type { BookingStatus, PaymentAttemptKind, PaymentAttemptOutcome } from "@/lib/generated/prisma/enums";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { BookingStatus, type PaymentAttemptKind, type PaymentAttemptOutcome } from "@/lib/generated/prisma/enums";
 import { destinationFieldsOf, transferUnknown, trySyncMoneySplit } from "@/lib/connect/transfers";
-import { alertOperator, loadMailBooking, notify, type MailBooking } from "@/lib/notifications";
+import { alertOperator, loadMailBooking, notify, notifyMany, type MailBooking } from "@/lib/notifications";
 import { failureFromPaymentIntent, type StripeFailureInfo } from "@/lib/stripe/errors";
 import { nextRetryAt } from "./retry-policy";
 
@@ -73,28 +74,33 @@ export async function recordAttempt(
     fallbackPaymentMethodId?: string | null;
   },
 ): Promise<void> {
+  await db.paymentAttempt.create({ data: attemptRow(args) });
+}
+
+type AttemptArgs = Parameters<typeof recordAttempt>[1];
+
+/** The row `recordAttempt` writes (also written many at once by `markClaimedBatchPaid`). */
+function attemptRow(args: AttemptArgs): Prisma.PaymentAttemptCreateManyInput {
   const { attempt, failure, paymentIntent: pi } = args;
-  await db.paymentAttempt.create({
-    data: {
-      bookingId: args.bookingId,
-      kind: attempt.kind,
-      outcome: failure ? outcomeOf(failure) : "SUCCEEDED",
-      stripePaymentIntentId: pi?.id ?? null,
-      stripeChargeId: pi ? chargeIdOf(pi) : null,
-      paymentMethodId: attempt.paymentMethodId ?? (pi ? paymentMethodIdOf(pi) : null) ?? args.fallbackPaymentMethodId ?? null,
-      amount: args.amount,
-      currency: args.currency.toUpperCase(),
-      idempotencyKey: attempt.idempotencyKey ?? null,
-      paymentIntentStatus: pi?.status ?? null,
-      errorType: failure?.type ?? null,
-      errorCode: failure?.code ?? null,
-      declineCode: failure?.declineCode ?? null,
-      message: failure ? failure.message.slice(0, 1000) : null,
-      countsTowardRetries: attempt.countsTowardRetries,
-      startedAt: args.at,
-      finishedAt: args.at,
-    },
-  });
+  return {
+    bookingId: args.bookingId,
+    kind: attempt.kind,
+    outcome: failure ? outcomeOf(failure) : "SUCCEEDED",
+    stripePaymentIntentId: pi?.id ?? null,
+    stripeChargeId: pi ? chargeIdOf(pi) : null,
+    paymentMethodId: attempt.paymentMethodId ?? (pi ? paymentMethodIdOf(pi) : null) ?? args.fallbackPaymentMethodId ?? null,
+    amount: args.amount,
+    currency: args.currency.toUpperCase(),
+    idempotencyKey: attempt.idempotencyKey ?? null,
+    paymentIntentStatus: pi?.status ?? null,
+    errorType: failure?.type ?? null,
+    errorCode: failure?.code ?? null,
+    declineCode: failure?.declineCode ?? null,
+    message: failure ? failure.message.slice(0, 1000) : null,
+    countsTowardRetries: attempt.countsTowardRetries,
+    startedAt: args.at,
+    finishedAt: args.at,
+  };
 }
 
 /** The Charge of the PaymentIntent's latest try (declined tries have one too), if any. */
@@ -173,6 +179,95 @@ export async function markPaid(
   await notify(ctx, "paid", args.mail ? { ...args.mail, paidAt: at, stripePaymentIntentId: pi.id } : bookingId);
   if (transferUnknown(pi)) await trySyncMoneySplit(ctx, bookingId);
   return "paid";
+}
+
+/** A successful off-session charge of a claimed booking, waiting to be written with its batch. */
+export interface ClaimedPayment {
+  bookingId: string;
+  paymentIntent: Stripe.PaymentIntent;
+  attempt: AttemptRecord;
+  /** The claim's email booking (paidAt and the PaymentIntent are filled in here); absent: read after the write. */
+  mail?: MailBooking;
+}
+
+const BATCH_FROM = BookingStatus.CHARGING;
+const BATCH_TO = transition(BATCH_FROM, "charge_succeeded");
+
+/**
+ * The successes of one claimed batch, written together: what `markPaid` does for one booking
+ * (the PAID transition, its timeline event, the attempt row, the receipt and the host's
+ * notice), as one UPDATE of every booking still CHARGING under this worker's claim, one
+ * INSERT of the events, one of the attempts (one transaction) and one of the emails.
+ * A booking whose claim moved on meanwhile (a webhook paid it, a reconciler took it over)
+ * is not in the UPDATE's answer: it goes through `markPaid` on its own, which knows what to
+ * do with every status. Returns each booking's result.
+ */
+export async function markClaimedBatchPaid(
+  ctx: Ctx,
+  payments: readonly ClaimedPayment[],
+  reason = "Off-session charge succeeded",
+): Promise<Map<string, PaidResult>> {
+  const results = new Map<string, PaidResult>();
+  if (payments.length === 0) return results;
+  const at = ctx.clock.now();
+  const values = Prisma.join(
+    payments.map((p) => {
+      // The destination charge's split, as `markPaid` records it (nulls keep what is there).
+      const split: { destinationAccountId?: string; applicationFeeAmount?: number; transferAmount?: number; stripeTransferId?: string | null; stripeApplicationFeeId?: string | null } =
+        destinationFieldsOf(p.paymentIntent);
+      return Prisma.sql`(${p.bookingId}::text, ${p.paymentIntent.id}::text, ${p.attempt.countsTowardRetries ? 1 : 0}::int,
+        ${split.destinationAccountId ?? null}::text, ${split.applicationFeeAmount ?? null}::int, ${split.transferAmount ?? null}::int,
+        ${split.stripeTransferId ?? null}::text, ${split.stripeApplicationFeeId ?? null}::text)`;
+    }),
+  );
+  const written = await ctx.db.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ id: string }[]>`
+      UPDATE bookings AS b
+      SET status = ${BATCH_TO}::"BookingStatus", paid_at = ${at}, stripe_payment_intent_id = v.pi,
+          claimed_by = NULL, claim_expires_at = NULL, next_attempt_at = NULL,
+          auto_attempts = b.auto_attempts + v.inc, updated_at = ${at},
+          destination_account_id = COALESCE(v.dest, b.destination_account_id),
+          application_fee_amount = COALESCE(v.fee, b.application_fee_amount),
+          transfer_amount = COALESCE(v.transfer_amount, b.transfer_amount),
+          stripe_transfer_id = COALESCE(v.tr, b.stripe_transfer_id),
+          stripe_application_fee_id = COALESCE(v.fee_id, b.stripe_application_fee_id)
+      FROM (VALUES ${values}) AS v(id, pi, inc, dest, fee, transfer_amount, tr, fee_id)
+      WHERE b.id = v.id AND b.status = ${BATCH_FROM}::"BookingStatus" AND b.claimed_by = ${ctx.workerId}
+      RETURNING b.id`;
+    const ids = new Set(rows.map((r) => r.id));
+    const mine = payments.filter((p) => ids.has(p.bookingId));
+    if (mine.length > 0) {
+      await tx.bookingEvent.createMany({
+        data: mine.map((p) => ({
+          bookingId: p.bookingId,
+          at,
+          actorType: SYSTEM.type,
+          type: "charge_succeeded",
+          fromStatus: BATCH_FROM,
+          toStatus: BATCH_TO,
+          reason,
+          data: { paymentIntent: p.paymentIntent.id, amount: p.paymentIntent.amount, currency: p.paymentIntent.currency },
+        })),
+      });
+      await tx.paymentAttempt.createMany({
+        data: mine.map((p) =>
+          attemptRow({ bookingId: p.bookingId, attempt: p.attempt, at, amount: p.paymentIntent.amount, currency: p.paymentIntent.currency, paymentIntent: p.paymentIntent }),
+        ),
+      });
+    }
+    return mine;
+  });
+
+  for (const p of written) results.set(p.bookingId, "paid");
+  const mails = written.flatMap((p) => (p.mail ? [{ ...p.mail, paidAt: at, stripePaymentIntentId: p.paymentIntent.id }] : []));
+  await notifyMany(ctx, "paid", mails);
+  for (const p of written) if (!p.mail) await notify(ctx, "paid", p.bookingId);
+  for (const p of written) if (transferUnknown(p.paymentIntent)) await trySyncMoneySplit(ctx, p.bookingId);
+  for (const p of payments) {
+    if (results.has(p.bookingId)) continue;
+    results.set(p.bookingId, await markPaid(ctx, { ...p, actor: SYSTEM, reason }));
+  }
+  return results;
 }
 
 export type FailureRecord = Omit<StripeFailureInfo, "statusCode">;

@@ -3,9 +3,18 @@
  * rate (STRIPE_RATE_LIMIT_PER_SECOND; Stripe allows ~100/s live, 25/s in test mode) and a
  * semaphore for the number of calls in flight. `StripeGate.run(fn)` waits for both.
  *
- * The bucket is per process: with several app instances, give each a share of the account's
- * limit. Stripe's 429 answers are still handled by the caller's transient retry.
+ * The rate is a `RateLimiter`: the in-process `TokenBucket` below (one process: tests, the
+ * benchmark's single-instance runs), or `SharedRateLimit` (shared-rate-limit.ts), one
+ * schedule in PostgreSQL that every instance takes its turns from, so N instances together
+ * stay within the account's limit. Stripe's 429 answers are still handled by the caller's
+ * transient retry.
  */
+
+/** Something that hands out turns at a rate: `take()` resolves when the caller may go. */
+export interface RateLimiter {
+  readonly perSecond: number;
+  take(): Promise<void>;
+}
 
 export interface TokenBucketOptions {
   /** Tokens added per second (the sustained rate). */
@@ -22,7 +31,7 @@ export interface TokenBucketOptions {
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export class TokenBucket {
+export class TokenBucket implements RateLimiter {
   readonly perSecond: number;
   readonly burst: number;
   private tokens: number;
@@ -91,8 +100,10 @@ export class Semaphore {
 }
 
 export interface StripeGateOptions {
-  /** Calls per second; null/undefined = unlimited. */
+  /** Calls per second (an in-process bucket); null/undefined = unlimited. */
   perSecond?: number | null;
+  /** The rate as a limiter of its own (e.g. the shared one); wins over perSecond. */
+  limiter?: RateLimiter | null;
   /** Calls in flight at once. */
   concurrency?: number;
   burst?: number;
@@ -100,12 +111,12 @@ export interface StripeGateOptions {
 
 /** Bounded concurrency + rate for every Stripe call of the charge engine. */
 export class StripeGate {
-  private readonly bucket: TokenBucket | null;
+  private readonly bucket: RateLimiter | null;
   private readonly slots: Semaphore;
   calls = 0;
 
   constructor(options: StripeGateOptions = {}) {
-    this.bucket = options.perSecond ? new TokenBucket({ perSecond: options.perSecond, burst: options.burst }) : null;
+    this.bucket = options.limiter ?? (options.perSecond ? new TokenBucket({ perSecond: options.perSecond, burst: options.burst }) : null);
     this.slots = new Semaphore(options.concurrency ?? 8);
   }
 
@@ -122,5 +133,10 @@ export class StripeGate {
 
   get concurrency(): number {
     return this.slots.limit;
+  }
+
+  /** The configured rate, or null when unlimited. */
+  get perSecond(): number | null {
+    return this.bucket?.perSecond ?? null;
   }
 }

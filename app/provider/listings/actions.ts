@@ -4,7 +4,6 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { action, actionWithId } from "@/lib/actions";
 import { prisma } from "@/lib/db";
-import { env } from "@/lib/env";
 import {
   activeSchema,
   addBlockedDate,
@@ -26,6 +25,7 @@ import {
 } from "@/lib/listings";
 import { publicListingChanged } from "@/lib/listings/public-cache";
 import { deleteUpload, storeListingPhoto } from "@/lib/listings/uploads";
+import { photoStorage } from "@/lib/listings/photo-storage";
 import { idSchema } from "@/lib/validation";
 
 const PROVIDER = ["PROVIDER"] as const;
@@ -107,11 +107,11 @@ export const uploadPhotoAction = actionWithId(
   photoUploadSchema,
   async ({ id, input, user }) => {
     const listing = await getOwnListingOrThrow(prisma, user, id); // before anything touches the disk
-    const url = await storeListingPhoto(env.UPLOAD_DIR, listing.id, input.photo);
+    const url = await storeListingPhoto(photoStorage(), listing.id, input.photo);
     try {
       return await addPhoto(prisma, user, id, { url, alt: input.alt || `${listing.title}, ${listing.city}` });
     } catch (error) {
-      await deleteUpload(env.UPLOAD_DIR, url);
+      await deleteUpload(photoStorage(), url);
       throw error;
     }
   },
@@ -143,7 +143,7 @@ export const removePhotoAction = actionWithId(
   z.object({ photoId: idSchema }),
   async ({ id, input, user }) => {
     const url = await removePhoto(prisma, user, id, input.photoId);
-    await deleteUpload(env.UPLOAD_DIR, url);
+    await deleteUpload(photoStorage(), url);
   },
   {
     access: PROVIDER,

@@ -27,7 +27,7 @@ async function onServer(serverUrl: string, sql: string): Promise<void> {
 }
 
 /** `prefix` names the database (or temporary folder) so a left-over one says whose it was. */
-export async function startThrowawayDatabase(prefix: string): Promise<ThrowawayDatabase> {
+export async function startThrowawayDatabase(prefix: string, options: { port?: number } = {}): Promise<ThrowawayDatabase> {
   const serverUrl = process.env.DATABASE_URL;
   if (serverUrl) {
     const name = `${prefix}_${randomUUID().replaceAll("-", "").slice(0, 10)}`;
@@ -38,7 +38,7 @@ export async function startThrowawayDatabase(prefix: string): Promise<ThrowawayD
     return { url: url.toString(), stop: () => onServer(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `loyly-${prefix}-`));
-  const db = await startEmbeddedPostgres({ pgdata: path.join(dir, "pg"), port: await freePort(), ephemeral: true, onLog: () => {} });
+  const db = await startEmbeddedPostgres({ pgdata: path.join(dir, "pg"), port: options.port ?? (await freePort()), ephemeral: true, onLog: () => {} });
   await applyMigrations(db.url);
   return {
     url: db.url,

@@ -1,0 +1,84 @@
+/**
+ * The Stripe rate limit shared by every instance of the app: one schedule row in PostgreSQL
+ * (`stripe_rate_limits`), so N instances together make at most the configured calls per
+ * second instead of N times as many.
+ *
+ * The schedule is a generic cell rate algorithm kept in one number, the theoretical arrival
+ * time `tat_ms` of the next free turn (milliseconds, on the database's clock, so instances
+ * whose clocks disagree still share one timeline). Taking a turn is one atomic statement:
+ *
+ *     turn   = max(tat, now − (burst − 1) · interval)
+ *     tat    = turn + interval
+ *     wait   = turn − now        (≤ 0: go at once)
+ *
+ * Turns are handed out in the order the statements commit, `interval` = 1000 / perSecond
+ * apart; after a quiet spell at most `burst` turns lie in the past, so any window of T ms
+ * holds at most T / interval + burst turns, whichever instances take them. A caller never
+ * polls: it sleeps until its own turn. The gate's semaphore bounds how many turns one
+ * instance holds ahead of time (its concurrency), so the schedule never runs far ahead.
+ *
+ * When the database cannot be asked, the call fails like any other failed Stripe call (the
+ * charge engine ends its lease and reconciles); no instance falls back to a limit of its own.
+ */
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { RateLimiter } from "./rate-limit";
+
+export interface SharedRateLimitOptions {
+  /** Calls per second for all instances together. */
+  perSecond: number;
+  /** Turns that may be taken at once after a quiet spell; default a tenth of a second's worth (at least 1). */
+  burst?: number;
+  /** The schedule's row: one per Stripe account (default "stripe"). */
+  key?: string;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class SharedRateLimit implements RateLimiter {
+  readonly perSecond: number;
+  readonly burst: number;
+  readonly key: string;
+  private readonly interval: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  /** Turns taken by this instance (benchmarks). */
+  taken = 0;
+
+  constructor(
+    private readonly db: Pick<PrismaClient, "$queryRaw">,
+    options: SharedRateLimitOptions,
+  ) {
+    if (!(Number.isFinite(options.perSecond) && options.perSecond > 0)) throw new RangeError("perSecond must be a positive number");
+    this.perSecond = options.perSecond;
+    this.burst = Math.max(1, Math.floor(options.burst ?? Math.ceil(options.perSecond / 10)));
+    this.key = options.key ?? "stripe";
+    if (!/^[\w.:/-]{1,100}$/.test(this.key)) throw new RangeError("key: 1-100 letters, digits or . : / - _");
+    this.interval = 1000 / options.perSecond;
+    this.sleep = options.sleep ?? realSleep;
+  }
+
+  /**
+   * Reserves the next turn: when it is (ms since the epoch, database clock) and how long to
+   * wait for it (≤ 0: now).
+   */
+  async reserve(): Promise<{ turnMs: number; waitMs: number }> {
+    const slack = (this.burst - 1) * this.interval;
+    const rows = await this.db.$queryRaw<{ turn_ms: number; wait_ms: number }[]>`
+      WITH c AS (SELECT (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::float8 AS now)
+      INSERT INTO stripe_rate_limits AS r (key, tat_ms)
+      SELECT ${this.key}, c.now + ${this.interval}::float8 FROM c
+      ON CONFLICT (key) DO UPDATE
+      SET tat_ms = GREATEST(r.tat_ms, (SELECT now FROM c) - ${slack}::float8) + ${this.interval}::float8
+      RETURNING (r.tat_ms - ${this.interval}::float8)::float8 AS turn_ms,
+        (r.tat_ms - ${this.interval}::float8 - (SELECT now FROM c))::float8 AS wait_ms`;
+    const row = rows[0];
+    if (typeof row?.wait_ms !== "number" || typeof row.turn_ms !== "number") throw new Error("stripe_rate_limits: no turn returned");
+    this.taken++;
+    return { turnMs: row.turn_ms, waitMs: row.wait_ms };
+  }
+
+  async take(): Promise<void> {
+    const { waitMs } = await this.reserve();
+    if (waitMs > 0) await this.sleep(Math.ceil(waitMs));
+  }
+}
