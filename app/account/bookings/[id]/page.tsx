@@ -29,7 +29,6 @@ import { effectivePolicy } from "@/lib/bookings/cancellation-policy";
 import { formatMoney } from "@/lib/money";
 import { listReceipts } from "@/lib/receipts/receipts";
 import { cancelMyBooking, cancelMyPaidBooking } from "./actions";
-import { cancelMyBooking } from "./actions";
 import { AddToCalendar, BookingSocial } from "@/components/social/booking-social";
 import { bookingSocial } from "@/lib/conversations/booking-social";
 import { sendCustomerMessage, submitReview } from "./social-actions";
