@@ -164,4 +164,14 @@ export class EmulatorControl {
   advanceClock(input: { advanceSeconds: number } | { to: number }): Promise<{ now: number; offsetSeconds: number }> {
     return this.call("POST", "/_emulator/clock", input);
   }
+
+  /** Make pending funds available now: of one account (connected account id), or of every account when omitted. */
+  makeFundsAvailable(account?: string): Promise<{ made_available: number }> {
+    return this.call("POST", "/_emulator/balance/available", account ? { account } : {});
+  }
+
+  /** Move every pending / in-transit payout to its end now: paid, or failed for Stripe's failing test bank accounts. */
+  settlePayouts(): Promise<{ settled: number }> {
+    return this.call("POST", "/_emulator/payouts/settle");
+  }
 }

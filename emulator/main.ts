@@ -31,6 +31,7 @@ const emulator = await startEmulator({
   webhooks: webhookUrl && webhookSecret ? [{ url: webhookUrl, secret: webhookSecret }] : [],
   webhookSettings: { retryBaseMs: intEnv("STRIPE_EMULATOR_WEBHOOK_RETRY_BASE_MS", 1000) },
   refundTransitionMs: intEnv("STRIPE_EMULATOR_REFUND_DELAY_MS", 1500),
+  payoutTransitionMs: intEnv("STRIPE_EMULATOR_PAYOUT_DELAY_MS", 2000),
 });
 
 console.log(`Stripe emulator listening on ${emulator.url} (public URL ${publicUrl}, data in ${dataDir})

@@ -10,6 +10,8 @@ import { cancelRefundTimer } from "./resources/refunds.js";
 import * as setupIntents from "./resources/setupIntents.js";
 import { addEndpoint } from "./resources/webhookEndpoints.js";
 import { accountOrThrow, setOnboarding } from "./resources/accounts.js";
+import { cancelPayoutTimer, runPayouts, schedulePayouts } from "./resources/payouts.js";
+import { makeAvailable } from "./ledger.js";
 import type { WebhookSettings } from "./webhooks.js";
 
 export interface ControlDeps {
@@ -77,13 +79,10 @@ function clockBody(core: Core): { now: number; offsetSeconds: number } {
   return { now: core.nowSeconds(), offsetSeconds: Math.round(core.platform.clockOffsetMs / 1000) };
 }
 
-/** Run what became due when the emulator clock moved (payouts, set by the payouts resource). */
-const clockListeners: ((core: Core) => void)[] = [];
-export function onClockMoved(listener: (core: Core) => void): void {
-  clockListeners.push(listener);
-}
+/** Run what became due when the emulator clock moved: payouts arriving. */
 function clockMoved(core: Core): void {
-  for (const listener of clockListeners) listener(core);
+  runPayouts(core);
+  schedulePayouts(core);
 }
 
 export function registerConfiguredEndpoints(deps: ControlDeps): void {
@@ -135,6 +134,18 @@ export function createControl(deps: ControlDeps): (req: ControlRequest) => Promi
       return ok(setOnboarding(core, account, { status: "restricted", reason }, request));
     }
 
+    if (path === "/_emulator/balance/available" && method === "POST") {
+      const account = optionalString(body, "account");
+      if (account) accountOrThrow(core, account);
+      return ok({ made_available: makeAvailable(core, account ?? "all") });
+    }
+
+    if (path === "/_emulator/payouts/settle" && method === "POST") {
+      const moved = runPayouts(core, true);
+      schedulePayouts(core);
+      return ok({ settled: moved });
+    }
+
     if (path === "/_emulator/clock") {
       if (method === "GET") return ok(clockBody(core));
       if (method === "POST") {
@@ -152,6 +163,7 @@ export function createControl(deps: ControlDeps): (req: ControlRequest) => Promi
 
     if (path === "/_emulator/reset" && method === "POST") {
       cancelRefundTimer(core);
+      cancelPayoutTimer(core);
       core.store.reset();
       faults.clear();
       rateLimiter.perSecond = null;

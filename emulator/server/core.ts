@@ -11,6 +11,8 @@ export interface CoreConfig {
   apiVersion: string;
   /** delay before 4000000000007726 / 4000000000005126 refunds change status */
   refundTransitionMs: number;
+  /** how soon a payout goes in_transit, and a payout to a failing test bank account fails after that */
+  payoutTransitionMs: number;
 }
 
 /** Who is asking and under which request id / idempotency key (events carry these). */

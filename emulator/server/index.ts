@@ -8,6 +8,7 @@ import { Core, DEFAULT_API_VERSION } from "./core.js";
 import { FaultInjector, RateLimiter } from "./faults.js";
 import { createRequestListener, type App } from "./http.js";
 import { scheduleRefundTransitions, cancelRefundTimer } from "./resources/refunds.js";
+import { cancelPayoutTimer, schedulePayouts } from "./resources/payouts.js";
 import { Store } from "./store.js";
 import { WebhookDispatcher, type WebhookSettings } from "./webhooks.js";
 
@@ -21,6 +22,7 @@ export interface EmulatorOptions {
   webhooks?: { url: string; secret: string }[];
   webhookSettings?: Partial<WebhookSettings>;
   refundTransitionMs?: number;
+  payoutTransitionMs?: number;
   persistDebounceMs?: number;
   maxEvents?: number;
   maxIdempotencyKeys?: number;
@@ -66,6 +68,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     publicUrl: options.publicUrl ?? "",
     apiVersion: options.apiVersion ?? DEFAULT_API_VERSION,
     refundTransitionMs: options.refundTransitionMs ?? 1500,
+    payoutTransitionMs: options.payoutTransitionMs ?? 2000,
   });
   const faults = new FaultInjector();
   const rateLimiter = new RateLimiter();
@@ -82,12 +85,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const url = `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`;
   if (!options.publicUrl) core.config.publicUrl = `http://localhost:${port}`;
   scheduleRefundTransitions(core);
+  schedulePayouts(core);
 
   let closed: Promise<void> | null = null;
   const close = (): Promise<void> => {
     closed ??= (async () => {
       webhooks.close();
       cancelRefundTimer(core);
+      cancelPayoutTimer(core);
       for (const res of app.held) res.destroy();
       await new Promise<void>((r) => {
         server.close(() => r());

@@ -9,6 +9,8 @@ import { newId, nowSeconds, randomToken } from "./ids.js";
 import type { ChargeObject, ChargeOutcome } from "./resources/charges.js";
 import type { PaymentMethodObject } from "./resources/paymentMethods.js";
 import type { ApiErrorObject, NextAction } from "./types.js";
+import { chargeAvailableOn, settleConnectCharge, type ConnectFields } from "./connect.js";
+import { record, stripeFee } from "./ledger.js";
 
 export type Authorization =
   | { kind: "approved"; authenticated: boolean }
@@ -200,11 +202,30 @@ export interface ChargeInput {
   authenticated: boolean;
   decline?: Decline;
   blocked?: boolean;
+  /** the intent's Connect fields (destination charges, on_behalf_of, application fees) */
+  connect?: ConnectFields;
+}
+
+const BYPASS_PENDING_CARD = "4000000000000077";
+
+/** The balance transaction of a captured charge, on the account the charge is on (Stripe's fee deducted). */
+export function recordChargeFunds(core: Core, charge: ChargeObject, amount: number): string {
+  const number = charge.payment_method ? core.state.cardSecrets.get(charge.payment_method)?.number : undefined;
+  const txn = record(core, core.account, {
+    amount,
+    currency: charge.currency,
+    type: "charge",
+    source: charge.id,
+    availableOn: chargeAvailableOn(core, number === BYPASS_PENDING_CARD),
+    feeDetails: [{ amount: stripeFee(amount, charge.currency), application: null, currency: charge.currency, description: "Stripe processing fees", type: "stripe_fee" }],
+  });
+  return txn.id;
 }
 
 /** Record a payment attempt as a Charge (succeeded or failed) and emit charge.succeeded / charge.failed. */
 export function recordCharge(core: Core, input: ChargeInput, request: RequestInfo): ChargeObject {
   const declined = input.decline !== undefined;
+  const connect = input.connect;
   const charge: ChargeObject = {
     id: newId("ch"),
     object: "charge",
@@ -213,8 +234,8 @@ export function recordCharge(core: Core, input: ChargeInput, request: RequestInf
     amount_refunded: 0,
     application: null,
     application_fee: null,
-    application_fee_amount: null,
-    balance_transaction: !declined && input.capture ? newId("txn") : null,
+    application_fee_amount: connect?.application_fee_amount ?? null,
+    balance_transaction: null,
     billing_details: input.pm.billing_details,
     calculated_statement_descriptor: (input.statementDescriptor ?? "STRIPE EMULATOR").toUpperCase().slice(0, 22),
     captured: !declined && input.capture,
@@ -229,7 +250,7 @@ export function recordCharge(core: Core, input: ChargeInput, request: RequestInf
     fraud_details: {},
     livemode: false,
     metadata: { ...input.metadata },
-    on_behalf_of: null,
+    on_behalf_of: connect?.on_behalf_of ?? null,
     outcome: outcomeFor(input.decline, input.blocked ?? false),
     paid: !declined,
     payment_intent: input.paymentIntentId,
@@ -246,10 +267,15 @@ export function recordCharge(core: Core, input: ChargeInput, request: RequestInf
     statement_descriptor: input.statementDescriptor,
     statement_descriptor_suffix: null,
     status: declined ? "failed" : "succeeded",
-    transfer_data: null,
-    transfer_group: null,
+    transfer_data: connect?.transfer_data ? { amount: connect.transfer_data.amount ?? null, destination: connect.transfer_data.destination } : null,
+    transfer_group: connect?.transfer_group ?? (connect?.transfer_data ? `group_${input.paymentIntentId}` : null),
   };
   core.state.charges.set(charge.id, charge);
+  if (!declined && input.capture) {
+    charge.balance_transaction = recordChargeFunds(core, charge, input.amount);
+    // the transfer and application fee of a destination charge are on the charge from the start
+    if (connect) settleConnectCharge(core, connect, charge, request);
+  }
   const counters = core.state.counters;
   const piCounter = core.store.counterFor(input.paymentIntentId);
   if (declined) {

@@ -82,6 +82,47 @@ beforeAll(async () => {
   await t.emulator.control.completeOnboarding(account.id);
   add("account", await stripe.accounts.update(account.id, { settings: { payouts: { schedule: { interval: "manual" } } } }));
   add("login_link", await stripe.accounts.createLoginLink(account.id));
+  const host = await stripe.accounts.create({
+    country: "FI",
+    type: "express",
+    capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
+    external_account: { object: "bank_account", country: "FI", currency: "eur", account_number: "FI2112345600000785" },
+  });
+  await t.emulator.control.completeOnboarding(host.id);
+  const destination = await stripe.paymentIntents.create({
+    amount: 5000,
+    currency: "eur",
+    payment_method: "pm_card_bypassPending",
+    confirm: true,
+    return_url: "https://x.example",
+    transfer_data: { destination: host.id },
+    application_fee_amount: 500,
+    on_behalf_of: host.id,
+  });
+  add("payment_intent", destination);
+  const destinationCharge = await stripe.charges.retrieve(String(destination.latest_charge));
+  add("charge", destinationCharge);
+  add("refund", await stripe.refunds.create({ payment_intent: destination.id, amount: 1000, reverse_transfer: true, refund_application_fee: true }));
+  const transfer = await stripe.transfers.retrieve(String(destinationCharge.transfer));
+  add("transfer", transfer);
+  for (const r of transfer.reversals.data) add("transfer_reversal", r);
+  const fee = await stripe.applicationFees.retrieve(String(destinationCharge.application_fee));
+  add("application_fee", fee);
+  for (const r of fee.refunds.data) add("fee_refund", r);
+  add("charge", await stripe.charges.retrieve(transfer.destination_payment as string, {}, { stripeAccount: host.id }));
+  await stripe.accounts.update(host.id, { settings: { payouts: { schedule: { interval: "manual" } } } });
+  add("payout", await stripe.payouts.create({ amount: 1000, currency: "eur" }, { stripeAccount: host.id }));
+  await t.emulator.control.settlePayouts();
+  for (const p of (await stripe.payouts.list({}, { stripeAccount: host.id })).data) add("payout", p);
+  add("balance", await stripe.balance.retrieve());
+  add("balance", await stripe.balance.retrieve({}, { stripeAccount: host.id }));
+  for (const txn of (await stripe.balanceTransactions.list({ limit: 100 })).data) add("balance_transaction", txn);
+  for (const txn of (await stripe.balanceTransactions.list({ limit: 100 }, { stripeAccount: host.id })).data) add("balance_transaction", txn);
+  for await (const event of stripe.events.list({ limit: 100 }, { stripeAccount: host.id })) {
+    add("event", event);
+    const inner = event.data.object as { object?: string };
+    if (inner.object) add(inner.object, inner);
+  }
   for await (const event of stripe.events.list({ limit: 100 }, { stripeAccount: account.id })) {
     add("event", event);
     const inner = event.data.object as { object?: string };

@@ -24,9 +24,9 @@ export interface ChargeObject {
   amount: number;
   amount_captured: number;
   amount_refunded: number;
-  application: null;
-  application_fee: null;
-  application_fee_amount: null;
+  application: string | null;
+  application_fee: string | null;
+  application_fee_amount: number | null;
   balance_transaction: string | null;
   billing_details: BillingDetails;
   calculated_statement_descriptor: string;
@@ -42,24 +42,25 @@ export interface ChargeObject {
   fraud_details: Record<string, never>;
   livemode: false;
   metadata: Metadata;
-  on_behalf_of: null;
-  outcome: ChargeOutcome;
+  on_behalf_of: string | null;
+  outcome: ChargeOutcome | null;
   paid: boolean;
   payment_intent: string | null;
-  payment_method: string;
-  payment_method_details: { card: Record<string, unknown>; type: "card" };
+  payment_method: string | null;
+  payment_method_details: { card: Record<string, unknown>; type: "card" } | { stripe_account: Record<string, never>; type: "stripe_account" };
   receipt_email: string | null;
   receipt_number: null;
-  receipt_url: string;
+  receipt_url: string | null;
   refunded: boolean;
   review: null;
   shipping: unknown;
   source: null;
-  source_transfer: null;
+  source_transfer: string | null;
   statement_descriptor: string | null;
   statement_descriptor_suffix: string | null;
   status: "succeeded" | "pending" | "failed";
-  transfer_data: null;
+  transfer?: string;
+  transfer_data: { amount: number | null; destination: string } | null;
   transfer_group: string | null;
 }
 

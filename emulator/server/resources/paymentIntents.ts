@@ -5,12 +5,13 @@ import { clientSecret, newId, nowSeconds } from "../ids.js";
 import { checkPaymentMethodOwnership, paymentMethodConfig, paymentMethodFromParams, requestThreeDSecureFrom, requireReturnUrl } from "../intents.js";
 import { createdFilter, newestFirst, paginate, type ListObject } from "../list.js";
 import { applyMetadata, type Params } from "../params.js";
-import { authenticationFailure, authorizePayment, buildNextAction, cardErrorObject, recordCharge, type RequestThreeDSecure } from "../payments.js";
+import { authenticationFailure, authorizePayment, buildNextAction, cardErrorObject, recordCharge, recordChargeFunds, type RequestThreeDSecure } from "../payments.js";
 import type { ApiErrorObject, Metadata, NextAction } from "../types.js";
 import type { PaymentMethodObject } from "./paymentMethods.js";
 import { customerOrThrow } from "./customers.js";
 import { attachPaymentMethod } from "./paymentMethods.js";
 import { defineResource } from "../registry.js";
+import { applyConnectUpdate, checkConnectFields, connectFieldsFrom, descriptorFor, settleConnectCharge, type ConnectFields } from "../connect.js";
 
 export type PaymentIntentStatus =
   | "requires_payment_method"
@@ -30,7 +31,7 @@ export interface PaymentIntentObject {
   amount_details: { tip: Record<string, never> };
   amount_received: number;
   application: null;
-  application_fee_amount: null;
+  application_fee_amount: number | null;
   automatic_payment_methods: { allow_redirects?: "always" | "never"; enabled: boolean } | null;
   canceled_at: number | null;
   cancellation_reason: string | null;
@@ -49,7 +50,7 @@ export interface PaymentIntentObject {
   managed_payments: null;
   metadata: Metadata;
   next_action: NextAction | null;
-  on_behalf_of: null;
+  on_behalf_of: string | null;
   payment_method: string | null;
   payment_method_configuration_details: null;
   payment_method_options: { card: { installments: null; mandate_options: null; network: null; request_three_d_secure: RequestThreeDSecure } };
@@ -64,8 +65,12 @@ export interface PaymentIntentObject {
   statement_descriptor: string | null;
   statement_descriptor_suffix: string | null;
   status: PaymentIntentStatus;
-  transfer_data: null;
+  transfer_data: { amount?: number; destination: string } | null;
   transfer_group: string | null;
+}
+
+function connectOf(pi: PaymentIntentObject): ConnectFields {
+  return { application_fee_amount: pi.application_fee_amount, on_behalf_of: pi.on_behalf_of, transfer_data: pi.transfer_data, transfer_group: pi.transfer_group };
 }
 
 const CONFIRMABLE: PaymentIntentStatus[] = ["requires_payment_method", "requires_confirmation", "requires_action"];
@@ -136,9 +141,10 @@ function succeed(core: Core, pi: PaymentIntentObject, pm: PaymentMethodObject, a
       description: pi.description,
       metadata: pi.metadata,
       receiptEmail: pi.receipt_email,
-      statementDescriptor: pi.statement_descriptor,
+      statementDescriptor: descriptorFor(core, connectOf(pi), pi.statement_descriptor),
       capture: !manual,
       authenticated,
+      connect: connectOf(pi),
     },
     request,
   );
@@ -175,8 +181,9 @@ function decline(core: Core, pi: PaymentIntentObject, pm: PaymentMethodObject, a
       description: pi.description,
       metadata: pi.metadata,
       receiptEmail: pi.receipt_email,
-      statementDescriptor: pi.statement_descriptor,
+      statementDescriptor: descriptorFor(core, connectOf(pi), pi.statement_descriptor),
       capture: false,
+      connect: connectOf(pi),
       authenticated: auth.authenticated,
       decline: auth.decline,
       blocked: auth.blocked,
@@ -220,6 +227,7 @@ function attempt(ctx: RequestContext, pi: PaymentIntentObject, options: ConfirmO
   if (!pm) throw noSuch("pm", pi.payment_method, "payment_method");
   checkPaymentMethodOwnership(core, pm, pi.customer);
   requireReturnUrl("Payment Intent", pi.automatic_payment_methods, ctx.params, options.offSession);
+  checkConnectFields(core, connectOf(pi), pi.amount);
   core.store.counterFor(pi.id).attempts++;
   const auth = authorizePayment(core, pm.id, {
     offSession: options.offSession,
@@ -251,6 +259,8 @@ export function create(ctx: RequestContext): PaymentIntentObject {
   const customerId = params.string("customer");
   if (customerId) customerOrThrow(core, customerId, "customer");
   const config = paymentMethodConfig(params);
+  const connect = connectFieldsFrom(params);
+  checkConnectFields(core, connect, amount);
   const id = newId("pi");
   const pi: PaymentIntentObject = {
     id,
@@ -261,7 +271,7 @@ export function create(ctx: RequestContext): PaymentIntentObject {
     amount_details: { tip: {} },
     amount_received: 0,
     application: null,
-    application_fee_amount: null,
+    application_fee_amount: connect.application_fee_amount,
     automatic_payment_methods: config.automatic,
     canceled_at: null,
     cancellation_reason: null,
@@ -280,7 +290,7 @@ export function create(ctx: RequestContext): PaymentIntentObject {
     managed_payments: null,
     metadata: applyMetadata({}, params),
     next_action: null,
-    on_behalf_of: null,
+    on_behalf_of: connect.on_behalf_of,
     payment_method: null,
     payment_method_configuration_details: null,
     payment_method_options: { card: { installments: null, mandate_options: null, network: null, request_three_d_secure: requestThreeDSecureFrom(params) ?? "automatic" } },
@@ -295,8 +305,8 @@ export function create(ctx: RequestContext): PaymentIntentObject {
     statement_descriptor: params.string("statement_descriptor") ?? null,
     statement_descriptor_suffix: params.string("statement_descriptor_suffix") ?? null,
     status: "requires_payment_method",
-    transfer_data: null,
-    transfer_group: params.string("transfer_group") ?? null,
+    transfer_data: connect.transfer_data,
+    transfer_group: connect.transfer_group,
   };
   applyConfirmFields(ctx, pi, params);
   if (pi.payment_method) {
@@ -345,6 +355,12 @@ export function update(ctx: RequestContext, id: string): PaymentIntentObject {
   const descriptor = params.emptyable("statement_descriptor");
   if (descriptor !== undefined) pi.statement_descriptor = descriptor;
   pi.metadata = applyMetadata(pi.metadata, params);
+  const connect = connectOf(pi);
+  applyConnectUpdate(params, connect);
+  checkConnectFields(core, connect, pi.amount);
+  pi.application_fee_amount = connect.application_fee_amount;
+  pi.transfer_data = connect.transfer_data;
+  pi.transfer_group = connect.transfer_group;
   const hadPm = pi.payment_method;
   applyConfirmFields(ctx, pi, params);
   if (pi.payment_method && pi.payment_method !== hadPm) {
@@ -426,7 +442,8 @@ export function capture(ctx: RequestContext, id: string): PaymentIntentObject {
     charge.captured = true;
     charge.amount_captured = amount;
     charge.amount_refunded = charge.amount - amount;
-    charge.balance_transaction = newId("txn");
+    charge.balance_transaction = recordChargeFunds(core, charge, amount);
+    settleConnectCharge(core, connectOf(pi), charge, ctx.request);
     core.emit("charge.captured", charge, ctx.request, before);
   }
   pi.amount_received = amount;

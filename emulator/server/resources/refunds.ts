@@ -11,6 +11,9 @@ import { chargeOrThrow } from "./charges.js";
 import { cardNumberOf } from "./paymentMethods.js";
 import { paymentIntentOrThrow } from "./paymentIntents.js";
 import { defineResource } from "../registry.js";
+import { record } from "../ledger.js";
+import { refundApplicationFee } from "./applicationFees.js";
+import { reverseTransfer } from "./transfers.js";
 
 export interface RefundObject {
   id: string;
@@ -22,16 +25,17 @@ export interface RefundObject {
   currency: string;
   customer: string | null;
   customer_account: string | null;
-  destination_details: { card: { reference_status: string; reference_type: string; type: "refund" | "reversal" }; type: "card" };
+  destination_details?: { card: { reference_status: string; reference_type: string; type: "refund" | "reversal" }; type: "card" };
+  failure_balance_transaction?: string;
   failure_reason?: string;
   metadata: Metadata;
   payment_intent: string | null;
   payment_method: string | null;
   reason: "duplicate" | "fraudulent" | "requested_by_customer" | "expired_uncaptured_charge" | null;
   receipt_number: null;
-  source_transfer_reversal: null;
+  source_transfer_reversal: string | null;
   status: "pending" | "requires_action" | "succeeded" | "failed" | "canceled";
-  transfer_reversal: null;
+  transfer_reversal: string | null;
 }
 
 const REASONS = ["duplicate", "fraudulent", "requested_by_customer"] as const;
@@ -73,12 +77,19 @@ export function create(ctx: RequestContext): RefundObject {
         : `Refund amount (${money(amount, charge.currency)}) is greater than unrefunded amount on charge (${money(remaining, charge.currency)})`;
     throw invalidRequest(message, { param: "amount" });
   }
-  const behaviour = behaviourFor(cardNumberOf(core, charge.payment_method)).refund;
+  const reverse = params.bool("reverse_transfer") ?? false;
+  const refundFee = params.bool("refund_application_fee") ?? false;
+  const transfer = charge.transfer ? core.platform.transfers.get(charge.transfer) : undefined;
+  if (reverse && !transfer) {
+    throw invalidRequest(`Charge ${charge.id} has no transfer to reverse: reverse_transfer applies to destination charges (transfer_data[destination]).`, { param: "reverse_transfer" });
+  }
+  const applicationFee = charge.application_fee ? core.platform.applicationFees.get(charge.application_fee) : undefined;
+  const behaviour = charge.payment_method ? behaviourFor(cardNumberOf(core, charge.payment_method)).refund : "normal";
   const refund: RefundObject = {
     id: newId("re"),
     object: "refund",
     amount,
-    balance_transaction: newId("txn"),
+    balance_transaction: null,
     charge: charge.id,
     created: nowSeconds(),
     currency: charge.currency,
@@ -94,15 +105,29 @@ export function create(ctx: RequestContext): RefundObject {
     status: behaviour === "pending_then_succeeds" ? "pending" : "succeeded",
     transfer_reversal: null,
   };
+  refund.balance_transaction = record(core, core.account, { amount: -amount, currency: charge.currency, type: "refund", source: refund.id }).id;
   core.state.refunds.set(refund.id, refund);
   core.state.counters.refunds++;
   const before = { amount_refunded: charge.amount_refunded, refunded: charge.refunded };
   charge.amount_refunded += amount;
   charge.refunded = charge.amount_refunded >= charge.amount_captured;
+  // Connect: reverse the transfer and refund the application fee in proportion to the refund
+  // (all of what is left when the charge is now fully refunded), as Stripe documents.
+  if (reverse && transfer) {
+    const left = transfer.amount - transfer.amount_reversed;
+    const share = charge.refunded ? left : Math.min(left, Math.round((amount * transfer.amount) / charge.amount_captured));
+    if (share > 0) refund.transfer_reversal = reverseTransfer(core, transfer, share, { sourceRefund: refund.id, metadata: {} }, ctx.request).id;
+  }
+  if (refundFee && applicationFee) {
+    const left = applicationFee.amount - applicationFee.amount_refunded;
+    const share = charge.refunded ? left : Math.min(left, Math.round((amount * applicationFee.amount) / charge.amount_captured));
+    if (share > 0) refundApplicationFee(core, applicationFee, share, {}, ctx.request);
+  }
   core.emit("refund.created", refund, ctx.request);
   core.emit("charge.refunded", charge, ctx.request, before);
   if (behaviour !== "normal") {
-    core.state.pendingRefunds.push({
+    core.platform.pendingRefunds.push({
+      ...(core.account ? { account: core.account } : {}),
       refundId: refund.id,
       dueAt: Date.now() + core.config.refundTransitionMs,
       to: behaviour === "pending_then_succeeds" ? "succeeded" : "failed",
@@ -118,7 +143,7 @@ const timers = new WeakMap<Core, NodeJS.Timeout>();
 export function scheduleRefundTransitions(core: Core): void {
   const existing = timers.get(core);
   if (existing) clearTimeout(existing);
-  const pending = core.state.pendingRefunds;
+  const pending = core.platform.pendingRefunds;
   if (!pending.length) return;
   const next = Math.min(...pending.map((p) => p.dueAt));
   const timer = setTimeout(() => {
@@ -138,25 +163,28 @@ export function cancelRefundTimer(core: Core): void {
 
 function runDueRefundTransitions(core: Core): void {
   const now = Date.now();
-  const due = core.state.pendingRefunds.filter((p) => p.dueAt <= now);
-  core.state.pendingRefunds = core.state.pendingRefunds.filter((p) => p.dueAt > now);
+  const due = core.platform.pendingRefunds.filter((p) => p.dueAt <= now);
+  core.platform.pendingRefunds = core.platform.pendingRefunds.filter((p) => p.dueAt > now);
   for (const transition of due) {
-    const refund = core.state.refunds.get(transition.refundId);
-    if (!refund) continue;
-    const charge = core.state.charges.get(refund.charge);
-    const previous = { status: refund.status };
-    refund.status = transition.to;
-    if (transition.to === "failed") {
-      refund.failure_reason = "expired_or_canceled_card";
-      refund.balance_transaction = refund.balance_transaction ?? null;
-      if (charge) {
-        charge.amount_refunded = Math.max(0, charge.amount_refunded - refund.amount);
-        charge.refunded = false;
+    core.as(transition.account ?? null, () => {
+      const refund = core.state.refunds.get(transition.refundId);
+      if (!refund) return;
+      const charge = core.state.charges.get(refund.charge);
+      const previous = { status: refund.status };
+      refund.status = transition.to;
+      if (transition.to === "failed") {
+        refund.failure_reason = "expired_or_canceled_card";
+        refund.failure_balance_transaction = record(core, core.account, { amount: refund.amount, currency: refund.currency, type: "refund_failure", source: refund.id }).id;
+        refund.balance_transaction = refund.balance_transaction ?? null;
+        if (charge) {
+          charge.amount_refunded = Math.max(0, charge.amount_refunded - refund.amount);
+          charge.refunded = false;
+        }
       }
-    }
-    core.emit("charge.refund.updated", refund, NO_SYSTEM, previous);
-    core.emit("refund.updated", refund, NO_SYSTEM, previous);
-    if (transition.to === "failed") core.emit("refund.failed", refund, NO_SYSTEM, previous);
+      core.emit("charge.refund.updated", refund, NO_SYSTEM, previous);
+      core.emit("refund.updated", refund, NO_SYSTEM, previous);
+      if (transition.to === "failed") core.emit("refund.failed", refund, NO_SYSTEM, previous);
+    });
   }
 }
 

@@ -10,6 +10,7 @@ import type { PaymentMethodObject } from "./paymentMethods.js";
 import { customerOrThrow } from "./customers.js";
 import { attachPaymentMethod } from "./paymentMethods.js";
 import { defineResource } from "../registry.js";
+import { accountOrThrow } from "./accounts.js";
 
 export type SetupIntentStatus =
   | "requires_payment_method"
@@ -39,7 +40,7 @@ export interface SetupIntentObject {
   mandate: string | null;
   metadata: Metadata;
   next_action: NextAction | null;
-  on_behalf_of: null;
+  on_behalf_of: string | null;
   payment_method: string | null;
   payment_method_configuration_details: null;
   payment_method_options: { card: { mandate_options: null; network: null; request_three_d_secure: RequestThreeDSecure } };
@@ -58,7 +59,7 @@ export interface SetupAttemptObject {
   customer_account: string | null;
   flow_directions: null;
   livemode: false;
-  on_behalf_of: null;
+  on_behalf_of: string | null;
   payment_method: string;
   payment_method_details: { card: Record<string, unknown>; type: "card" };
   setup_error: ApiErrorObject | null;
@@ -89,7 +90,7 @@ function newAttempt(core: Core, si: SetupIntentObject, pm: PaymentMethodObject):
     customer_account: null,
     flow_directions: null,
     livemode: false,
-    on_behalf_of: null,
+    on_behalf_of: si.on_behalf_of,
     payment_method: pm.id,
     payment_method_details: { card: {}, type: "card" },
     setup_error: null,
@@ -200,6 +201,11 @@ export function create(ctx: RequestContext): SetupIntentObject {
   const customerId = params.string("customer");
   if (customerId) customerOrThrow(core, customerId, "customer");
   const config = paymentMethodConfig(params);
+  const onBehalfOf = params.string("on_behalf_of") ?? null;
+  if (onBehalfOf) {
+    if (core.account) throw invalidRequest("on_behalf_of cannot be used with the Stripe-Account header.", { param: "on_behalf_of" });
+    accountOrThrow(core, onBehalfOf, "on_behalf_of");
+  }
   const id = newId("seti");
   const si: SetupIntentObject = {
     id,
@@ -221,7 +227,7 @@ export function create(ctx: RequestContext): SetupIntentObject {
     mandate: null,
     metadata: applyMetadata({}, params),
     next_action: null,
-    on_behalf_of: null,
+    on_behalf_of: onBehalfOf,
     payment_method: null,
     payment_method_configuration_details: null,
     payment_method_options: { card: { mandate_options: null, network: null, request_three_d_secure: requestThreeDSecureFrom(params) ?? "automatic" } },
