@@ -5,7 +5,11 @@
  */
 import { expect, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
+import Stripe from "stripe";
+import { EmulatorControl } from "../../emulator/client";
 import { hashPassword } from "../../lib/auth/password";
+import { factsFromAccount } from "../../lib/connect/account-state";
+import { EMULATOR_SECRET_KEY } from "../../lib/env";
 import { createPrismaClient } from "../../lib/db/client";
 import type { Prisma, PrismaClient } from "../../lib/generated/prisma/client";
 import { addDays, todayIn } from "../../lib/time";
@@ -45,10 +49,42 @@ export function insertBooking(
   });
 }
 
+/** A fresh account; a host comes onboarded (can be paid), as the demo hosts are. */
 export async function makeAccount(role: "CUSTOMER" | "PROVIDER", name: string) {
   const email = `${role.toLowerCase()}-${randomUUID().slice(0, 8)}@e2e.test`;
   const user = await db().user.create({ data: { email, name, role, passwordHash: await hashPassword(PASSWORD) } });
+  if (role === "PROVIDER") await onboardHost({ id: user.id, email });
   return { id: user.id, email, name };
+}
+
+const emulatorUrl = new URL(process.env.STRIPE_EMULATOR_URL ?? "http://localhost:12112");
+const emulatorStripe = () =>
+  new Stripe(EMULATOR_SECRET_KEY, { host: emulatorUrl.hostname, port: Number(emulatorUrl.port), protocol: "http", maxNetworkRetries: 1, telemetry: false });
+
+/**
+ * The host's connected account in the e2e server's emulator, onboarded as a host finishing
+ * Get paid would be (the app's account settings, Stripe's Finnish test IBAN, the control
+ * API's "complete onboarding"), and our mirror of it.
+ */
+export async function onboardHost(host: { id: string; email: string }): Promise<string> {
+  const stripe = emulatorStripe();
+  const account = await stripe.accounts.create({
+    country: "FI",
+    email: host.email,
+    controller: { fees: { payer: "application" }, losses: { payments: "application" }, requirement_collection: "stripe", stripe_dashboard: { type: "express" } },
+    capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
+    settings: { payouts: { schedule: { interval: "manual" } } },
+    metadata: { user_id: host.id },
+  });
+  await stripe.accounts.update(account.id, {
+    external_account: { object: "bank_account", country: "FI", currency: "eur", account_number: "FI2112345600000785" },
+  } as Stripe.AccountUpdateParams);
+  await new EmulatorControl(emulatorUrl.origin, EMULATOR_SECRET_KEY).completeOnboarding(account.id);
+  const facts = factsFromAccount(await stripe.accounts.retrieve(account.id));
+  await db().connectedAccount.create({
+    data: { userId: host.id, stripeAccountId: account.id, ...facts, requirementsDue: [...facts.requirementsDue], pendingVerification: [...facts.pendingVerification] },
+  });
+  return account.id;
 }
 
 /** A listing open every day 08–22 (Helsinki), 40 €/h, 6 guests, minimum 1 h. */

@@ -14,6 +14,7 @@ import { parseForm, type FormObject } from "./form.js";
 import { requestId } from "./ids.js";
 import { accountChanged, addBankAccount, applyOnboarding, onboardingOf, type AccountObject } from "./resources/accounts.js";
 import type { AccountLinkRecord } from "./resources/accountLinks.js";
+import { balanceOf } from "./ledger.js";
 
 export interface PageResponse {
   status: number;
@@ -361,13 +362,31 @@ export function handleConnectPage(core: Core, req: PageRequest): PageResponse | 
   return null;
 }
 
-function expressDashboard(_core: Core, account: AccountObject): string {
+function money(amount: number, currency: string): string {
+  return `${(amount / 100).toFixed(2)} ${currency.toUpperCase()}`;
+}
+
+function expressDashboard(core: Core, account: AccountObject): string {
+  const balance = balanceOf(core, account.id);
+  const sum = (list: { amount: number; currency: string }[]) => list.map((b) => money(b.amount, b.currency)).join(", ") || money(0, account.default_currency);
+  const payouts = [...core.store.accountState(account.id).payouts.values()].reverse().slice(0, 10);
   const bank = account.external_accounts.data[0];
+  const name = [account.individual?.first_name, account.individual?.last_name].filter(Boolean).join(" ") || account.business_profile.name || account.id;
   return `<h1>Express Dashboard</h1>
-<dl><dt>Name</dt><dd>${esc([account.individual?.first_name, account.individual?.last_name].filter(Boolean).join(" ") || account.business_profile.name || account.id)}</dd>
+<dl><dt>Name</dt><dd>${esc(name)}</dd>
 <dt>Payments</dt><dd>${account.charges_enabled ? "enabled" : "not enabled"}</dd>
 <dt>Payouts</dt><dd>${account.payouts_enabled ? "enabled" : "not enabled"}</dd>
-<dt>Bank account</dt><dd>${bank ? `${esc(bank.bank_name)} ••••${esc(bank.last4)}` : "none"}</dd></dl>`;
+<dt>Bank account</dt><dd>${bank ? `${esc(bank.bank_name)} ••••${esc(bank.last4)}` : "none"}</dd>
+<dt>Available</dt><dd>${esc(sum(balance.available))}</dd>
+<dt>Pending</dt><dd>${esc(sum(balance.pending))}</dd></dl>
+<h2>Payouts</h2>
+${
+  payouts.length
+    ? `<table><caption class="hint">The ten newest payouts</caption><thead><tr><th scope="col">Amount</th><th scope="col">Status</th><th scope="col">Arrival</th></tr></thead><tbody>${payouts
+        .map((p) => `<tr><td>${money(p.amount, p.currency)}</td><td>${esc(p.status)}${p.failure_code ? ` (${esc(p.failure_code)})` : ""}</td><td>${new Date(p.arrival_date * 1000).toISOString().slice(0, 10)}</td></tr>`)
+        .join("")}</tbody></table>`
+    : "<p>No payouts yet.</p>"
+}`;
 }
 
 /** Read a request body for the pages (small forms). */

@@ -9,7 +9,7 @@ import { newId, nowSeconds, randomToken } from "./ids.js";
 import type { ChargeObject, ChargeOutcome } from "./resources/charges.js";
 import type { PaymentMethodObject } from "./resources/paymentMethods.js";
 import type { ApiErrorObject, NextAction } from "./types.js";
-import { chargeAvailableOn, type ConnectFields } from "./connect.js";
+import { chargeAvailableOn, settleConnectCharge, type ConnectFields } from "./connect.js";
 import { record, stripeFee } from "./ledger.js";
 
 export type Authorization =
@@ -270,8 +270,12 @@ export function recordCharge(core: Core, input: ChargeInput, request: RequestInf
     transfer_data: connect?.transfer_data ? { amount: connect.transfer_data.amount ?? null, destination: connect.transfer_data.destination } : null,
     transfer_group: connect?.transfer_group ?? (connect?.transfer_data ? `group_${input.paymentIntentId}` : null),
   };
-  if (!declined && input.capture) charge.balance_transaction = recordChargeFunds(core, charge, input.amount);
   core.state.charges.set(charge.id, charge);
+  if (!declined && input.capture) {
+    charge.balance_transaction = recordChargeFunds(core, charge, input.amount);
+    // the transfer and application fee of a destination charge are on the charge from the start
+    if (connect) settleConnectCharge(core, connect, charge, request);
+  }
   const counters = core.state.counters;
   const piCounter = core.store.counterFor(input.paymentIntentId);
   if (declined) {

@@ -32,6 +32,8 @@ export interface Counters {
 export type WebhookScope = "account" | "connect" | "all";
 
 export interface PendingRefundTransition {
+  /** the connected account the refund is on (absent: the platform) */
+  account?: string;
   refundId: string;
   dueAt: number;
   to: "succeeded" | "failed";

@@ -94,6 +94,8 @@ describe("destination charges", () => {
 
     const events = (await stripe.events.list({ limit: 20 })).data.map((e) => e.type);
     expect(events).toEqual(expect.arrayContaining(["transfer.created", "application_fee.created"]));
+    const succeeded = (await stripe.events.list({ type: "charge.succeeded" })).data.find((e) => (e.data.object as Stripe.Charge).id === charge.id);
+    expect(succeeded?.data.object).toMatchObject({ transfer: charge.transfer, application_fee: charge.application_fee });
   });
 
   it("transfer_data[amount] sends that amount and makes no application fee", async () => {

@@ -6,6 +6,22 @@
  * the charge engine may charge for it only when `canBePaid` says so (charges and payouts
  * enabled), and the "Get paid" page names the same state with what to do next.
  */
+import type Stripe from "stripe";
+
+/** The fields of the mirror, read from Stripe's Account object. */
+export function factsFromAccount(account: Stripe.Account): AccountFacts {
+  const req = account.requirements;
+  const due = [...new Set([...(req?.currently_due ?? []), ...(req?.past_due ?? [])])];
+  return {
+    chargesEnabled: account.charges_enabled ?? false,
+    payoutsEnabled: account.payouts_enabled ?? false,
+    detailsSubmitted: account.details_submitted ?? false,
+    requirementsDue: due,
+    pendingVerification: req?.pending_verification ?? [],
+    disabledReason: req?.disabled_reason ?? null,
+    currentDeadline: req?.current_deadline ? new Date(req.current_deadline * 1000) : null,
+  };
+}
 
 /** The fields of the mirror the state depends on. */
 export interface AccountFacts {

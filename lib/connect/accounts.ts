@@ -9,7 +9,7 @@ import { awaitsFirstCharge, awaitsHostAnswer, statusesWhere } from "@/lib/bookin
 import type { Ctx } from "@/lib/context";
 import type { Db } from "@/lib/db";
 import { notifyAccount } from "@/lib/notifications/account";
-import { canBePaid, describeRequirement, type AccountFacts } from "./account-state";
+import { canBePaid, describeRequirement, factsFromAccount, type AccountFacts } from "./account-state";
 
 /** The country hosts' accounts are opened in: Löyly's saunas are in Finland, priced in euros. */
 export const HOST_ACCOUNT_COUNTRY = "FI";
@@ -17,21 +17,6 @@ export const HOST_ACCOUNT_COUNTRY = "FI";
 /** Our mirror of a host's account, or null when they have not started. */
 export function connectedAccountOf(db: Db, userId: string) {
   return db.connectedAccount.findUnique({ where: { userId } });
-}
-
-/** The fields of the mirror, read from Stripe's Account object. */
-export function factsFromAccount(account: Stripe.Account): AccountFacts {
-  const req = account.requirements;
-  const due = [...new Set([...(req?.currently_due ?? []), ...(req?.past_due ?? [])])];
-  return {
-    chargesEnabled: account.charges_enabled ?? false,
-    payoutsEnabled: account.payouts_enabled ?? false,
-    detailsSubmitted: account.details_submitted ?? false,
-    requirementsDue: due,
-    pendingVerification: req?.pending_verification ?? [],
-    disabledReason: req?.disabled_reason ?? null,
-    currentDeadline: req?.current_deadline ? new Date(req.current_deadline * 1000) : null,
-  };
 }
 
 export type MirrorResult =

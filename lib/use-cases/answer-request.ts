@@ -23,8 +23,10 @@ export interface AcceptOutcome extends AcceptResult {
  * account): an acceptance would promise a charge that cannot be made. The request waits; they
  * may still decline it, and it expires as usual if their account is not ready in time.
  */
-async function requireHostCanBePaid(ctx: Ctx, actor: Actor): Promise<void> {
-  if (actor.role !== "PROVIDER") return; // accept() refuses anyone else with its own words
+async function requireHostCanBePaid(ctx: Ctx, actor: Actor, bookingId: string): Promise<void> {
+  // Only for the host of this booking: accept() refuses anyone else with its own words.
+  const booking = await ctx.db.booking.findUnique({ where: { id: bookingId }, select: { listing: { select: { providerId: true } } } });
+  if (actor.role !== "PROVIDER" || booking?.listing.providerId !== actor.id) return;
   const account = await connectedAccountOf(ctx.db, actor.id);
   if (canBePaid(account)) return;
   const state = ACCOUNT_STATE_TEXT[accountState(account)];
@@ -32,7 +34,7 @@ async function requireHostCanBePaid(ctx: Ctx, actor: Actor): Promise<void> {
 }
 
 export async function acceptRequest(ctx: Ctx, actor: Actor, input: { bookingId: string; message?: string }): Promise<AcceptOutcome> {
-  await requireHostCanBePaid(ctx, actor);
+  await requireHostCanBePaid(ctx, actor, input.bookingId);
   const accepted = await accept(ctx, actor, input);
   await notify(ctx, "accepted", accepted.bookingId);
   if (!accepted.chargeDue) return { ...accepted, charge: null };

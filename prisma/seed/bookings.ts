@@ -33,7 +33,7 @@ import { DEMO_LISTINGS, type DemoListing } from "./data";
 /** What the demo bookings need from Stripe: the API (the emulator) and its 3D Secure page. */
 export interface DemoStripe {
   stripe: Stripe;
-  control: Pick<EmulatorControl, "complete3DS">;
+  control: Pick<EmulatorControl, "complete3DS" | "completeOnboarding">;
 }
 
 const HOUR = 3_600_000;

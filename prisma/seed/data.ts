@@ -19,10 +19,19 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { key: "aino", email: "provider@loyly.test", name: "Aino Virtanen", role: "PROVIDER" },
   { key: "matti", email: "provider2@loyly.test", name: "Matti Korhonen", role: "PROVIDER" },
   { key: "sanna", email: "provider3@loyly.test", name: "Sanna Lappalainen", role: "PROVIDER" },
+  /** A new host who has not set up payouts yet (see DEMO_HOSTS_NOT_ONBOARDED). */
+  { key: "ilona", email: "provider4@loyly.test", name: "Ilona Uusitalo", role: "PROVIDER" },
   { key: "emma", email: "customer@loyly.test", name: "Emma Nieminen", role: "CUSTOMER" },
   { key: "juha", email: "customer2@loyly.test", name: "Juha Mäkinen", role: "CUSTOMER" },
   { key: "liisa", email: "customer3@loyly.test", name: "Liisa Heikkinen", role: "CUSTOMER" },
 ];
+
+/**
+ * Hosts whose Stripe connected account the seed does not set up: their listings take no
+ * requests until they go through Get paid (the demo of onboarding). Every other host is
+ * onboarded in the emulator (charges and payouts enabled).
+ */
+export const DEMO_HOSTS_NOT_ONBOARDED: readonly string[] = ["ilona"];
 
 /** A weekly plan: [weekday 1–7, opensAt "HH:MM", closesAt "HH:MM"]. */
 type Plan = readonly (readonly [number, string, string])[];
@@ -274,5 +283,19 @@ export const DEMO_LISTINGS: readonly DemoListing[] = [
       [5, "16:00", "23:00"],
       [6, "14:00", "23:00"],
     ],
+  },
+  {
+    provider: "ilona",
+    slug: "porvoo-riverside-cabin",
+    title: "Riverside cabin sauna in old Porvoo",
+    city: "Porvoo",
+    address: "Jokikatu 14, 06100 Porvoo",
+    description:
+      "A small red cabin sauna on the Porvoo river bank, a short walk from the old town's wooden houses. Electric stove, a cold shower under the birches and a bench on the jetty.",
+    hourlyPrice: 4500,
+    capacity: 4,
+    minHours: 1,
+    photos: ["/saunas/autumn-lake.svg"],
+    hours: everyDay("12:00", "21:00"),
   },
 ];

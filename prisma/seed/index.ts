@@ -7,6 +7,7 @@ import { createPrismaClient } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 import { seedDemoBookings, type DemoStripe } from "./bookings";
+import { onboardDemoHosts } from "./connect";
 import { DEMO_LISTINGS, DEMO_PASSWORD, DEMO_USERS, type DemoListing } from "./data";
 
 export { DEMO_PASSWORD, DEMO_USERS } from "./data";
@@ -36,8 +37,9 @@ export async function seedDatabase(prisma: PrismaClient, options: SeedOptions = 
   const today = options.today ?? new Date();
   const base = await seedUsersAndListings(prisma, today);
   if (!base.seeded || !options.stripe) return base;
+  const hosts = await onboardDemoHosts(prisma, options.stripe, base.users);
   const { bookings } = await seedDemoBookings(prisma, options.stripe, base.users, base.listings, { now: today });
-  return { seeded: true, summary: `${base.summary}, ${bookings} bookings` };
+  return { seeded: true, summary: `${base.summary}, ${hosts} hosts onboarded, ${bookings} bookings` };
 }
 
 async function seedUsersAndListings(

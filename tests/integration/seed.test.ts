@@ -6,6 +6,7 @@ import { inject } from "vitest";
 import { createPrismaClient } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import bcrypt from "bcryptjs";
+import { DEMO_HOSTS_NOT_ONBOARDED } from "../../prisma/seed/data";
 import { DEMO_PASSWORD, DEMO_USERS, seedDatabase, seedDatabaseAt } from "../../prisma/seed/index";
 import { DEMO_LISTINGS } from "../../prisma/seed/data";
 import { createMigratedDatabase } from "../support/databases";
@@ -61,7 +62,12 @@ describe("seed", () => {
 
     const roles = await db.user.groupBy({ by: ["role"], _count: true });
     const byRole = Object.fromEntries(roles.map((r) => [r.role, r._count]));
-    expect(byRole).toEqual({ OPERATOR: 1, PROVIDER: 3, CUSTOMER: 3 });
+    expect(byRole).toEqual({ OPERATOR: 1, PROVIDER: 4, CUSTOMER: 3 });
+    // Every demo host can be paid but the one left to show onboarding.
+    const accounts = await db.connectedAccount.findMany({ include: { user: { select: { email: true } } } });
+    const onboardedHosts = DEMO_USERS.filter((u) => u.role === "PROVIDER" && !DEMO_HOSTS_NOT_ONBOARDED.includes(u.key));
+    expect(accounts.map((a) => a.user.email).sort()).toEqual(onboardedHosts.map((u) => u.email).sort());
+    for (const a of accounts) expect(a, a.user.email).toMatchObject({ chargesEnabled: true, payoutsEnabled: true, detailsSubmitted: true });
 
     const listings = await db.listing.findMany({ include: { photos: true, openingHours: true } });
     expect(listings.length).toBeGreaterThanOrEqual(12);
@@ -91,7 +97,8 @@ describe("seed", () => {
     }
     const bookings = await db.booking.findMany({ include: { listing: { select: { providerId: true } }, refunds: true, paymentAttempts: true, events: { orderBy: { at: "asc" } }, emails: true } });
     expect(new Set(bookings.map((b) => b.customerId)).size).toBe(DEMO_USERS.filter((u) => u.role === "CUSTOMER").length);
-    expect(new Set(bookings.map((b) => b.listing.providerId)).size).toBe(DEMO_USERS.filter((u) => u.role === "PROVIDER").length);
+    // Every host who can be paid has bookings (the host without payouts takes no requests).
+    expect(new Set(bookings.map((b) => b.listing.providerId)).size).toBe(DEMO_USERS.filter((u) => u.role === "PROVIDER" && !DEMO_HOSTS_NOT_ONBOARDED.includes(u.key)).length);
 
     // Spread over the past 90 days and the next 60; dated as they happened.
     const DAY = 86_400_000;

@@ -148,7 +148,6 @@ function succeed(core: Core, pi: PaymentIntentObject, pm: PaymentMethodObject, a
     },
     request,
   );
-  if (!manual) settleConnectCharge(core, connectOf(pi), charge, request);
   const secret = core.state.cardSecrets.get(pm.id);
   if (pi.setup_future_usage) {
     if (pi.customer && pm.customer !== pi.customer) attachPaymentMethod(core, pm, pi.customer, request);

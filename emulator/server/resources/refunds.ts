@@ -126,7 +126,8 @@ export function create(ctx: RequestContext): RefundObject {
   core.emit("refund.created", refund, ctx.request);
   core.emit("charge.refunded", charge, ctx.request, before);
   if (behaviour !== "normal") {
-    core.state.pendingRefunds.push({
+    core.platform.pendingRefunds.push({
+      ...(core.account ? { account: core.account } : {}),
       refundId: refund.id,
       dueAt: Date.now() + core.config.refundTransitionMs,
       to: behaviour === "pending_then_succeeds" ? "succeeded" : "failed",
@@ -142,7 +143,7 @@ const timers = new WeakMap<Core, NodeJS.Timeout>();
 export function scheduleRefundTransitions(core: Core): void {
   const existing = timers.get(core);
   if (existing) clearTimeout(existing);
-  const pending = core.state.pendingRefunds;
+  const pending = core.platform.pendingRefunds;
   if (!pending.length) return;
   const next = Math.min(...pending.map((p) => p.dueAt));
   const timer = setTimeout(() => {
@@ -162,26 +163,28 @@ export function cancelRefundTimer(core: Core): void {
 
 function runDueRefundTransitions(core: Core): void {
   const now = Date.now();
-  const due = core.state.pendingRefunds.filter((p) => p.dueAt <= now);
-  core.state.pendingRefunds = core.state.pendingRefunds.filter((p) => p.dueAt > now);
+  const due = core.platform.pendingRefunds.filter((p) => p.dueAt <= now);
+  core.platform.pendingRefunds = core.platform.pendingRefunds.filter((p) => p.dueAt > now);
   for (const transition of due) {
-    const refund = core.state.refunds.get(transition.refundId);
-    if (!refund) continue;
-    const charge = core.state.charges.get(refund.charge);
-    const previous = { status: refund.status };
-    refund.status = transition.to;
-    if (transition.to === "failed") {
-      refund.failure_reason = "expired_or_canceled_card";
-      refund.failure_balance_transaction = record(core, null, { amount: refund.amount, currency: refund.currency, type: "refund_failure", source: refund.id }).id;
-      refund.balance_transaction = refund.balance_transaction ?? null;
-      if (charge) {
-        charge.amount_refunded = Math.max(0, charge.amount_refunded - refund.amount);
-        charge.refunded = false;
+    core.as(transition.account ?? null, () => {
+      const refund = core.state.refunds.get(transition.refundId);
+      if (!refund) return;
+      const charge = core.state.charges.get(refund.charge);
+      const previous = { status: refund.status };
+      refund.status = transition.to;
+      if (transition.to === "failed") {
+        refund.failure_reason = "expired_or_canceled_card";
+        refund.failure_balance_transaction = record(core, core.account, { amount: refund.amount, currency: refund.currency, type: "refund_failure", source: refund.id }).id;
+        refund.balance_transaction = refund.balance_transaction ?? null;
+        if (charge) {
+          charge.amount_refunded = Math.max(0, charge.amount_refunded - refund.amount);
+          charge.refunded = false;
+        }
       }
-    }
-    core.emit("charge.refund.updated", refund, NO_SYSTEM, previous);
-    core.emit("refund.updated", refund, NO_SYSTEM, previous);
-    if (transition.to === "failed") core.emit("refund.failed", refund, NO_SYSTEM, previous);
+      core.emit("charge.refund.updated", refund, NO_SYSTEM, previous);
+      core.emit("refund.updated", refund, NO_SYSTEM, previous);
+      if (transition.to === "failed") core.emit("refund.failed", refund, NO_SYSTEM, previous);
+    });
   }
 }
 
