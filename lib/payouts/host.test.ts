@@ -7,7 +7,7 @@ import { monthRange } from "./statement";
 
 const now = new Date("2026-06-10T12:00:00Z");
 const endsAt = new Date("2026-06-09T20:00:00Z");
-const booking = { endsAt, transferAmount: 9_000, transferReversedAmount: 0 };
+const booking = { endsAt, transferAmount: 9_000, reversedAmount: 0 };
 const row = (over: Partial<Parameters<typeof moneyState>[1] & object> = {}) => ({
   status: "HELD" as const,
   releaseAt: releaseAtFor(endsAt, 2),
@@ -29,8 +29,8 @@ describe("where a booking's money stands for its host", () => {
     const arrival = new Date("2026-06-14T00:00:00Z");
     expect(moneyState(booking, row({ status: "PAID", amount: 9_000, payout: { arrivalDate: arrival } }), now, 2)).toEqual({ kind: "paid", arrivalDate: arrival });
     expect(moneyState(booking, row({ status: "RELEASED", amount: 9_000, payout: { arrivalDate: arrival } }), now, 2)).toEqual({ kind: "released", arrivalDate: arrival });
-    expect(moneyState({ ...booking, transferReversedAmount: 9_000 }, null, now, 2)).toEqual({ kind: "refunded" });
-    expect(moneyState({ ...booking, transferReversedAmount: 3_000 }, row({ status: "PAID", amount: 9_000 }), now, 2)).toEqual({ kind: "reversed", owed: 3_000 });
+    expect(moneyState({ ...booking, reversedAmount: 9_000 }, null, now, 2)).toEqual({ kind: "refunded" });
+    expect(moneyState({ ...booking, reversedAmount: 3_000 }, row({ status: "PAID", amount: 9_000 }), now, 2)).toEqual({ kind: "reversed", owed: 3_000 });
     expect(moneyState(booking, row({ status: "FAILED" }), now, 2)).toMatchObject({ kind: "failed" });
   });
 });

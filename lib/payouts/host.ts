@@ -11,7 +11,7 @@ import type { Ctx } from "@/lib/context";
 import { NotAllowed } from "@/lib/errors";
 import type { BookingPayoutStatus, PayoutStatus } from "@/lib/generated/prisma/enums";
 import { payoutFailureAdvice } from "./advice";
-import { releaseAtFor } from "./policy";
+import { hostReversed, releaseAtFor } from "./policy";
 import { outstandingDebt } from "./release";
 
 export interface Money {
@@ -103,12 +103,12 @@ export async function hostBalance(ctx: Pick<Ctx, "stripe">, stripeAccountId: str
 }
 
 export function moneyState(
-  booking: { endsAt: Date; transferAmount: number; transferReversedAmount: number },
+  booking: { endsAt: Date; transferAmount: number; reversedAmount: number },
   payout: { status: BookingPayoutStatus; releaseAt: Date; heldAt: Date | null; amount: number | null; payout: { arrivalDate: Date | null } | null } | null,
   now: Date,
   delayDays: number,
 ): MoneyState {
-  const net = booking.transferAmount - booking.transferReversedAmount;
+  const net = booking.transferAmount - booking.reversedAmount;
   if (!payout) return net <= 0 ? { kind: "refunded" } : { kind: "charged", releaseAt: releaseAtFor(booking.endsAt, delayDays) };
   switch (payout.status) {
     case "HELD":
@@ -183,6 +183,7 @@ export async function hostPayouts(ctx: Pick<Ctx, "db" | "stripe" | "clock" | "pa
       applicationFeeAmount: true,
       transferAmount: true,
       transferReversedAmount: true,
+      applicationFeeRefundedAmount: true,
       listing: { select: { title: true, timeZone: true } },
       payout: { select: { status: true, releaseAt: true, heldAt: true, amount: true, payout: { select: { arrivalDate: true } } } },
     },
@@ -191,7 +192,7 @@ export async function hostPayouts(ctx: Pick<Ctx, "db" | "stripe" | "clock" | "pa
   });
   const money: BookingMoney[] = bookings.map((b) => {
     const transferAmount = b.transferAmount ?? 0;
-    const transferReversedAmount = b.transferReversedAmount ?? 0;
+    const reversedAmount = hostReversed(b);
     return {
       bookingId: b.id,
       listingTitle: b.listing.title,
@@ -202,8 +203,8 @@ export async function hostPayouts(ctx: Pick<Ctx, "db" | "stripe" | "clock" | "pa
       price: b.totalAmount,
       platformFee: b.applicationFeeAmount ?? b.totalAmount - transferAmount,
       hostShare: transferAmount,
-      reversed: transferReversedAmount,
-      state: moneyState({ endsAt: b.endsAt, transferAmount, transferReversedAmount }, b.payout, now, ctx.payoutDelayDays),
+      reversed: reversedAmount,
+      state: moneyState({ endsAt: b.endsAt, transferAmount, reversedAmount }, b.payout, now, ctx.payoutDelayDays),
     };
   });
 

@@ -9,7 +9,7 @@ import type { Ctx } from "@/lib/context";
 import { NotAllowed } from "@/lib/errors";
 import type { BookingPayoutStatus, PayoutStatus } from "@/lib/generated/prisma/enums";
 import { payoutFailureAdvice } from "./advice";
-import { HOLD_WARNING_DAYS, holdLimit } from "./policy";
+import { HOLD_WARNING_DAYS, holdLimit, HOST_NET_SQL, hostNet } from "./policy";
 
 export interface HostTotals {
   hostId: string;
@@ -94,7 +94,7 @@ export async function operatorPayouts(ctx: Pick<Ctx, "db" | "clock">, user: Acto
     FROM booking_payouts bp
     JOIN bookings b ON b.id = bp.booking_id
     JOIN users u ON u.id = bp.host_id
-    CROSS JOIN LATERAL (SELECT greatest(b.transfer_amount - b.transfer_reversed_amount, 0) AS net) n
+    CROSS JOIN LATERAL (SELECT greatest(${HOST_NET_SQL}, 0) AS net) n
     GROUP BY bp.host_id, u.name, u.email, bp.currency
     ORDER BY u.name, bp.currency`;
 
@@ -113,6 +113,7 @@ export async function operatorPayouts(ctx: Pick<Ctx, "db" | "clock">, user: Acto
           endsAt: true,
           transferAmount: true,
           transferReversedAmount: true,
+          applicationFeeRefundedAmount: true,
           listing: { select: { title: true, timeZone: true, provider: { select: { name: true } } } },
         },
       },
@@ -129,7 +130,7 @@ export async function operatorPayouts(ctx: Pick<Ctx, "db" | "clock">, user: Acto
       timeZone: r.booking.listing.timeZone,
       endsAt: r.booking.endsAt,
       currency: r.currency,
-      amount: Math.max(0, (r.booking.transferAmount ?? 0) - (r.booking.transferReversedAmount ?? 0)),
+      amount: Math.max(0, hostNet(r.booking)),
       status: r.status,
       releaseAt: r.releaseAt,
       chargedAt: r.chargedAt,

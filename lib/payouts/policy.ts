@@ -5,6 +5,8 @@
  * that long (an operator's hold, a payout failing again and again) is shown to operators
  * from `HOLD_WARNING_DAYS` on, a month before the limit.
  */
+import { Prisma } from "@/lib/generated/prisma/client";
+
 export const DAY_MS = 24 * 60 * 60_000;
 
 /** Stripe pays out funds held on a connected account for this long at the latest. */
@@ -30,3 +32,21 @@ export function holdLimit(chargedAt: Date): { warnFrom: Date; limit: Date } {
     limit: new Date(chargedAt.getTime() + STRIPE_MAX_HOLD_DAYS * DAY_MS),
   };
 }
+
+/**
+ * The booking's money that is still the host's. A destination charge with an application
+ * fee transfers the whole amount and takes the fee back; a refund with `reverse_transfer` and
+ * `refund_application_fee` reverses part of the transfer and gives part of the fee back, so
+ * the host's share left is: their share − transfer reversed + fee refunded.
+ */
+export function hostNet(b: { transferAmount: number | null; transferReversedAmount: number; applicationFeeRefundedAmount: number }): number {
+  return (b.transferAmount ?? 0) - hostReversed(b);
+}
+
+/** What refunds took back of the host's share (transfer reversed less fee given back). */
+export function hostReversed(b: { transferReversedAmount: number; applicationFeeRefundedAmount: number }): number {
+  return b.transferReversedAmount - b.applicationFeeRefundedAmount;
+}
+
+/** hostNet in SQL, over a `bookings` row aliased `b`. */
+export const HOST_NET_SQL = Prisma.raw("(b.transfer_amount - b.transfer_reversed_amount + b.application_fee_refunded_amount)");

@@ -24,7 +24,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Ctx } from "@/lib/context";
 import { alertOperator } from "@/lib/notifications";
 import { describeStripeError, StripeCallFailed } from "@/lib/stripe/errors";
-import { DAY_MS, HOLD_WARNING_DAYS, PAYOUT_CHECK_AFTER_ARRIVAL_MS, PAYOUT_LEASE_MS, STRIPE_MAX_HOLD_DAYS } from "./policy";
+import { DAY_MS, HOLD_WARNING_DAYS, HOST_NET_SQL, PAYOUT_CHECK_AFTER_ARRIVAL_MS, PAYOUT_LEASE_MS, STRIPE_MAX_HOLD_DAYS } from "./policy";
 import { syncPayout } from "./state";
 
 export type ReportError = (id: string, error: unknown) => void;
@@ -93,7 +93,7 @@ async function dueHosts(ctx: Pick<Ctx, "db" | "clock">, limit: number, only?: { 
 export async function outstandingDebt(db: Prisma.TransactionClient | Ctx["db"], host: { hostId: string; currency: string }): Promise<number> {
   const [row] = await db.$queryRaw<{ owed: bigint | null; recovered: bigint | null }[]>`
     SELECT
-      (SELECT sum(greatest(bp.amount - (b.transfer_amount - b.transfer_reversed_amount), 0))
+      (SELECT sum(greatest(bp.amount - ${HOST_NET_SQL}, 0))
          FROM booking_payouts bp JOIN bookings b ON b.id = bp.booking_id
          WHERE bp.host_id = ${host.hostId} AND bp.currency = ${host.currency}
            AND bp.status IN ('RELEASED', 'PAID') AND bp.amount IS NOT NULL) AS owed,
@@ -126,7 +126,7 @@ async function claimHostPayout(
   const onlyThis = only ? Prisma.sql`AND bp.booking_id = ${only.bookingId}` : Prisma.empty;
   return ctx.db.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ id: string; bookingId: string; net: number }[]>`
-      SELECT bp.id, bp.booking_id AS "bookingId", (b.transfer_amount - b.transfer_reversed_amount)::int AS net
+      SELECT bp.id, bp.booking_id AS "bookingId", ${HOST_NET_SQL}::int AS net
       FROM booking_payouts bp JOIN bookings b ON b.id = bp.booking_id
       WHERE bp.host_id = ${host.hostId} AND bp.stripe_account_id = ${host.stripeAccountId} AND bp.currency = ${host.currency}
         AND bp.status IN ('HELD', 'FAILED') AND bp.release_at <= ${now} AND bp.held_at IS NULL ${onlyThis}

@@ -9,6 +9,7 @@ import { csvLine } from "@/lib/csv";
 import type { Db } from "@/lib/db";
 import { NotAllowed } from "@/lib/errors";
 import { toDecimalString, minorDigits } from "@/lib/money";
+import { hostReversed } from "./policy";
 
 export const STATEMENT_HEADER = [
   "date_utc",
@@ -49,6 +50,7 @@ export async function hostStatementCsv(db: Db, user: Actor, month: string): Prom
       applicationFeeAmount: true,
       transferAmount: true,
       transferReversedAmount: true,
+      applicationFeeRefundedAmount: true,
       listing: { select: { title: true } },
     },
     orderBy: { paidAt: "asc" },
@@ -71,7 +73,7 @@ export async function hostStatementCsv(db: Db, user: Actor, month: string): Prom
         decimal(b.totalAmount, b.currency),
         decimal(b.applicationFeeAmount ?? b.totalAmount - share, b.currency),
         decimal(share, b.currency),
-        decimal(b.transferReversedAmount ?? 0, b.currency),
+        decimal(hostReversed(b), b.currency),
         "",
         "",
         "",

@@ -20,6 +20,7 @@ import { createContext, type Ctx } from "@/lib/context";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { runScheduledPass } from "@/lib/jobs/pass";
 import { createSetupIntent } from "@/lib/payments/setup";
+import { syncPayout } from "@/lib/payouts/state";
 import { StripeGate } from "@/lib/stripe/rate-limit";
 import { addDays, isoWeekday, todayIn, zonedTimeToUtc } from "@/lib/time";
 import { acceptRequest, declineRequest } from "@/lib/use-cases/answer-request";
@@ -36,7 +37,7 @@ import { DEMO_LISTINGS, type DemoListing } from "./data";
 /** What the demo bookings need from Stripe: the API (the emulator) and its 3D Secure page. */
 export interface DemoStripe {
   stripe: Stripe;
-  control: Pick<EmulatorControl, "complete3DS" | "completeOnboarding">;
+  control: Pick<EmulatorControl, "complete3DS" | "completeOnboarding" | "makeFundsAvailable" | "settlePayouts">;
 }
 
 const HOUR = 3_600_000;
@@ -202,6 +203,16 @@ export async function seedDemoBookings(
 
   /** A pass of the scheduled work at `when` (charges, retries, expiries, completions due then). */
   const pass = (when: Date) => at(when, "scheduled pass", async () => void (await runScheduledPass(ctx, { trigger: "demo data" })));
+  /**
+   * The pass that pays a host: the emulator's clock is real time, so the charge's funds are
+   * made available first (in Stripe they are, days after the charge), then the payout step
+   * releases the booking's money on the host's connected account.
+   */
+  const payoutPass = (when: Date) =>
+    at(when, "payout pass", async () => {
+      await demo.control.makeFundsAvailable();
+      await runScheduledPass(ctx, { trigger: "demo data" });
+    });
   const ago = (days: number, hours = 0) => new Date(now.getTime() - days * DAY - hours * HOUR);
   const before = (d: Date, days: number, hours = 0) => new Date(d.getTime() - days * DAY - hours * HOUR);
   const after = (d: Date, ms: number) => new Date(d.getTime() + ms);
@@ -257,6 +268,8 @@ export async function seedDemoBookings(
     b.accept(before(b.startsAt, 20));
     pass(after(b.chargeAt, MINUTE));
     pass(after(b.endsAt, MINUTE));
+    // Paid out two days after the end (a refund the same day comes after the payout).
+    payoutPass(after(b.endsAt, ctx.payoutDelayDays * DAY));
     if (c.refund) b.refund(after(b.endsAt, 2 * DAY), 4000, c.refund);
     if (c.review) b.review(after(b.endsAt, DAY), c.review.rating, c.review.text, c.review.reply ? { at: after(b.endsAt, 2 * DAY + HOUR), body: c.review.reply } : undefined);
   }
@@ -315,8 +328,14 @@ export async function seedDemoBookings(
     .accept(ago(2))
     .cancelByOperator(ago(0, 12), "Booked twice by mistake; the customer keeps the other booking");
 
-  // The catch-up pass at "now": whatever is due is done before the app starts.
-  pass(now);
+  // The banks answer the payouts made so far (paid), then the catch-up pass at "now" pays out
+  // what is due and leaves its payouts on their way.
+  at(now, "payouts arrive", async () => {
+    await demo.control.settlePayouts();
+    const made = await db.payout.findMany({ where: { stripePayoutId: { not: null } }, select: { stripeAccountId: true, stripePayoutId: true } });
+    for (const p of made) if (p.stripePayoutId) await syncPayout(ctx, await demo.stripe.payouts.retrieve(p.stripePayoutId, {}, { stripeAccount: p.stripeAccountId }), p.stripeAccountId);
+  });
+  payoutPass(now);
 
   steps.sort((a, b) => a.at.getTime() - b.at.getTime() || a.order - b.order);
   for (const step of steps) {
