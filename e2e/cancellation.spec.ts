@@ -91,7 +91,7 @@ for (const { name: device, viewport } of VIEWPORTS) {
 
         await page.goto(`/account/bookings/${booking.id}`);
         await expect(page.getByRole("heading", { name: "Cancellation policy: Moderate" })).toBeVisible();
-        await page.getByText("Cancel this booking").click();
+        await page.getByText("Cancel this booking", { exact: true }).click();
         await expect(page.getByTestId("cancel-refund")).toHaveText(`If you cancel now, you get back ${band.refund}.`);
         if (band.hours === 24 * 4) await shot(page, `cancel-confirm-${device}`);
         await page.getByLabel("Reason for the host (optional)").fill("Plans changed");
@@ -146,7 +146,7 @@ for (const { name: device, viewport } of VIEWPORTS) {
       const { booking, customer } = await paidBooking(24 * 4);
       await signInAs(page, customer);
       await page.goto(`/account/bookings/${booking.id}`);
-      await page.getByText("Cancel this booking").click();
+      await page.getByText("Cancel this booking", { exact: true }).click();
       await page.getByRole("button", { name: "Cancel and refund €40.00" }).click();
       await expect(page).toHaveURL(/cancelled=refunded$/);
 
