@@ -91,7 +91,7 @@ for (const { name: device, viewport } of VIEWPORTS) {
 
         await page.goto(`/account/bookings/${booking.id}`);
         await expect(page.getByRole("heading", { name: "Cancellation policy: Moderate" })).toBeVisible();
-        await page.getByText("Cancel this booking").click();
+        await page.getByText("Cancel this booking", { exact: true }).click();
         await expect(page.getByTestId("cancel-refund")).toHaveText(`If you cancel now, you get back ${band.refund}.`);
         if (band.hours === 24 * 4) await shot(page, `cancel-confirm-${device}`);
         await page.getByLabel("Reason for the host (optional)").fill("Plans changed");
@@ -115,6 +115,29 @@ for (const { name: device, viewport } of VIEWPORTS) {
         expect(emails).toHaveLength(2);
       });
     }
+
+    test("the host chooses the listing's cancellation policy; the listing states it", async ({ page }) => {
+      const provider = await makeAccount("PROVIDER", "Helmi Host");
+      const listing = await makeListing(provider.id, `Policy sauna ${randomUUID().slice(0, 6)}`);
+      await signInAs(page, provider);
+      await page.goto(`/provider/listings/${listing.id}`);
+      const policy = page.getByLabel("Cancellation policy");
+      await expect(policy).toHaveValue("");
+      await expect(policy.locator("option:checked")).toHaveText("Marketplace default (Moderate)");
+      await policy.selectOption("FLEXIBLE");
+      await shot(page, `listing-policy-${device}`);
+      await page.getByRole("button", { name: "Save details" }).click();
+      await expect(page.getByText("Listing details saved.")).toBeVisible();
+      expect((await db().listing.findUniqueOrThrow({ where: { id: listing.id } })).cancellationPolicy).toBe("FLEXIBLE");
+
+      await page.goto(`/saunas/${listing.slug}`);
+      const section = page.getByTestId("cancellation-policy");
+      await expect(section.getByRole("heading", { name: "Cancellation policy: Flexible" })).toBeVisible();
+      await expect(section).toContainText("Full refund of the rental if you cancel at least 24 hours before the start");
+      await expect(section).toContainText("The service fee is refunded at the same rate");
+      await section.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: test.info().outputPath(`listing-page-policy-${device}.png`) });
+    });
 
     test("the host cancels a paid booking: a full refund, and the operator is told", async ({ page }) => {
       const { booking, customer, provider, paymentIntentId } = await paidBooking(24 * 3);
@@ -146,7 +169,7 @@ for (const { name: device, viewport } of VIEWPORTS) {
       const { booking, customer } = await paidBooking(24 * 4);
       await signInAs(page, customer);
       await page.goto(`/account/bookings/${booking.id}`);
-      await page.getByText("Cancel this booking").click();
+      await page.getByText("Cancel this booking", { exact: true }).click();
       await page.getByRole("button", { name: "Cancel and refund €40.00" }).click();
       await expect(page).toHaveURL(/cancelled=refunded$/);
 

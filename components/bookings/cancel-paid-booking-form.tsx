@@ -26,11 +26,10 @@ export function CancelPaidBookingForm({
   const [state, formAction] = useActionState(action, null);
   return (
     <details className="rounded-2xl border border-birch-200 bg-white p-4" open={state !== null && !state.ok ? true : undefined}>
-      <summary className="cursor-pointer font-semibold">Cancel this booking</summary>
+      <summary id="cancel-paid-title" className="cursor-pointer font-semibold">
+        Cancel this booking
+      </summary>
       <form action={formAction} className="mt-3 space-y-3" aria-labelledby="cancel-paid-title">
-        <h2 id="cancel-paid-title" className="sr-only">
-          Cancel this booking
-        </h2>
         <p className="text-sm text-pine-800" data-testid="cancel-refund">
           If you cancel now, you get back <strong className="tabular-nums">{refundText}</strong>.
         </p>

@@ -11,12 +11,10 @@ import { isPaid } from "@/lib/bookings/lifecycle";
 import type { Db } from "@/lib/db";
 import { NotFound } from "@/lib/errors";
 import type { RefundStatus } from "@/lib/generated/prisma/enums";
+import { COUNTED_REFUND_STATUSES } from "@/lib/payments/refunds";
 import { splitVat, type VatSplit } from "./vat";
 
 export const PAYMENT_RECEIPT_ID = "payment";
-
-/** Refund rows that moved (or are moving) money back: each has a receipt. */
-const RECEIPTED_REFUNDS: readonly RefundStatus[] = ["PENDING", "SUCCEEDED"];
 
 export interface ReceiptLine {
   label: string;
@@ -85,8 +83,8 @@ async function loadBooking(db: Db, actor: Actor, bookingId: string) {
       stripePaymentIntentId: true,
       customer: { select: { name: true, email: true } },
       listing: { select: { title: true, address: true, city: true, timeZone: true, provider: { select: { name: true } } } },
+      // All of them, so a refund's number (its place among the booking's refunds) never changes.
       refunds: {
-        where: { status: { in: [...RECEIPTED_REFUNDS] } },
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
         select: { id: true, amount: true, currency: true, status: true, reason: true, createdAt: true },
       },
@@ -94,7 +92,11 @@ async function loadBooking(db: Db, actor: Actor, bookingId: string) {
   });
   const allowed = booking && (actor.role === "OPERATOR" || (actor.role === "CUSTOMER" && booking.customerId === actor.id));
   if (!booking || !allowed) throw new NotFound("Receipt");
-  return booking;
+  // Refunds that moved (or are moving) money back have a receipt; failed and cancelled ones do not.
+  const refunds = booking.refunds
+    .map((r, i) => ({ ...r, n: i + 1 }))
+    .filter((r) => COUNTED_REFUND_STATUSES.includes(r.status));
+  return { ...booking, refunds };
 }
 
 type Loaded = Awaited<ReturnType<typeof loadBooking>>;
@@ -130,10 +132,10 @@ export async function listReceipts(db: Db, actor: Actor, bookingId: string): Pro
       currency: booking.currency,
       refundStatus: null,
     },
-    ...booking.refunds.map((r, i) => ({
+    ...booking.refunds.map((r) => ({
       id: r.id,
       kind: "refund" as const,
-      number: `LY-${ref}-R${i + 1}`,
+      number: `LY-${ref}-R${r.n}`,
       issuedAt: r.createdAt,
       amount: -r.amount,
       currency: r.currency,
@@ -176,14 +178,13 @@ export async function getReceipt(db: Db, actor: Actor, input: { bookingId: strin
       reason: null,
     };
   }
-  const index = booking.refunds.findIndex((r) => r.id === input.receiptId);
-  const refund = booking.refunds[index];
+  const refund = booking.refunds.find((r) => r.id === input.receiptId);
   if (!refund) throw new NotFound("Receipt");
   return {
     ...common,
     id: refund.id,
     kind: "refund",
-    number: `LY-${ref}-R${index + 1}`,
+    number: `LY-${ref}-R${refund.n}`,
     issuedAt: refund.createdAt,
     refundStatus: refund.status,
     currency: refund.currency,

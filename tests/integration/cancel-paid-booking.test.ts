@@ -225,6 +225,19 @@ describe("receipts", () => {
     expect(pdf.length).toBeGreaterThan(1000);
   });
 
+  it("a failed refund has none, and keeps its place in the numbering", async () => {
+    const booking = await paidBooking(200);
+    await h.db.refund.create({
+      data: { bookingId: booking.id, amount: 500, currency: "EUR", status: "FAILED", reason: "Card expired", createdAt: new Date(h.clock.now().getTime() - 60_000) },
+    });
+    await cancelPaidBookingAsCustomer(h.ctx(), customerOf(booking), { bookingId: booking.id, expectedRefund: 8000 });
+    const list = await listReceipts(h.db, customerOf(booking), booking.id);
+    expect(list.map((r) => [r.kind, r.amount, r.number.split("-").pop()])).toEqual([
+      ["payment", 8800, "P"],
+      ["refund", -8000, "R2"],
+    ]);
+  });
+
   it("an unpaid booking has none", async () => {
     const unpaid = await createBooking(h, h.db, { startsInHours: 200, chargeInHours: 24 });
     expect(await listReceipts(h.db, customerOf(unpaid), unpaid.id)).toEqual([]);

@@ -17,6 +17,7 @@ import type { ActorType } from "@/lib/generated/prisma/enums";
 import { formatMoney, minorDigits, toDecimalString } from "@/lib/money";
 import { describeTime, formatInstant } from "@/lib/time";
 import { retryEligibility } from "@/lib/use-cases/operator";
+import { listReceipts } from "@/lib/receipts/receipts";
 import { EXTENSION_LIMITS, extensionWindow, followUpEligibility } from "@/lib/use-cases/follow-up";
 import { toLocalDateTimeValue } from "@/lib/admin/follow-up";
 import { BookingSocial } from "@/components/social/booking-social";
@@ -67,6 +68,7 @@ export default async function AdminBookingPage({ params }: { params: Promise<{ i
   const operator = await requireRole("OPERATOR");
   const { id } = await params;
   const b = await load(id);
+  const receipts = await listReceipts(prisma, operator, b.id);
   const tz = b.listing.timeZone;
   const social = await bookingSocial(prisma, operator, b);
   const at = (d: Date | null | undefined) => (d ? <time dateTime={d.toISOString()}>{formatInstant(d, tz)}</time> : "—");
@@ -303,6 +305,19 @@ export default async function AdminBookingPage({ params }: { params: Promise<{ i
             ))}
           </AdminTable>
         </Section>
+
+        {receipts.length > 0 ? (
+          <Section id="receipts" title="Receipts">
+            <ul className="space-y-1 text-sm">
+              {receipts.map((r) => (
+                <li key={r.id}>
+                  <Link href={`/receipts/${b.id}/${r.id}`}>{r.number}</Link> · {r.kind === "payment" ? "payment" : "refund"} {money(Math.abs(r.amount))} ·{" "}
+                  <a href={`/receipts/${b.id}/${r.id}/pdf`}>PDF</a>
+                </li>
+              ))}
+            </ul>
+          </Section>
+        ) : null}
 
         <Section id="emails" title="Emails">
           <AdminTable
