@@ -104,6 +104,8 @@ for (const [device, viewport] of Object.entries(VIEWPORTS)) {
       await opsPage.goto(`/admin/bookings/${booking.id}`);
       await expect(opsPage.getByRole("list", { name: "Conversation" }).getByRole("listitem")).toHaveCount(4);
       await expect(opsPage.getByRole("button", { name: "Send message" })).toHaveCount(0);
+      await opsPage.getByRole("heading", { name: "Messages" }).scrollIntoViewIfNeeded();
+      await opsPage.screenshot({ path: test.info().outputPath(`conversation-operator-${device}.png`) });
 
       // Another host cannot open the conversation.
       const stranger = await makeAccount("PROVIDER", "Stranger");
