@@ -66,7 +66,7 @@ export function AddToCalendar({ bookingId }: { bookingId: string }) {
       download
       className="inline-flex w-full items-center justify-center gap-2 rounded-lg border border-birch-300 bg-white px-4 py-2 text-sm font-semibold text-pine-800 no-underline hover:bg-birch-100"
     >
-      <span aria-hidden="true">📅</span> Add to calendar (.ics)
+      Add to calendar (.ics)
     </a>
   );
 }

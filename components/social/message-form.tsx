@@ -4,7 +4,7 @@ import { TextAreaField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { fieldError, submittedValue, type FormState } from "@/lib/actions/form-state";
-import { MAX_MESSAGE_LENGTH } from "@/lib/conversations/schemas";
+import { MAX_MESSAGE_LENGTH } from "@/lib/conversations/limits";
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 

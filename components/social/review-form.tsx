@@ -4,7 +4,7 @@ import { TextAreaField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { fieldError, submittedValue, type FormState } from "@/lib/actions/form-state";
-import { MAX_REPLY_LENGTH, MAX_REVIEW_LENGTH } from "@/lib/reviews/schemas";
+import { MAX_REPLY_LENGTH, MAX_REVIEW_LENGTH } from "@/lib/reviews/limits";
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 

@@ -12,7 +12,7 @@ import type { Actor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db";
 import { NotFound, ValidationError } from "@/lib/errors";
 import { isCleanText } from "@/lib/validation";
-import { MAX_MESSAGE_LENGTH } from "./schemas";
+import { MAX_MESSAGE_LENGTH } from "./limits";
 
 export const NOTICE_QUIET_MINUTES = 15;
 

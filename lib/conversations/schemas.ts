@@ -1,9 +1,7 @@
 /** The message form of a booking's conversation (FormData values are strings). */
 import { z } from "zod";
 import { text } from "@/lib/validation";
-
-/** The longest message: a few paragraphs, not a document. */
-export const MAX_MESSAGE_LENGTH = 2000;
+import { MAX_MESSAGE_LENGTH } from "./limits";
 
 export const messageSchema = z.object({
   message: text({ error: "Write a message first." })

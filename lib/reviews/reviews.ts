@@ -11,7 +11,7 @@ import type { Db } from "@/lib/db";
 import { Conflict, NotFound, ValidationError } from "@/lib/errors";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { isCleanText } from "@/lib/validation";
-import { MAX_REPLY_LENGTH, MAX_REVIEW_LENGTH } from "./schemas";
+import { MAX_REPLY_LENGTH, MAX_REVIEW_LENGTH } from "./limits";
 
 export { ratingSummary, type RatingSummary } from "./rating";
 

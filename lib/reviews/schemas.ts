@@ -1,9 +1,7 @@
 /** The review and reply forms (FormData values are strings). */
 import { z } from "zod";
 import { text } from "@/lib/validation";
-
-export const MAX_REVIEW_LENGTH = 2000;
-export const MAX_REPLY_LENGTH = 1000;
+import { MAX_REPLY_LENGTH, MAX_REVIEW_LENGTH } from "./limits";
 
 export const reviewSchema = z.object({
   rating: text({ error: "Choose a rating from 1 to 5 stars." })
