@@ -33,13 +33,15 @@ export interface BookingWidgetProps {
   initialTaken: TakenRange[];
   startTimes: readonly string[];
   endTimes: readonly string[];
+  /** "€95.00 per hour · minimum 2 h", for the phone's booking bar. */
+  priceLine: string;
 }
 
 type Selection = BookingWidgetProps["initial"];
 
 const sameSelection = (a: Selection, b: Selection) => a.date === b.date && a.start === b.start && a.end === b.end && a.guests === b.guests;
 
-export function BookingWidget({ slug, quote, takenSlots, capacity, minHours, minDate, initial, initialTaken, startTimes, endTimes }: BookingWidgetProps) {
+export function BookingWidget({ slug, quote, takenSlots, capacity, minHours, minDate, initial, initialTaken, startTimes, endTimes, priceLine }: BookingWidgetProps) {
   const [state, formAction] = useActionState(quote, null);
   const [selection, setSelection] = useState(initial);
   const [quoted, setQuoted] = useState<Selection | null>(null);
@@ -89,7 +91,7 @@ export function BookingWidget({ slug, quote, takenSlots, capacity, minHours, min
 
   return (
     <form action={formAction} onSubmit={onSubmit} className="space-y-4" noValidate aria-labelledby="calculator-title">
-      <h2 id="calculator-title" className="text-xl font-semibold">
+      <h2 id="calculator-title" tabIndex={-1} className="scroll-mt-4 text-xl font-semibold focus:outline-none">
         Book this sauna
       </h2>
       <TextField
@@ -160,6 +162,21 @@ export function BookingWidget({ slug, quote, takenSlots, capacity, minHours, min
           <p className="text-center text-xs text-pine-600">You will not be charged yet.</p>
         </>
       ) : null}
+      {/* On a phone the widget is far down the page: a bar stays at the bottom of the screen. */}
+      <div role="region" aria-label="Book" className="fixed inset-x-0 bottom-0 z-30 border-t border-birch-200 bg-white/95 px-4 py-3 shadow-[0_-4px_12px_rgba(0,0,0,0.06)] lg:hidden">
+        <div className="mx-auto flex max-w-6xl items-center justify-between gap-3">
+          <p className="text-sm text-pine-800">{result ? <span className="font-semibold text-pine-900">{result.total}</span> : priceLine}</p>
+          {result ? (
+            <Link href={bookHref} className={buttonClass("primary")}>
+              Request to book
+            </Link>
+          ) : (
+            <a href="#calculator-title" className={buttonClass("primary")}>
+              Check availability
+            </a>
+          )}
+        </div>
+      </div>
     </form>
   );
 }

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getCurrentUser } from "@/lib/auth";
 import { ROLE_LABELS, ROLE_LINKS } from "@/lib/auth/roles";
 import { buttonClass } from "@/components/ui/button";
+import { HeaderNav } from "./header-nav";
 import { SignOutButton } from "./sign-out-button";
 
 const navLink = "rounded-md px-3 py-2 text-sm font-medium text-pine-800 no-underline hover:bg-birch-100";
@@ -9,13 +10,13 @@ const navLink = "rounded-md px-3 py-2 text-sm font-medium text-pine-800 no-under
 export async function SiteHeader() {
   const user = await getCurrentUser();
   return (
-    <header className="border-b border-birch-200 bg-white/80">
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+    <header className="relative border-b border-birch-200 bg-white/80">
+      <div className="mx-auto flex max-w-6xl items-center justify-between gap-3 px-4 py-3">
         <Link href="/" className="flex items-center gap-2 text-xl font-semibold tracking-tight text-pine-900 no-underline">
           <span aria-hidden="true" className="inline-block h-3 w-3 rounded-full bg-ember-500" />
           Löyly
         </Link>
-        <nav aria-label="Main" className="flex flex-wrap items-center gap-1">
+        <HeaderNav>
           <Link href="/search" className={navLink}>
             Find a sauna
           </Link>
@@ -42,7 +43,7 @@ export async function SiteHeader() {
               </Link>
             </>
           )}
-        </nav>
+        </HeaderNav>
       </div>
     </header>
   );

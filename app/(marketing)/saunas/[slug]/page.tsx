@@ -105,7 +105,7 @@ export default async function ListingPage({ params, searchParams }: PageProps) {
   const initial = free ? { ...chosen, ...free } : chosen;
 
   return (
-    <article className="space-y-10" aria-labelledby="listing-title">
+    <article className="space-y-10 pb-20 lg:pb-0" aria-labelledby="listing-title">
       <header className="space-y-2">
         <p className="text-sm font-medium uppercase tracking-widest text-pine-600">{listing.city}</p>
         <h1 id="listing-title" className="text-4xl font-semibold tracking-tight">
@@ -205,6 +205,7 @@ export default async function ListingPage({ params, searchParams }: PageProps) {
               minDate={today}
               initial={initial}
               initialTaken={initialTaken}
+              priceLine={`${formatMoney(listing.hourlyPrice, listing.currency)} per hour · minimum ${listing.minHours} h`}
               {...choices}
             />
           ) : (
