@@ -141,6 +141,10 @@ async function audit(port: number, url: string, form: FormFactor, cookie: string
   if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
   const lhr = result.lhr;
   if (lhr.runtimeError) throw new Error(`Lighthouse on ${url}: ${lhr.runtimeError.message}`);
+  // A signed-in page that sent Lighthouse to sign in would measure the wrong page.
+  if (new URL(lhr.finalDisplayedUrl).pathname !== new URL(url).pathname) {
+    throw new Error(`Lighthouse on ${url} ended on ${lhr.finalDisplayedUrl}`);
+  }
   const score = (id: keyof typeof GOALS) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
   const numeric = (id: string) => lhr.audits[id]?.numericValue ?? NaN;
   const origin = new URL(url).origin;
