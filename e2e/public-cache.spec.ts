@@ -39,6 +39,7 @@ test("visitors get cached pages with a fresh nonce in every answer; signed-in vi
 });
 
 test("a provider's edit and a deactivation show to visitors at once", async ({ page, browser }) => {
+  test.slow(); // two browsers, a dozen page loads
   const provider = await makeAccount("PROVIDER", "Cache Provider");
   const listing = await makeListing(provider.id, `Cached sauna ${Date.now() % 100000}`);
   const visitor = await (await browser.newContext()).newPage();
@@ -67,6 +68,7 @@ test("a provider's edit and a deactivation show to visitors at once", async ({ p
 });
 
 test("a new booking shows its slot as taken to visitors at once", async ({ page, browser }) => {
+  test.slow(); // two browsers and a booking through the payment step
   const provider = await makeAccount("PROVIDER", "Slot Provider");
   const listing = await makeListing(provider.id);
   const date = daysAhead(37);

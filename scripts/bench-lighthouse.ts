@@ -90,12 +90,13 @@ async function findTargets(base: string, databaseUrl: string | undefined): Promi
   if (!slug) throw new Error("no listing on /search: is the demo data seeded?");
   const cookie = await signInCookie(base, "customer@loyly.test", DEMO_PASSWORD);
 
-  // A free two-hour slot 40+ days ahead that the booking step accepts.
+  // A free three-hour slot 40+ days ahead that the booking step accepts (the first demo
+  // listing asks for three hours at least and opens Friday to Sunday).
   let booking: string | null = null;
   for (let days = 40; days < 70 && !booking; days++) {
     const date = new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-    for (const start of ["17:00", "18:00", "12:00", "10:00"]) {
-      const end = `${String(Number(start.slice(0, 2)) + 2).padStart(2, "0")}:00`;
+    for (const start of ["17:00", "16:00", "12:00", "10:00"]) {
+      const end = `${String(Number(start.slice(0, 2)) + 3).padStart(2, "0")}:00`;
       const url = `${base}/book/${slug}?date=${date}&start=${start}&end=${end}&guests=2`;
       const html = await (await fetch(url, { headers: { cookie } })).text();
       if (html.includes("Send request")) {
@@ -140,6 +141,10 @@ async function audit(port: number, url: string, form: FormFactor, cookie: string
   if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
   const lhr = result.lhr;
   if (lhr.runtimeError) throw new Error(`Lighthouse on ${url}: ${lhr.runtimeError.message}`);
+  // A signed-in page that sent Lighthouse to sign in would measure the wrong page.
+  if (new URL(lhr.finalDisplayedUrl).pathname !== new URL(url).pathname) {
+    throw new Error(`Lighthouse on ${url} ended on ${lhr.finalDisplayedUrl}`);
+  }
   const score = (id: keyof typeof GOALS) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
   const numeric = (id: string) => lhr.audits[id]?.numericValue ?? NaN;
   const origin = new URL(url).origin;

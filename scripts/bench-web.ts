@@ -61,11 +61,12 @@ async function measure(url: string, connections: number, duration: number): Prom
     instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
   });
   latencies.sort((a, b) => a - b);
+  const ms = (p: number) => Math.round(percentile(latencies, p) * 10) / 10;
   return {
     requestsPerSecond: result.requests.total / duration,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
+    p50: ms(50),
+    p95: ms(95),
+    p99: ms(99),
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
   };

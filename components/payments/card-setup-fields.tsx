@@ -18,7 +18,9 @@ export function paymentElementOptions(country: string = MARKETPLACE_COUNTRY): St
 export function CardSetupFields({ error, country }: { error?: string; country?: string }) {
   return (
     <div className="space-y-2">
-      <div className="rounded-lg border border-birch-300 bg-white p-3">
+      {/* The Payment Element's space is held before Stripe.js has loaded and drawn it (265 px
+          of card fields, plus this box's padding and border), so nothing below it moves. */}
+      <div className="min-h-[291px] rounded-lg border border-birch-300 bg-white p-3">
         <PaymentElement options={paymentElementOptions(country)} />
       </div>
       {error ? (
