@@ -256,7 +256,9 @@ export async function markClaimedBatchPaid(
       });
     }
     return mine;
-  });
+    // Three statements; the default 5 s only runs out on a starved machine, and then the
+    // whole batch would fall back to one transaction per booking.
+  }, { timeout: 15_000 });
 
   for (const p of written) results.set(p.bookingId, "paid");
   const mails = written.flatMap((p) => (p.mail ? [{ ...p.mail, paidAt: at, stripePaymentIntentId: p.paymentIntent.id }] : []));
