@@ -108,9 +108,23 @@ async function saveCards(stripe: Stripe, n: number): Promise<Card[]> {
   return cards;
 }
 
-async function seed(db: PrismaClient, cards: Card[], n: number, now: Date): Promise<string[]> {
+async function seed(db: PrismaClient, stripe: Stripe, control: EmulatorControl, cards: Card[], n: number, now: Date): Promise<string[]> {
   const tag = randomUUID().slice(0, 6);
   const provider = await db.user.create({ data: { email: `bench-p-${tag}@loyly.test`, name: "Bench Provider", role: "PROVIDER", passwordHash: "x" } });
+  // The host's connected account, onboarded: every charge is a destination charge to it.
+  const account = await stripe.accounts.create({
+    country: "FI",
+    controller: { fees: { payer: "application" }, losses: { payments: "application" }, requirement_collection: "stripe", stripe_dashboard: { type: "express" } },
+    capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
+    settings: { payouts: { schedule: { interval: "manual" } } },
+  });
+  await stripe.accounts.update(account.id, {
+    external_account: { object: "bank_account", country: "FI", currency: "eur", account_number: "FI2112345600000785" },
+  } as Stripe.AccountUpdateParams);
+  await control.completeOnboarding(account.id);
+  await db.connectedAccount.create({
+    data: { userId: provider.id, stripeAccountId: account.id, chargesEnabled: true, payoutsEnabled: true, detailsSubmitted: true, requirementsDue: [], pendingVerification: [] },
+  });
   const users = [];
   for (const [i, card] of cards.entries()) {
     const user = await db.user.create({
@@ -211,7 +225,7 @@ interface PassFigures {
 async function timedPass(url: string, stripe: Stripe, control: EmulatorControl, cards: Card[], n: number, perSecond: number | null): Promise<PassFigures> {
   const seedClient = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 4 }) });
   const now = new Date();
-  const ids = await seed(seedClient, cards, n, now);
+  const ids = await seed(seedClient, stripe, control, cards, n, now);
   await seedClient.$disconnect();
 
   const { db, queries } = countingClient(url, Number(args.pool));

@@ -49,11 +49,14 @@ export function insertBooking(
   });
 }
 
-/** A fresh account; a host comes onboarded (can be paid), as the demo hosts are. */
-export async function makeAccount(role: "CUSTOMER" | "PROVIDER", name: string) {
+/**
+ * A fresh account; a host comes onboarded (can be paid), as the demo hosts are, unless
+ * `onboarded: false` (a new host who has not been through Get paid).
+ */
+export async function makeAccount(role: "CUSTOMER" | "PROVIDER", name: string, options: { onboarded?: boolean } = {}) {
   const email = `${role.toLowerCase()}-${randomUUID().slice(0, 8)}@e2e.test`;
   const user = await db().user.create({ data: { email, name, role, passwordHash: await hashPassword(PASSWORD) } });
-  if (role === "PROVIDER") await onboardHost({ id: user.id, email });
+  if (role === "PROVIDER" && options.onboarded !== false) await onboardHost({ id: user.id, email });
   return { id: user.id, email, name };
 }
 

@@ -273,7 +273,16 @@ export async function getAdminBookingOrThrow(db: Db, bookingId: string) {
   const booking = await db.booking.findUnique({
     where: { id: bookingId },
     include: {
-      listing: { select: { id: true, title: true, slug: true, city: true, timeZone: true, provider: { select: { id: true, name: true, email: true } } } },
+      listing: {
+        select: {
+          id: true,
+          title: true,
+          slug: true,
+          city: true,
+          timeZone: true,
+          provider: { select: { id: true, name: true, email: true, connectedAccount: { select: { stripeAccountId: true, chargesEnabled: true, payoutsEnabled: true } } } },
+        },
+      },
       customer: { select: { id: true, name: true, email: true, stripeCustomerId: true } },
       consent: true,
       events: { orderBy: [{ at: "asc" }, { id: "asc" }], include: { actor: { select: { name: true, email: true } } } },

@@ -1,11 +1,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { priceFor } from "@/lib/listings/pricing";
+import { applyBasisPoints } from "@/lib/money";
 import { destinationSplit, refundSplit } from "./split";
 
 const price = fc
   .record({ hourlyPrice: fc.integer({ min: 0, max: 1_000_000 }), hours: fc.integer({ min: 1, max: 24 }), feeBps: fc.integer({ min: 0, max: 5000 }) })
-  .map(({ hourlyPrice, hours, feeBps }) => priceFor(hourlyPrice, hours, feeBps));
+  // As the pricing makes it (lib/listings/pricing.ts): hours × price, the fee in basis points on top.
+  .map(({ hourlyPrice, hours, feeBps }) => {
+    const subtotalAmount = hourlyPrice * hours;
+    const feeAmount = applyBasisPoints(subtotalAmount, feeBps);
+    return { subtotalAmount, feeAmount, totalAmount: subtotalAmount + feeAmount };
+  });
 
 describe("destinationSplit", () => {
   it("amount charged = host's share + platform fee, for every price the pricing makes", () => {

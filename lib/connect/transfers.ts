@@ -1,7 +1,9 @@
 /**
- * The destination charge of a booking as Stripe has it: the transfer to the host (and how
- * much of it was reversed by refunds) and the application fee (and how much of it was
- * refunded), copied onto the booking for the host's and the operators' pages. Read from the
+ * The destination charge of a booking as Stripe has it, copied onto the booking for the
+ * host's and the operators' pages. Stripe transfers the whole charge to the host's account
+ * and collects the application fee back from it, so the booking records the host's share
+ * (`transferAmount` = transfer − fee) and what of it refunds gave back
+ * (`transferReversedAmount` = transfer reversed − fee refunded), and the fee and its refunds. Read from the
  * Charge (transfer and application fee expanded) after a payment and after every refund.
  */
 import type Stripe from "stripe";
@@ -52,8 +54,10 @@ export async function syncMoneySplit(ctx: Pick<Ctx, "db" | "stripe">, bookingId:
       ...destinationFieldsOf(pi),
       stripeTransferId: idOf(charge.transfer),
       stripeApplicationFeeId: idOf(charge.application_fee),
-      ...(transfer ? { transferReversedAmount: transfer.amount_reversed } : {}),
-      ...(fee ? { applicationFeeRefundedAmount: fee.amount_refunded } : {}),
+      // Stripe transfers the whole charge and takes the fee back from the host's account; a
+      // refund reverses the transfer by the refunded amount and gives the fee back in
+      // proportion. What the host gives back is the difference.
+      ...(transfer && fee ? { transferReversedAmount: transfer.amount_reversed - fee.amount_refunded, applicationFeeRefundedAmount: fee.amount_refunded } : {}),
     },
   });
   return true;

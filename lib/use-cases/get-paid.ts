@@ -10,10 +10,11 @@
  * - `expressDashboardLink` is a single-use link to the host's Stripe Express dashboard.
  */
 import type { Actor } from "@/lib/auth/actor";
-import { connectedAccountOf, HOST_ACCOUNT_COUNTRY, mirrorAccount } from "@/lib/connect/accounts";
+import { connectedAccountOf, HOST_ACCOUNT_COUNTRY } from "@/lib/connect/accounts";
 import type { Ctx } from "@/lib/context";
 import { NotAllowed, ValidationError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { syncHostAccount } from "@/lib/payments/host-account";
 import { StripeCallFailed } from "@/lib/stripe/errors";
 
 type GetPaidCtx = Pick<Ctx, "db" | "stripe" | "clock" | "mail">;
@@ -34,7 +35,7 @@ async function ensureAccount(ctx: GetPaidCtx, actor: Actor): Promise<string> {
     // A second click got here first with the same account (same idempotency key).
     if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
   }
-  await mirrorAccount(ctx, account);
+  await syncHostAccount(ctx, account);
   return account.id;
 }
 
@@ -73,7 +74,7 @@ export async function refreshAccount(ctx: GetPaidCtx, actor: Actor) {
   requireHost(actor);
   const mirror = await connectedAccountOf(ctx.db, actor.id);
   if (!mirror) return null;
-  await mirrorAccount(ctx, await ctx.stripe.retrieveAccount(mirror.stripeAccountId));
+  await syncHostAccount(ctx, await ctx.stripe.retrieveAccount(mirror.stripeAccountId));
   return connectedAccountOf(ctx.db, actor.id);
 }
 

@@ -12,7 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectedAccountOf } from "@/lib/connect/accounts";
 import { accountState } from "@/lib/connect/account-state";
 import { searchListings, quoteListing } from "@/lib/listings";
+import { destinationSplit, refundSplit } from "@/lib/connect/split";
 import { chargeBookingIfDue } from "@/lib/payments/charge";
+import { refundBooking } from "@/lib/payments/refunds";
 import { handleStripeWebhook } from "@/lib/payments/webhooks";
 import { acceptRequest } from "@/lib/use-cases/answer-request";
 import { refreshAccount, startOnboarding } from "@/lib/use-cases/get-paid";
@@ -180,5 +182,49 @@ describe("a restricted account", () => {
     await settle();
     expect((await chargeBookingIfDue(h.ctx(), accepted.id)).result).toBe("paid");
     expect((await acceptRequest(h.ctx(), { id: hostId, role: "PROVIDER" }, { bookingId: requested.id })).bookingId).toBe(requested.id);
+  });
+});
+
+describe("destination charges", () => {
+  it("charges the customer the total, transfers the host's share and keeps the fee; refunds reverse both in proportion", async () => {
+    const card = await saveCard(h, "4242424242424242");
+    const booking = await createBooking(h, h.db, { card, startsInHours: 120 });
+    expect((await chargeBookingIfDue(h.ctx(), booking.id)).result).toBe("paid");
+    const paid = await h.db.booking.findUniqueOrThrow({ where: { id: booking.id } });
+    const host = (await connectedAccountOf(h.db, booking.providerId))!;
+
+    // amount charged = host's share + platform fee
+    expect(paid).toMatchObject({ destinationAccountId: host.stripeAccountId, applicationFeeAmount: paid.feeAmount, transferAmount: paid.subtotalAmount });
+    expect(paid.transferAmount! + paid.applicationFeeAmount!).toBe(paid.totalAmount);
+    expect(paid.stripeTransferId).toMatch(/^tr_/);
+    expect(paid.stripeApplicationFeeId).toMatch(/^fee_/);
+    const pi = await h.stripe.paymentIntents.retrieve(paid.stripePaymentIntentId!);
+    expect(pi.amount).toBe(paid.totalAmount);
+    expect(pi.application_fee_amount).toBe(paid.feeAmount);
+    expect(pi.transfer_data?.destination).toBe(host.stripeAccountId);
+    const transfer = await h.stripe.transfers.retrieve(paid.stripeTransferId!);
+    // Stripe transfers the whole charge and collects the fee back from the host's account.
+    expect(transfer.amount).toBe(paid.totalAmount);
+    const fee = await h.stripe.applicationFees.retrieve(paid.stripeApplicationFeeId!);
+    expect(fee.amount).toBe(paid.feeAmount);
+    expect(transfer.amount - fee.amount).toBe(paid.subtotalAmount);
+    expect(transfer.destination).toBe(host.stripeAccountId);
+
+    // A partial refund: the host's share and the fee come back in the charge's proportion.
+    const operator = { type: "OPERATOR" as const, id: null };
+    await refundBooking(h.ctx(), { bookingId: booking.id, amount: 3300, reason: "Sauna was cold", actor: operator });
+    const part = await h.db.booking.findUniqueOrThrow({ where: { id: booking.id } });
+    const expected = refundSplit(3300, destinationSplit(paid));
+    expect({ transferReversed: part.transferReversedAmount, applicationFeeRefunded: part.applicationFeeRefundedAmount }).toEqual(expected);
+    expect(part.transferReversedAmount + part.applicationFeeRefundedAmount).toBe(part.refundedAmount);
+    expect((await h.stripe.transfers.retrieve(paid.stripeTransferId!)).amount_reversed).toBe(3300);
+    expect((await h.stripe.applicationFees.retrieve(paid.stripeApplicationFeeId!)).amount_refunded).toBe(expected.applicationFeeRefunded);
+
+    // The rest: everything of both comes back.
+    await refundBooking(h.ctx(), { bookingId: booking.id, amount: "remaining", reason: "Cancelled", actor: operator });
+    const full = await h.db.booking.findUniqueOrThrow({ where: { id: booking.id } });
+    expect(full.status).toBe("REFUNDED");
+    expect(full.transferReversedAmount).toBe(paid.subtotalAmount);
+    expect(full.applicationFeeRefundedAmount).toBe(paid.feeAmount);
   });
 });

@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import { mirrorAccount } from "@/lib/connect/accounts";
+import { syncHostAccount } from "@/lib/payments/host-account";
 import { NotOurs, type WebhookHandler } from "./handler";
 
 /**
@@ -10,7 +10,7 @@ import { NotOurs, type WebhookHandler } from "./handler";
 export const accountUpdated: WebhookHandler<Stripe.AccountUpdatedEvent> = async (event, ctx) => {
   const accountId = event.account ?? event.data.object.id;
   const account = await ctx.stripe.retrieveAccount(accountId);
-  const result = await mirrorAccount(ctx, account);
+  const result = await syncHostAccount(ctx, account);
   if (result.kind === "unknown_account") throw new NotOurs(`no host here has the connected account ${accountId}`);
   const change = result.wasPayable === result.isPayable ? "" : result.isPayable ? "; can be paid now" : "; can no longer be paid (host told)";
   return `account ${accountId} of user ${result.userId} mirrored (charges ${account.charges_enabled ? "on" : "off"}, payouts ${account.payouts_enabled ? "on" : "off"})${change}`;

@@ -275,6 +275,34 @@ export default async function AdminBookingPage({ params }: { params: Promise<{ i
           </AdminTable>
         </Section>
 
+        <Section id="money-split" title="Host's share and platform fee">
+          {b.destinationAccountId ? (
+            <dl className="grid gap-x-8 rounded-2xl border border-birch-200 bg-white p-4 text-sm lg:grid-cols-2">
+              <Detail term="Host's account">
+                <Code>{b.destinationAccountId}</Code>
+              </Detail>
+              <Detail term="Charged">{money(b.totalAmount)} = host {money(b.transferAmount ?? 0)} + fee {money(b.applicationFeeAmount ?? 0)}</Detail>
+              <Detail term="Transfer to host">
+                {b.stripeTransferId ? <Code>{b.stripeTransferId}</Code> : "not read from Stripe yet"} · host&apos;s share {money(b.transferAmount ?? 0)}
+              </Detail>
+              <Detail term="Application fee">
+                {b.stripeApplicationFeeId ? <Code>{b.stripeApplicationFeeId}</Code> : "not read from Stripe yet"} · {money(b.applicationFeeAmount ?? 0)}
+              </Detail>
+              <Detail term="Reversed from host">{money(b.transferReversedAmount)}</Detail>
+              <Detail term="Fee refunded">{money(b.applicationFeeRefundedAmount)}</Detail>
+              <Detail term="Host keeps">{money((b.transferAmount ?? 0) - b.transferReversedAmount)}</Detail>
+              <Detail term="Payout">Released to the host&apos;s bank from their Stripe balance (see the host&apos;s payouts).</Detail>
+            </dl>
+          ) : (
+            <p className="rounded-2xl border border-birch-200 bg-white p-4 text-sm text-pine-800">
+              Not charged as a destination charge yet.{" "}
+              {b.listing.provider.connectedAccount
+                ? `The host's account ${b.listing.provider.connectedAccount.stripeAccountId} ${b.listing.provider.connectedAccount.chargesEnabled ? "takes charges" : "cannot take charges now: the charge waits"}.`
+                : "The host has not set up payouts: the charge waits until they do."}
+            </p>
+          )}
+        </Section>
+
         <Section id="refunds" title="Refunds">
           <AdminTable
             caption="Refunds, newest first"
