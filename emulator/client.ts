@@ -150,6 +150,11 @@ export class EmulatorControl {
     return this.call("POST", `/_emulator/accounts/${encodeURIComponent(accountId)}/pending_verification`);
   }
 
+  /** Still enabled, but Stripe needs an identity document by `deadline` (Unix seconds; default 14 days on): `requirements.currently_due` + `current_deadline`. */
+  requireInformation<T = Record<string, unknown>>(accountId: string, deadline?: number): Promise<T> {
+    return this.call("POST", `/_emulator/accounts/${encodeURIComponent(accountId)}/information_due`, deadline === undefined ? {} : { deadline });
+  }
+
   /** Back to nothing submitted (everything currently due). */
   resetOnboarding<T = Record<string, unknown>>(accountId: string): Promise<T> {
     return this.call("POST", `/_emulator/accounts/${encodeURIComponent(accountId)}/reset_onboarding`);

@@ -121,7 +121,7 @@ export function createControl(deps: ControlDeps): (req: ControlRequest) => Promi
       });
     }
 
-    const onboarding = /^\/_emulator\/accounts\/([^/]+)\/(complete_onboarding|restrict|pending_verification|reset_onboarding)$/.exec(path);
+    const onboarding = /^\/_emulator\/accounts\/([^/]+)\/(complete_onboarding|restrict|pending_verification|reset_onboarding|information_due)$/.exec(path);
     if (onboarding && method === "POST") {
       const [, id = "", action] = onboarding;
       const account = accountOrThrow(core, id);
@@ -129,6 +129,10 @@ export function createControl(deps: ControlDeps): (req: ControlRequest) => Promi
       if (action === "complete_onboarding") return ok(setOnboarding(core, account, { status: "complete", reason: null }, request));
       if (action === "pending_verification") return ok(setOnboarding(core, account, { status: "pending_verification", reason: null }, request));
       if (action === "reset_onboarding") return ok(setOnboarding(core, account, { status: "none", reason: null }, request));
+      if (action === "information_due") {
+        const deadline = optionalNumber(body, "deadline") ?? core.nowSeconds() + 14 * 86_400;
+        return ok(setOnboarding(core, account, { status: "information_due", reason: null, deadline }, request));
+      }
       const reason = optionalString(body, "reason") ?? "requirements.past_due";
       if (!RESTRICT_REASONS.includes(reason)) throw invalidRequest(`reason must be one of ${RESTRICT_REASONS.join(", ")}`, { param: "reason" });
       return ok(setOnboarding(core, account, { status: "restricted", reason }, request));

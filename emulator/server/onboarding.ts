@@ -94,6 +94,8 @@ const STYLE = `
   .test{background:#fff8e1;border:1px solid #e8b100;border-radius:6px;padding:12px 16px;margin-bottom:16px}
   dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px}
   dt{font-weight:600}
+  dd{margin:0;overflow-wrap:anywhere}
+  caption{caption-side:top;text-align:left;color:#596171;font-size:.875rem;padding-bottom:4px}
   table{border-collapse:collapse;width:100%}
   th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #e3e8ee}
 `;
@@ -382,7 +384,7 @@ function expressDashboard(core: Core, account: AccountObject): string {
 <h2>Payouts</h2>
 ${
   payouts.length
-    ? `<table><caption class="hint">The ten newest payouts</caption><thead><tr><th scope="col">Amount</th><th scope="col">Status</th><th scope="col">Arrival</th></tr></thead><tbody>${payouts
+    ? `<table><caption>The ten newest payouts</caption><thead><tr><th scope="col">Amount</th><th scope="col">Status</th><th scope="col">Arrival</th></tr></thead><tbody>${payouts
         .map((p) => `<tr><td>${money(p.amount, p.currency)}</td><td>${esc(p.status)}${p.failure_code ? ` (${esc(p.failure_code)})` : ""}</td><td>${new Date(p.arrival_date * 1000).toISOString().slice(0, 10)}</td></tr>`)
         .join("")}</tbody></table>`
     : "<p>No payouts yet.</p>"

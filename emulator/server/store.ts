@@ -207,11 +207,14 @@ export class Store {
 
   private async save(): Promise<void> {
     const file = this.file;
-    if (!file || !this.dirty) return;
+    if (!file) return;
+    // wait for a write in flight first: returning early while it runs would let flush() (and
+    // close()) finish before the newest state is on disk
     if (this.writing) {
       await this.writing;
       return this.save();
     }
+    if (!this.dirty) return;
     this.dirty = false;
     const tmp = `${file}.${process.pid}.tmp`;
     const started = performance.now();

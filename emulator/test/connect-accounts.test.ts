@@ -2,6 +2,7 @@
  * Stripe Connect accounts through the real `stripe` SDK: accounts, the Stripe-Account header,
  * Account Links and the hosted onboarding page, login links, account.updated events with `account`.
  */
+import { readFileSync } from "node:fs";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SECRET_KEY, eventually, startReceiver, startTestEmulator, stripeError, type TestEmulator } from "./helpers.js";
@@ -263,16 +264,18 @@ describe("control API and Connect webhooks", () => {
       const complete = await t.emulator.control.completeOnboarding<Stripe.Account>(account.id);
       expect(complete.charges_enabled).toBe(true);
       expect(complete.payouts_enabled).toBe(false); // no bank account yet
+      const due = await t.emulator.control.requireInformation<Stripe.Account>(account.id, 2_000_000_000);
+      expect(due).toMatchObject({ charges_enabled: true, requirements: { currently_due: ["individual.verification.document"], current_deadline: 2_000_000_000, disabled_reason: null } });
       const restricted = await t.emulator.control.restrictAccount<Stripe.Account>(account.id, "rejected.fraud");
       expect(restricted).toMatchObject({ charges_enabled: false, payouts_enabled: false, requirements: { disabled_reason: "rejected.fraud" } });
       await t.emulator.control.waitForWebhooks();
       const received = await eventually(() => {
         const mine = connect.received.filter((r) => r.event.account === account.id);
-        expect(mine.length).toBe(3);
+        expect(mine.length).toBe(4);
         return mine;
       });
       // deliveries run in parallel: compare without order
-      expect(received.map((r) => String((r.event.data.object as Stripe.Account).requirements?.disabled_reason)).sort()).toEqual(["null", "rejected.fraud", "requirements.pending_verification"]);
+      expect(received.map((r) => String((r.event.data.object as Stripe.Account).requirements?.disabled_reason)).sort()).toEqual(["null", "null", "rejected.fraud", "requirements.pending_verification"]);
       expect(received.every((r) => r.event.type === "account.updated")).toBe(true);
       expect(platform.received.filter((r) => r.event.type === "account.updated")).toEqual([]);
       // a connect: true endpoint through the API too
@@ -295,6 +298,8 @@ describe("persistence", () => {
     await first.emulator.control.completeOnboarding(account.id);
     await first.emulator.control.advanceClock({ advanceSeconds: 3600 });
     await first.emulator.close();
+    // close() resolves once the newest state is on disk
+    expect(readFileSync(`${first.dataDir}/state.json`, "utf8")).toContain('"capabilities":{"transfers":"active"}');
     const second = await startTestEmulator({}, first.dataDir);
     try {
       expect((await second.stripe.customers.retrieve(customer.id, {}, { stripeAccount: account.id })).id).toBe(customer.id);

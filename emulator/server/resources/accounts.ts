@@ -111,9 +111,11 @@ export interface AccountObject {
 /** The emulator's own record of an account's onboarding (never returned). */
 export interface Onboarding {
   /** `none`: not onboarded; `pending_verification`: submitted, identity being checked; `complete`; `restricted` */
-  status: "none" | "pending_verification" | "complete" | "restricted";
+  status: "none" | "pending_verification" | "complete" | "information_due" | "restricted";
   /** why it is restricted (`requirements.disabled_reason`) */
   reason: string | null;
+  /** `information_due`: when the account is restricted unless the holder provides it (Unix seconds) */
+  deadline?: number | null;
   /** the full bank account numbers behind `external_accounts` (payout outcomes depend on them) */
   bankNumbers: Record<string, string>;
 }
@@ -163,6 +165,13 @@ export function applyOnboarding(account: AccountObject, onboarding: Onboarding):
     case "complete":
       status = "active";
       break;
+    case "information_due":
+      // still enabled, but Stripe needs more by a deadline (a document to verify the identity)
+      req.currently_due = ["individual.verification.document"];
+      req.eventually_due = ["individual.verification.document"];
+      req.current_deadline = onboarding.deadline ?? null;
+      status = "active";
+      break;
     case "restricted": {
       const reason = onboarding.reason ?? "requirements.past_due";
       req.disabled_reason = reason;
@@ -179,8 +188,9 @@ export function applyOnboarding(account: AccountObject, onboarding: Onboarding):
   for (const capability of requested) account.capabilities[capability] = status;
   account.requirements = req;
   account.future_requirements = { ...emptyRequirements(), eventually_due: [...req.eventually_due] };
-  account.charges_enabled = onboarding.status === "complete" && account.capabilities.card_payments === "active";
-  account.payouts_enabled = onboarding.status === "complete" && account.external_accounts.data.length > 0;
+  const enabled = onboarding.status === "complete" || onboarding.status === "information_due";
+  account.charges_enabled = enabled && account.capabilities.card_payments === "active";
+  account.payouts_enabled = enabled && account.external_accounts.data.length > 0;
   account.details_submitted = onboarding.status !== "none";
 }
 
