@@ -16,6 +16,11 @@
  *     emulator, its busiest second, and the 429 answers,
  *   - zero double charges, checked on the emulator's counters (≤ 1 succeeded charge per
  *     PaymentIntent, one PaymentIntent per booking, charges = paid bookings).
+ * Then the payout pass (`--payout-n 1000 --hosts 50`): N bookings charged as destination
+ * charges to onboarded connected accounts, ended three days ago, funds available; ONE payout
+ * step (lib/payouts/release.ts) timed: bookings released, payouts/s, and zero double payouts
+ * (checked at the emulator: per account, payouts = Σ the host's share of its bookings, each
+ * booking in exactly one payout; a second pass makes none).
  * Uses DATABASE_URL when set (a throwaway database is created in it), else an ephemeral
  * embedded PostgreSQL on BENCH_CRON_POSTGRES_PORT (default: a free port); the emulator
  * listens on BENCH_CRON_EMULATOR_PORT (default: a free port), so it runs beside a dev stack.
@@ -34,8 +39,9 @@ import Stripe from "stripe";
 import { EmulatorControl } from "../emulator/client";
 import { freePort } from "./lib/db/embedded";
 import { startThrowawayDatabase } from "./lib/db/throwaway";
-import { PrismaClient } from "../lib/generated/prisma/client";
+import { PrismaClient, type Prisma } from "../lib/generated/prisma/client";
 import { runScheduledPass } from "../lib/jobs/pass";
+import { releaseDuePayouts } from "../lib/payouts/release";
 import { createContext } from "../lib/context";
 import { StripeGate } from "../lib/stripe/rate-limit";
 import { SharedRateLimit } from "../lib/stripe/shared-rate-limit";
@@ -52,6 +58,8 @@ const { values: args } = parseArgs({
     pool: { type: "string", default: "10" },
     json: { type: "string" },
     "no-instances": { type: "boolean", default: false },
+    "payout-n": { type: "string", default: "1000" },
+    hosts: { type: "string", default: "50" },
   },
 });
 const SIZES = (args.n ?? ["1000", "10000"]).map(Number);
@@ -432,6 +440,118 @@ async function twoInstances(url: string, emulatorPort: number, control: Emulator
   };
 }
 
+// ---------------------------------------------------------------- payouts
+
+interface PayoutFigures {
+  n: number;
+  hosts: number;
+  seconds: number;
+  released: number;
+  payouts: number;
+  payoutsPerSecond: number;
+  bookingsPerSecond: number;
+  doublePayouts: number;
+  secondPassPayouts: number;
+}
+
+async function payoutPass(url: string, stripe: Stripe, control: EmulatorControl, cards: Card[], n: number, hostCount: number): Promise<PayoutFigures> {
+  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: Number(args.pool) }) });
+  const tag = randomUUID().slice(0, 6);
+  const now = new Date();
+  const hosts: { userId: string; account: string; listingId: string }[] = [];
+  for (let i = 0; i < hostCount; i++) {
+    const user = await db.user.create({ data: { email: `bench-host-${tag}-${i}@loyly.test`, name: `Bench Host ${i}`, role: "PROVIDER", passwordHash: "x" } });
+    const account = await stripe.accounts.create({ country: "FI", email: user.email, controller: { stripe_dashboard: { type: "express" }, fees: { payer: "application" }, losses: { payments: "application" }, requirement_collection: "stripe" }, capabilities: { card_payments: { requested: true }, transfers: { requested: true } }, settings: { payouts: { schedule: { interval: "manual" } } } });
+    await stripe.accounts.update(account.id, { external_account: { object: "bank_account", country: "FI", currency: "eur", account_number: "FI2112345600000785" } } as Stripe.AccountUpdateParams);
+    await control.completeOnboarding(account.id);
+    await db.connectedAccount.create({ data: { userId: user.id, stripeAccountId: account.id, chargesEnabled: true, payoutsEnabled: true, detailsSubmitted: true } });
+    const listing = await db.listing.create({ data: { providerId: user.id, slug: `bench-h-${tag}-${i}`, title: `Bench host sauna ${i}`, description: "-", city: "Bench", address: "-", hourlyPrice: 4000, capacity: 8 } });
+    hosts.push({ userId: user.id, account: account.id, listingId: listing.id });
+  }
+  const customer = await db.user.create({ data: { email: `bench-payout-c-${tag}@loyly.test`, name: "Bench Customer", passwordHash: "x" } });
+  // The destination charges, as the charge engine makes them (concurrently, like the pass).
+  const rows: Prisma.BookingCreateManyInput[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < n) {
+        const i = next++;
+        const host = hosts[i % hosts.length]!;
+        const card = cards[i % cards.length]!;
+        const pi = await stripe.paymentIntents.create({
+          amount: 8800,
+          currency: "eur",
+          customer: card.customer,
+          payment_method: card.pm,
+          off_session: true,
+          confirm: true,
+          automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+          transfer_data: { destination: host.account },
+          application_fee_amount: 800,
+          on_behalf_of: host.account,
+          metadata: { booking_id: `payout_${tag}_${i}` },
+        });
+        if (pi.status !== "succeeded") throw new Error(pi.status);
+        const endsAt = new Date(now.getTime() - 72 * HOUR - Math.floor(i / hosts.length) * 3 * HOUR);
+        rows.push({
+          id: `payout_${tag}_${i}`,
+          listingId: host.listingId,
+          customerId: customer.id,
+          status: "COMPLETED" as const,
+          startsAt: new Date(endsAt.getTime() - 2 * HOUR),
+          endsAt,
+          guests: 2,
+          hourlyPrice: 4000,
+          hours: 2,
+          subtotalAmount: 8000,
+          feeAmount: 800,
+          totalAmount: 8800,
+          currency: "EUR",
+          stripePaymentIntentId: pi.id,
+          paidAt: new Date(endsAt.getTime() - 7 * 24 * HOUR),
+          completedAt: endsAt,
+          destinationAccountId: host.account,
+          applicationFeeAmount: 800,
+          transferAmount: 8000,
+        });
+      }
+    }),
+  );
+  for (let i = 0; i < rows.length; i += 1000) await db.booking.createMany({ data: rows.slice(i, i + 1000) });
+  await control.makeFundsAvailable();
+
+  const ctx = createContext({ db, stripe, gate: new StripeGate({ perSecond: null, concurrency: CONCURRENCY }), mail: { enabled: false } });
+  const t0 = performance.now();
+  const counts = await releaseDuePayouts(ctx, { report: (id, e) => console.error("payout error", id, e) });
+  const seconds = (performance.now() - t0) / 1000;
+  const again = await releaseDuePayouts(ctx);
+
+  // Double payouts, at the emulator: per account, Σ payouts = Σ the host's share released, and
+  // each booking in exactly one payout row.
+  let doublePayouts = 0;
+  for (const host of hosts) {
+    const atStripe = await stripe.payouts.list({ limit: 100 }, { stripeAccount: host.account });
+    const paid = atStripe.data.filter((p) => p.status !== "failed" && p.status !== "canceled").reduce((sum, p) => sum + p.amount, 0);
+    const share = await db.bookingPayout.aggregate({ where: { stripeAccountId: host.account, status: { in: ["RELEASED", "PAID"] } }, _sum: { amount: true } });
+    if (paid > (share._sum.amount ?? 0)) doublePayouts += Math.max(1, atStripe.data.length - 1);
+  }
+  const [doubledRow] = await db.$queryRaw<{ doubled: bigint }[]>`
+    SELECT count(*) AS doubled FROM (SELECT booking_id FROM booking_events WHERE type = 'payout_released' GROUP BY booking_id HAVING count(*) > 1) d`;
+  doublePayouts += Number(doubledRow?.doubled ?? 0);
+  await db.$disconnect();
+  return {
+    n,
+    hosts: hostCount,
+    seconds,
+    released: counts.released,
+    payouts: counts.payouts,
+    payoutsPerSecond: counts.payouts / seconds,
+    bookingsPerSecond: counts.released / seconds,
+    doublePayouts,
+    secondPassPayouts: again.payouts,
+  };
+}
+
 // ---------------------------------------------------------------- main
 
 function fmt(x: number, d = 0): string {
@@ -520,6 +640,19 @@ try {
     }
   }
 
+  const payoutN = Number(args["payout-n"]);
+  console.log(`payout pass: ${fmt(payoutN)} bookings ended three days ago, ${args.hosts} hosts`);
+  const po = await payoutPass(database.url, stripe, control, cards, payoutN, Number(args.hosts));
+  const payoutLine = `| ${fmt(po.n)} | ${po.hosts} | ${fmt(po.seconds, 1)} s | ${po.released}/${po.n} | ${po.payouts} | ${fmt(po.payoutsPerSecond, 1)} /s | ${fmt(po.bookingsPerSecond)} /s | ${po.secondPassPayouts} | ${po.doublePayouts} |`;
+  console.log(payoutLine);
+  figures.push(
+    { name: `payout pass, ${fmt(po.n)} bookings: payouts per second`, value: round(po.payoutsPerSecond, 1), unit: "/s" },
+    { name: `payout pass, ${fmt(po.n)} bookings: bookings released per second`, value: round(po.bookingsPerSecond), unit: "/s" },
+  );
+  const payoutsExact = po.doublePayouts === 0 && po.secondPassPayouts === 0 && po.released === po.n;
+  goals.push({ name: "no double or missing payouts (a second pass makes none)", value: `${po.released}/${po.n} released, ${po.doublePayouts} double, ${po.secondPassPayouts} in the second pass`, met: payoutsExact });
+  const payoutTable = ["| payout pass | hosts | step | released | payouts | payouts/s | bookings/s | second pass payouts | double payouts |", "|---|---|---|---|---|---|---|---|---|", payoutLine].join("\n");
+
   const table = [
     "| N | limit | pass | charges | raw PI | ratio | SQL statements / charged booking | Stripe req/s | paid | double charges |",
     "|---|---|---|---|---|---|---|---|---|---|",
@@ -529,13 +662,17 @@ try {
   const instanceTable = instanceLines.length
     ? ["| rate limit | pass | charges | of the limit | requests at the emulator | busiest second | 429 answers | paid | double charges |", "|---|---|---|---|---|---|---|---|---|", ...instanceLines].join("\n")
     : "";
-  console.log(`\n${table}\n\n${memoryTable}\n${instanceTable ? `\n${instanceTable}\n` : ""}`);
+  console.log(`\n${table}\n\n${memoryTable}\n${instanceTable ? `\n${instanceTable}\n` : ""}\n${payoutTable}\n`);
   for (const g of goals) console.log(`${g.met ? "met    " : "NOT MET"}  ${g.name}: ${g.value}`);
   if (args.json) {
-    const report: BenchReport = { title: "bench:cron", setup, figures, goals, details: [table, memoryTable, instanceTable].filter(Boolean).join("\n\n") };
+    const report: BenchReport = { title: "bench:cron", setup, figures, goals, details: [table, memoryTable, instanceTable, payoutTable].filter(Boolean).join("\n\n") };
     writeReport(args.json, report);
   }
   const doubles = passes.some((p) => p.doubleCharges > 0) || limited.doubleCharges > 0 || instanceLines.some((l) => !l.trim().endsWith("| 0 |"));
+  if (!payoutsExact) {
+    console.error("DOUBLE OR MISSING PAYOUTS DETECTED");
+    process.exitCode = 1;
+  }
   if (doubles) {
     console.error("DOUBLE CHARGES OR MISSING CHARGES DETECTED");
     process.exitCode = 1;

@@ -121,7 +121,8 @@ export async function operatorPayouts(ctx: Pick<Ctx, "db" | "clock">, user: Acto
     orderBy: [{ heldAt: { sort: "desc", nulls: "last" } }, { releaseAt: "asc" }],
     take: 200,
   });
-  const waiting: WaitingBooking[] = waitingRows.map((r) => {
+  // A booking refunded in full has nothing to hold or release (the pass marks it REVERSED).
+  const waiting: WaitingBooking[] = waitingRows.filter((r) => hostNet(r.booking) > 0).map((r) => {
     const limit = holdLimit(r.chargedAt);
     return {
       bookingId: r.bookingId,

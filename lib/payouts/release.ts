@@ -27,6 +27,11 @@ import { describeStripeError, StripeCallFailed } from "@/lib/stripe/errors";
 import { DAY_MS, HOLD_WARNING_DAYS, HOST_NET_SQL, PAYOUT_CHECK_AFTER_ARRIVAL_MS, PAYOUT_LEASE_MS, STRIPE_MAX_HOLD_DAYS } from "./policy";
 import { syncPayout } from "./state";
 
+/** Hosts released at once: each holds a transaction, so well under any connection pool. */
+const RELEASE_CONCURRENCY = 4;
+/** A claim waits this long for a connection and may take this long (hundreds of rows). */
+const CLAIM_TRANSACTION = { maxWait: 10_000, timeout: 30_000 };
+
 export type ReportError = (id: string, error: unknown) => void;
 
 export interface PayoutCounts {
@@ -163,9 +168,12 @@ async function claimHostPayout(
       },
       select: { id: true },
     });
-    for (const r of paying) {
-      await tx.bookingPayout.update({ where: { id: r.id }, data: { status: "RELEASED", amount: r.net, payoutId: payout.id, releasedAt: now } });
-    }
+    // One statement for all the host's rows (a host may have hundreds due at once).
+    await tx.$executeRaw`
+      UPDATE booking_payouts AS bp
+      SET status = 'RELEASED', amount = v.net, payout_id = ${payout.id}, released_at = ${now}, updated_at = ${now}
+      FROM unnest(${paying.map((r) => r.id)}::text[], ${paying.map((r) => r.net)}::int[]) AS v(id, net)
+      WHERE bp.id = v.id`;
     await tx.bookingEvent.createMany({
       data: paying.map((r) => ({
         bookingId: r.bookingId,
@@ -177,7 +185,7 @@ async function claimHostPayout(
       })),
     });
     return { kind: "claimed", payout: { payoutRowId: payout.id, amount, bookings: paying.length }, reversed: reversed.length };
-  });
+  }, CLAIM_TRANSACTION);
 }
 
 /** Available money on the account in this currency (minor units; negative when it owes). */
@@ -332,7 +340,7 @@ export async function releaseDuePayouts(ctx: Ctx, options: { stopAt?: number; re
   await settleAbandonedPayouts(ctx, counts, options.report, stopAt);
 
   const hosts = await dueHosts(ctx, options.maxHosts ?? 10_000);
-  const concurrency = Math.max(1, Math.min(ctx.stripe.gate.concurrency, 16));
+  const concurrency = Math.max(1, Math.min(ctx.stripe.gate.concurrency, RELEASE_CONCURRENCY));
   let next = 0;
   const worker = async () => {
     while (next < hosts.length && Date.now() < stopAt) {

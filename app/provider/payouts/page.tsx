@@ -71,6 +71,36 @@ function BookingRow({ b }: { b: BookingMoney }) {
   );
 }
 
+/** One booking's money as a card (phones: the table's five columns do not fit). */
+function BookingCard({ b }: { b: BookingMoney }) {
+  const s = stateOf(b.state, b.timeZone);
+  return (
+    <li className="space-y-2 p-4">
+      <p className="font-semibold">
+        {b.listingTitle}
+        <span className="block text-sm font-normal text-pine-700">{formatTimeRange(b.startsAt, b.endsAt, b.timeZone)}</span>
+      </p>
+      <dl className="grid grid-cols-3 gap-2 text-sm">
+        <div>
+          <dt className="text-pine-700">Price</dt>
+          <dd className="tabular-nums">{formatMoney(b.price, b.currency)}</dd>
+        </div>
+        <div>
+          <dt className="text-pine-700">Platform fee</dt>
+          <dd className="tabular-nums">−{formatMoney(b.platformFee, b.currency)}</dd>
+        </div>
+        <div>
+          <dt className="text-pine-700">You receive</dt>
+          <dd className="font-semibold tabular-nums">{formatMoney(b.hostShare - b.reversed, b.currency)}</dd>
+        </div>
+      </dl>
+      {b.reversed > 0 ? <p className="text-xs text-pine-700">{formatMoney(b.reversed, b.currency)} refunded</p> : null}
+      <Badge tone={s.tone}>{s.label}</Badge>
+      {b.state.kind === "reversed" ? <p className="text-xs text-pine-700">{formatMoney(b.state.owed, b.currency)} taken back from your next payout</p> : null}
+    </li>
+  );
+}
+
 function PayoutTable({ caption, payouts, tz }: { caption: string; payouts: PayoutLine[]; tz: string }) {
   return (
     <div className="overflow-x-auto rounded-2xl border border-birch-200 bg-white">
@@ -207,7 +237,13 @@ export default async function ProviderPayoutsPage() {
           {view.bookings.length === 0 ? (
             <EmptyState title="No charged bookings yet">Each booking appears here once its customer has been charged.</EmptyState>
           ) : (
-            <div className="overflow-x-auto rounded-2xl border border-birch-200 bg-white">
+            <>
+            <ul aria-label="Your bookings’ money" className="divide-y divide-birch-200 rounded-2xl border border-birch-200 bg-white md:hidden">
+              {view.bookings.map((b) => (
+                <BookingCard key={b.bookingId} b={b} />
+              ))}
+            </ul>
+            <div className="hidden overflow-x-auto rounded-2xl border border-birch-200 bg-white md:block">
               <table className="w-full text-left text-sm">
                 <caption className="sr-only">Each charged booking: price, platform fee, what you receive and where it stands</caption>
                 <thead className="bg-birch-100 text-pine-800">
@@ -226,6 +262,7 @@ export default async function ProviderPayoutsPage() {
                 </tbody>
               </table>
             </div>
+            </>
           )}
         </section>
 
