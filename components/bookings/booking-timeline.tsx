@@ -37,6 +37,8 @@ const HEADLINES: Record<string, string> = {
   "stripe.payment_method.detached": "Card removed",
 };
 
+const FAILURE_HEADLINES = new Set(["Payment failed", "Your bank asked for authentication"]);
+
 const REFUND_STATUS: Record<string, string> = {
   PENDING: "pending",
   SUCCEEDED: "refunded",
@@ -92,7 +94,8 @@ export function BookingTimeline({ events, timeZone }: { events: readonly Timelin
   for (const event of events) {
     const entry = { event, headline: headline(event), detail: detail(event) };
     const before = shown.at(-1);
-    if (before && event.type.startsWith("stripe.") && before.headline === entry.headline) continue;
+    const repeatsFailure = before && FAILURE_HEADLINES.has(before.headline) && FAILURE_HEADLINES.has(entry.headline);
+    if (before && event.type.startsWith("stripe.") && (before.headline === entry.headline || repeatsFailure)) continue;
     shown.push(entry);
   }
   return (

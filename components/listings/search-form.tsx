@@ -1,8 +1,12 @@
+import Form from "next/form";
 import { SelectField, TextField } from "@/components/ui/field";
 import { buttonClass } from "@/components/ui/button";
 import type { SearchCriteria } from "@/lib/listings";
 
-/** A plain GET form: works without JavaScript and keeps the search in the URL. */
+/**
+ * A GET form (Next's `Form`: a client-side navigation, so focus can move to the results'
+ * heading; without JavaScript a plain GET): the search lives in the URL.
+ */
 export function SearchForm({
   cities,
   criteria = {},
@@ -15,9 +19,8 @@ export function SearchForm({
   compact?: boolean;
 }) {
   return (
-    <form
+    <Form
       action="/search"
-      method="get"
       role="search"
       aria-label="Find a sauna"
       className={`grid gap-4 rounded-2xl border border-birch-200 bg-white p-4 shadow-xs sm:grid-cols-[2fr_1.5fr_1fr_auto] sm:items-end ${compact ? "" : "sm:p-6"}`}
@@ -34,6 +37,6 @@ export function SearchForm({
       <button type="submit" className={buttonClass("primary", "h-[42px]")}>
         Search
       </button>
-    </form>
+    </Form>
   );
 }

@@ -5,11 +5,27 @@
  * A test fails when any page it visited reported a violation. A test that provokes one on
  * purpose takes them out of `cspViolations` (and so must name them).
  */
-import { test as base, expect, request, type Browser, type BrowserContext } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, request, type Browser, type BrowserContext, type Page } from "@playwright/test";
 
 /** Playwright's API request contexts (no browser: nothing to watch for CSP). */
 export { expect, request };
 export type { Browser, Page } from "@playwright/test";
+
+/** The rules every page is held to: WCAG 2.0 and 2.1, levels A and AA. */
+export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] as const;
+
+/**
+ * Runs axe on the page as it is now (its frames too: Stripe.js's card and 3D Secure frames)
+ * and fails with one line per violation: the rule, what it means and where.
+ */
+export async function expectAccessible(page: Page, what = page.url()) {
+  const results = await new AxeBuilder({ page }).withTags([...WCAG_TAGS]).analyze();
+  const found = results.violations.map(
+    (v) => `${v.id} (${v.impact ?? "?"}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(" | ")}`,
+  );
+  expect(found, `WCAG 2.1 A/AA violations (axe) on ${what}`).toEqual([]);
+}
 
 const MARK = "[csp-violation]";
 

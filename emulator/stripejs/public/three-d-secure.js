@@ -78,6 +78,12 @@
   function tellParent(outcome) {
     window.parent.postMessage({ source: 'stripe-emulator-3ds', intent: intentId, outcome }, '*');
   }
+  // The modal moves focus in from its close button: to the first or the last control.
+  window.addEventListener('message', (event) => {
+    const data = event.data;
+    if (!inModal || event.source !== window.parent || !data || data.source !== 'stripe-emulator-3ds-modal') return;
+    (data.focus === 'last' ? complete : fail).focus();
+  });
   // Inside Stripe.js's modal: Escape closes it (a failed authentication, as the close button),
   // and Tab / Shift+Tab go round Fail, Complete and the modal's close button, never behind it.
   document.addEventListener('keydown', (event) => {

@@ -599,9 +599,17 @@
           event.stopPropagation();
           cancel();
         } else if (event.key === 'Tab') {
-          // Keep focus inside the dialog: its only stops are the close button and the frame.
+          // Keep focus inside the dialog: from the close button into the challenge (its first
+          // control with Tab, its last with Shift+Tab); from anywhere else to the close button.
           event.preventDefault();
-          (document.activeElement === close ? frame : close).focus();
+          if (document.activeElement === close) {
+            frame.focus();
+            if (frame.contentWindow) {
+              frame.contentWindow.postMessage({ source: 'stripe-emulator-3ds-modal', focus: event.shiftKey ? 'last' : 'first' }, EMULATOR_ORIGIN);
+            }
+          } else {
+            close.focus();
+          }
         }
       }
       close.addEventListener('click', cancel);
