@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only bench:cron,bench:emulator] [--out docs/benchmarks.md] [--cron-args "--n 1000 --rate-limit 20"]`
+ * `npm run bench [-- --only bench:cron,bench:emulator] [--out docs/benchmarks.md] [--cron-args="--n 1000 --rate-limit 20"]`
  *
  * Runs every benchmark of the repository one after the other (bench:web, bench:lighthouse,
  * bench:cron, bench:emulator, bench:admin — those that exist in package.json), passes their
