@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only bench:cron,bench:emulator] [--out docs/benchmarks.md]`
+ * `npm run bench [-- --only bench:cron,bench:emulator] [--out docs/benchmarks.md] [--cron-args="--n 1000 --rate-limit 20"]`
  *
  * Runs every benchmark of the repository one after the other (bench:web, bench:lighthouse,
  * bench:cron, bench:emulator, bench:admin — those that exist in package.json), passes their
@@ -38,8 +38,12 @@ const { values: args } = parseArgs({
   options: {
     only: { type: "string" },
     out: { type: "string", default: "docs/benchmarks.md" },
+    /** Arguments for bench:cron (sizes, rate limit), e.g. a limit a busy machine can reach. */
+    "cron-args": { type: "string" },
   },
 });
+const cron = BENCHES.find((b) => b.script === "bench:cron");
+if (cron && args["cron-args"]) cron.args = args["cron-args"].split(/\s+/).filter(Boolean);
 
 const root = process.cwd();
 const scripts = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
