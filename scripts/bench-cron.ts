@@ -381,9 +381,9 @@ function startInstance(env: Record<string, string>): { child: ChildProcess; read
 }
 
 /** Two processes charge the same due bookings at once, under RATE_LIMIT at the emulator. */
-async function twoInstances(url: string, emulatorPort: number, control: EmulatorControl, cards: Card[], n: number, scope: "shared" | "instance"): Promise<TwoInstanceFigures> {
+async function twoInstances(url: string, emulatorPort: number, stripe: Stripe, control: EmulatorControl, cards: Card[], n: number, scope: "shared" | "instance"): Promise<TwoInstanceFigures> {
   const seedClient = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 4 }) });
-  const ids = await seed(seedClient, cards, n, new Date());
+  const ids = await seed(seedClient, stripe, control, cards, n, new Date());
   const env = {
     DATABASE_URL: url,
     BENCH_EMULATOR_URL: `http://127.0.0.1:${emulatorPort}`,
@@ -623,7 +623,7 @@ try {
   if (!args["no-instances"]) {
     for (const scope of ["shared", "instance"] as const) {
       console.log(`two instances, ${fmt(LIMITED_N)} bookings, ${RATE_LIMIT}/s at the emulator, rate limit ${scope === "shared" ? "shared through PostgreSQL" : "a bucket per instance (baseline)"}`);
-      const two = await twoInstances(database.url, emulator.port, control, cards, LIMITED_N, scope);
+      const two = await twoInstances(database.url, emulator.port, stripe, control, cards, LIMITED_N, scope);
       instanceLines.push(
         `| ${scope === "shared" ? "shared (PostgreSQL)" : "per instance (baseline)"} | ${fmt(two.seconds, 1)} s | ${fmt(two.chargesPerSecond)} /s | ${fmt((two.chargesPerSecond / RATE_LIMIT) * 100)} % | ${fmt(two.requestsPerSecond)} /s | ${two.busiestSecond} | ${two.rateLimited} | ${two.paid}/${LIMITED_N} | ${two.doubleCharges} |`,
       );
