@@ -24,7 +24,7 @@ test.beforeEach(() => test.slow());
 /** Signs in; at phone width "Sign out" is behind the menu, so this waits for it to exist. */
 async function signInAs(page: Page, account: { email: string }) {
   await signIn(page, account.email, PASSWORD);
-  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("button", { name: "Sign out" })).toBeAttached();
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("button", { name: "Sign out", includeHidden: true })).toBeAttached();
 }
 
 const VIEWPORTS = [
