@@ -15,8 +15,8 @@
  * The cache lives in each instance's memory: another instance sees a change when its entry
  * is revalidated, at most `PUBLIC_LISTING_LIFE.revalidate` seconds later.
  */
-import { cacheLife, cacheTag, updateTag } from "next/cache";
-import { prisma } from "@/lib/db";
+import { cacheLife, cacheTag, revalidateTag, updateTag } from "next/cache";
+import { prisma, type Db } from "@/lib/db";
 import { forgetPublicPages } from "@/lib/http/public-html-cache";
 import { featuredListings, findListingBySlug, listingCities, searchListings, type ListingCard, type ListingDetail } from "./listings";
 import type { SearchCriteria } from "./schemas";
@@ -63,4 +63,21 @@ export function publicListingChanged(listingId: string): void {
   updateTag(listingTag(listingId));
   updateTag(PUBLIC_LISTINGS_TAG);
   forgetPublicPages();
+}
+
+/**
+ * Outside a server action (a webhook's route handler): whether a host can be paid decides
+ * whether their listings are shown and take requests, so a change to their connected account
+ * expires their listings' pages and every list, without serving the stale answer again.
+ */
+export async function hostListingsChanged(db: Db, hostId: string): Promise<void> {
+  forgetPublicPages();
+  const listings = await db.listing.findMany({ where: { providerId: hostId }, select: { id: true } });
+  try {
+    for (const { id } of listings) revalidateTag(listingTag(id), { expire: 0 });
+    revalidateTag(PUBLIC_LISTINGS_TAG, { expire: 0 });
+  } catch (error) {
+    // Outside a Next.js request (the scheduler, scripts, tests) there is no page cache to expire.
+    if (!(error instanceof Error && error.message.startsWith("Invariant: static generation store missing"))) throw error;
+  }
 }

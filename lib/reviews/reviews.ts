@@ -60,7 +60,7 @@ export async function createReview(
   db: PrismaClient,
   actor: Actor,
   input: { bookingId: string; rating: number; body: string; at: Date },
-): Promise<{ reviewId: string; listingSlug: string }> {
+): Promise<{ reviewId: string; listingId: string; listingSlug: string }> {
   const booking = await db.booking.findUnique({
     where: { id: input.bookingId },
     select: { id: true, customerId: true, status: true, listingId: true, listing: { select: { slug: true } } },
@@ -83,7 +83,7 @@ export async function createReview(
       });
       return created;
     });
-    return { reviewId: review.id, listingSlug: booking.listing.slug };
+    return { reviewId: review.id, listingId: booking.listingId, listingSlug: booking.listing.slug };
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new Conflict(ALREADY_REVIEWED);
     throw error;
@@ -94,15 +94,15 @@ export async function replyToReview(
   db: Db,
   actor: Actor,
   input: { bookingId: string; reply: string; at: Date },
-): Promise<{ listingSlug: string }> {
+): Promise<{ listingId: string; listingSlug: string }> {
   const review = await db.review.findUnique({
     where: { bookingId: input.bookingId },
-    select: { id: true, listing: { select: { providerId: true, slug: true } } },
+    select: { id: true, listingId: true, listing: { select: { providerId: true, slug: true } } },
   });
   if (!review || actor.role !== "PROVIDER" || review.listing.providerId !== actor.id) throw new NotFound("Review");
   const reply = cleaned(input.reply, MAX_REPLY_LENGTH, "reply", "Write your reply first.");
   // Compare-and-set: of two replies at once, one finds the reply still empty.
   const { count } = await db.review.updateMany({ where: { id: review.id, reply: null }, data: { reply, repliedAt: input.at } });
   if (count === 0) throw new Conflict(ALREADY_REPLIED);
-  return { listingSlug: review.listing.slug };
+  return { listingId: review.listingId, listingSlug: review.listing.slug };
 }

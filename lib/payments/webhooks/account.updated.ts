@@ -1,4 +1,5 @@
 import type Stripe from "stripe";
+import { hostListingsChanged } from "@/lib/listings/public-cache";
 import { syncHostAccount } from "@/lib/payments/host-account";
 import { NotOurs, type WebhookHandler } from "./handler";
 
@@ -12,6 +13,7 @@ export const accountUpdated: WebhookHandler<Stripe.AccountUpdatedEvent> = async 
   const account = await ctx.stripe.retrieveAccount(accountId);
   const result = await syncHostAccount(ctx, account);
   if (result.kind === "unknown_account") throw new NotOurs(`no host here has the connected account ${accountId}`);
+  if (result.wasPayable !== result.isPayable) await hostListingsChanged(ctx.db, result.userId);
   const change = result.wasPayable === result.isPayable ? "" : result.isPayable ? "; can be paid now" : "; can no longer be paid (host told)";
   return `account ${accountId} of user ${result.userId} mirrored (charges ${account.charges_enabled ? "on" : "off"}, payouts ${account.payouts_enabled ? "on" : "off"})${change}`;
 };

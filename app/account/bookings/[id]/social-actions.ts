@@ -22,7 +22,7 @@ export const submitReview = actionWithId(reviewSchema, ({ user, id, input }) => 
   access: ["CUSTOMER"],
   onSuccess: (result, { id }) => {
     revalidatePath(`/account/bookings/${id}`);
-    revalidateListingReviews(result.listingSlug);
+    revalidateListingReviews(result);
     return "Thank you! Your review is published on the listing page.";
   },
 });

@@ -22,7 +22,7 @@ export const replyToReviewAction = actionWithId(replySchema, ({ user, id, input 
   access: ["PROVIDER"],
   onSuccess: (result, { id }) => {
     revalidatePath(`/provider/bookings/${id}`);
-    revalidateListingReviews(result.listingSlug);
+    revalidateListingReviews(result);
     return "Your reply is published under the review.";
   },
 });
