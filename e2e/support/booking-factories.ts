@@ -125,7 +125,7 @@ export async function chooseTime(page: Page, slug: string, choice: { date: strin
   await page.getByLabel("Guests").fill(String(choice.guests));
   await page.getByRole("button", { name: "Calculate price" }).click();
   await expect(page.getByRole("region", { name: "Price breakdown" })).toBeVisible();
-  await page.getByRole("link", { name: "Request to book" }).click();
+  await page.getByRole("link", { name: "Request to book" }).first().click(); // at phone width the booking bar has one too
   await expect(page.getByRole("heading", { name: "Request to book" })).toBeVisible();
 }
 
