@@ -34,19 +34,18 @@ export function holdLimit(chargedAt: Date): { warnFrom: Date; limit: Date } {
 }
 
 /**
- * The booking's money that is still the host's. A destination charge with an application
- * fee transfers the whole amount and takes the fee back; a refund with `reverse_transfer` and
- * `refund_application_fee` reverses part of the transfer and gives part of the fee back, so
- * the host's share left is: their share − transfer reversed + fee refunded.
+ * The booking's money that is still the host's: their share less what refunds took back of
+ * it (`transferReversedAmount` is kept net of the application fee Stripe gives back with a
+ * reversal, lib/connect/transfers.ts).
  */
-export function hostNet(b: { transferAmount: number | null; transferReversedAmount: number; applicationFeeRefundedAmount: number }): number {
+export function hostNet(b: { transferAmount: number | null; transferReversedAmount: number }): number {
   return (b.transferAmount ?? 0) - hostReversed(b);
 }
 
-/** What refunds took back of the host's share (transfer reversed less fee given back). */
-export function hostReversed(b: { transferReversedAmount: number; applicationFeeRefundedAmount: number }): number {
-  return b.transferReversedAmount - b.applicationFeeRefundedAmount;
+/** What refunds took back of the host's share. */
+export function hostReversed(b: { transferReversedAmount: number }): number {
+  return b.transferReversedAmount;
 }
 
 /** hostNet in SQL, over a `bookings` row aliased `b`. */
-export const HOST_NET_SQL = Prisma.raw("(b.transfer_amount - b.transfer_reversed_amount + b.application_fee_refunded_amount)");
+export const HOST_NET_SQL = Prisma.raw("(b.transfer_amount - b.transfer_reversed_amount)");

@@ -268,8 +268,9 @@ export async function seedDemoBookings(
     b.accept(before(b.startsAt, 20));
     pass(after(b.chargeAt, MINUTE));
     pass(after(b.endsAt, MINUTE));
-    // Paid out two days after the end (a refund the same day comes after the payout).
-    payoutPass(after(b.endsAt, ctx.payoutDelayDays * DAY));
+    // The refunded one is paid out two days after its end, before the refund the same day (the
+    // host then owes part of it, taken from their next payout); the others at "now".
+    if (c.refund) payoutPass(after(b.endsAt, ctx.payoutDelayDays * DAY));
     if (c.refund) b.refund(after(b.endsAt, 2 * DAY), 4000, c.refund);
     if (c.review) b.review(after(b.endsAt, DAY), c.review.rating, c.review.text, c.review.reply ? { at: after(b.endsAt, 2 * DAY + HOUR), body: c.review.reply } : undefined);
   }
@@ -328,14 +329,16 @@ export async function seedDemoBookings(
     .accept(ago(2))
     .cancelByOperator(ago(0, 12), "Booked twice by mistake; the customer keeps the other booking");
 
-  // The banks answer the payouts made so far (paid), then the catch-up pass at "now" pays out
-  // what is due and leaves its payouts on their way.
+  // The catch-up pass at "now" pays out what is due; then the banks answer (paid).
+  payoutPass(now);
   at(now, "payouts arrive", async () => {
     await demo.control.settlePayouts();
-    const made = await db.payout.findMany({ where: { stripePayoutId: { not: null } }, select: { stripeAccountId: true, stripePayoutId: true } });
-    for (const p of made) if (p.stripePayoutId) await syncPayout(ctx, await demo.stripe.payouts.retrieve(p.stripePayoutId, {}, { stripeAccount: p.stripeAccountId }), p.stripeAccountId);
+    const accounts = await db.payout.findMany({ where: { stripePayoutId: { not: null } }, distinct: ["stripeAccountId"], select: { stripeAccountId: true } });
+    for (const { stripeAccountId } of accounts) {
+      const payouts = await demo.stripe.payouts.list({ limit: 100 }, { stripeAccount: stripeAccountId });
+      for (const payout of payouts.data) await syncPayout(ctx, payout, stripeAccountId);
+    }
   });
-  payoutPass(now);
 
   steps.sort((a, b) => a.at.getTime() - b.at.getTime() || a.order - b.order);
   for (const step of steps) {

@@ -138,8 +138,8 @@ describe("payouts against the emulator", () => {
     // Half of the 88 € refunded after the payout: 40 € of the host's 80 € reversed.
     await refundAsOperator(ctx, operator, { bookingId: first, amount: 4400, reason: "Half refunded after the stay" });
     const refunded = await h.db.booking.findUniqueOrThrow({ where: { id: first } });
-    // Stripe reverses 44 € of the 88 € transfer and gives 4 € of the 8 € fee back: 40 € of the host's share.
-    expect(refunded).toMatchObject({ transferReversedAmount: 4400, applicationFeeRefundedAmount: 400 });
+    // Half of the host's 80 € share is taken back (however Stripe splits it between the transfer and the fee).
+    expect(refunded.transferReversedAmount).toBe(4000);
     expect(await outstandingDebt(h.db, { hostId: host.id, currency: "EUR" })).toBe(4000);
     const balance = await h.stripe.balance.retrieve({}, { stripeAccount: account });
     expect(balance.available.find((b) => b.currency === "eur")?.amount).toBe(-4000);

@@ -96,7 +96,7 @@ async function refundPart(bookingId: string, account: string, reversed: number) 
 /** Payouts never exceed what was transferred and not reversed (per host, and at "Stripe"). */
 async function expectInvariant(hostId: string, account: string) {
   const [row] = await h.db.$queryRaw<{ net: bigint | null }[]>`
-    SELECT sum(b.transfer_amount - b.transfer_reversed_amount + b.application_fee_refunded_amount) AS net
+    SELECT sum(b.transfer_amount - b.transfer_reversed_amount) AS net
     FROM bookings b WHERE b.destination_account_id = ${account}`;
   const paid = await h.db.payout.aggregate({ where: { hostId, status: { notIn: ["FAILED", "CANCELED"] } }, _sum: { amount: true } });
   const netTransferred = Number(row?.net ?? 0);

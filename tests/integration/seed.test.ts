@@ -88,7 +88,8 @@ describe("seed", () => {
   it("makes bookings in every status but the transient CHARGING, for every customer and provider, with a bounded number of Stripe calls", { timeout: 120_000 }, async () => {
     // The wall time depends on the machine (printed); the work it does is bounded here.
     console.log(`seed with bookings: ${Math.round(seedMs)} ms, ${stripeRequests} Stripe requests`);
-    expect(stripeRequests).toBeLessThan(120);
+    // Paying the demo hosts out adds about a dozen (a balance read and a payout per host, the settled payouts read back).
+    expect(stripeRequests).toBeLessThan(140);
     const byStatus = await db.booking.groupBy({ by: ["status"], _count: true });
     const present = new Set(byStatus.map((g) => g.status));
     for (const status of Object.values(BookingStatus)) {
