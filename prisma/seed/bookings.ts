@@ -329,9 +329,10 @@ export async function seedDemoBookings(
     .accept(ago(2))
     .cancelByOperator(ago(0, 12), "Booked twice by mistake; the customer keeps the other booking");
 
-  // The catch-up pass at "now" pays out what is due; then the banks answer (paid).
-  payoutPass(now);
-  at(now, "payouts arrive", async () => {
+  // Shortly before "now" the hosts are paid what is due, and the banks answer (paid); before
+  // "now", so every timeline entry is in the past when the app starts.
+  payoutPass(new Date(now.getTime() - 10 * MINUTE));
+  at(new Date(now.getTime() - 5 * MINUTE), "payouts arrive", async () => {
     await demo.control.settlePayouts();
     const accounts = await db.payout.findMany({ where: { stripePayoutId: { not: null } }, distinct: ["stripeAccountId"], select: { stripeAccountId: true } });
     for (const { stripeAccountId } of accounts) {
