@@ -289,6 +289,17 @@ export async function getAdminBookingOrThrow(db: Db, bookingId: string) {
       paymentAttempts: { orderBy: [{ startedAt: "desc" }, { id: "desc" }] },
       refunds: { orderBy: { createdAt: "desc" }, include: { createdBy: { select: { name: true, email: true } } } },
       emails: { orderBy: { createdAt: "desc" }, select: { id: true, to: true, subject: true, template: true, status: true, createdAt: true } },
+      payout: {
+        select: {
+          status: true,
+          releaseAt: true,
+          heldAt: true,
+          heldReason: true,
+          amount: true,
+          releasedAt: true,
+          payout: { select: { stripePayoutId: true, status: true, arrivalDate: true, failureCode: true, failureMessage: true } },
+        },
+      },
     },
   });
   if (!booking) throw new NotFound("Booking");

@@ -54,6 +54,31 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
+type AdminBooking = Awaited<ReturnType<typeof getAdminBookingOrThrow>>;
+
+/** Where the host's money of this booking stands on its way to their bank (the scheduled pass releases it). */
+function PayoutDetail({ payout, money, at }: { payout: AdminBooking["payout"]; money: (minor: number) => string; at: (d: Date | null | undefined) => ReactNode }) {
+  if (!payout) return <>Not held yet: the scheduled pass records it after the charge.</>;
+  const sent = payout.payout;
+  return (
+    <>
+      {payout.status.toLowerCase()}
+      {payout.heldAt ? <> · on hold by an operator: {payout.heldReason}</> : null}
+      {payout.status === "HELD" ? <> · released {at(payout.releaseAt)}</> : null}
+      {payout.amount !== null ? <> · {money(payout.amount)}</> : null}
+      {sent?.stripePayoutId ? (
+        <>
+          {" "}
+          · <Code>{sent.stripePayoutId}</Code> {sent.status.toLowerCase()}
+          {sent.arrivalDate ? <>, arrives {at(sent.arrivalDate)}</> : null}
+          {sent.failureCode ? <>, failed: {sent.failureMessage ?? sent.failureCode}</> : null}
+        </>
+      ) : null}{" "}
+      (<Link href="/admin/payouts">payouts</Link>)
+    </>
+  );
+}
+
 async function load(id: string) {
   if (!isPlausibleId(id)) notFound();
   try {
@@ -298,7 +323,9 @@ export default async function AdminBookingPage({ params }: { params: Promise<{ i
               <Detail term="Reversed from host">{money(b.transferReversedAmount)}</Detail>
               <Detail term="Fee refunded">{money(b.applicationFeeRefundedAmount)}</Detail>
               <Detail term="Host keeps">{money((b.transferAmount ?? 0) - b.transferReversedAmount)}</Detail>
-              <Detail term="Payout">Released to the host&apos;s bank from their Stripe balance (see the host&apos;s payouts).</Detail>
+              <Detail term="Payout">
+                <PayoutDetail payout={b.payout} money={money} at={at} />
+              </Detail>
             </dl>
           ) : (
             <p className="rounded-2xl border border-birch-200 bg-white p-4 text-sm text-pine-800">
