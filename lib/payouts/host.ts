@@ -10,6 +10,7 @@ import type { Actor } from "@/lib/auth/actor";
 import type { Ctx } from "@/lib/context";
 import { NotAllowed } from "@/lib/errors";
 import type { BookingPayoutStatus, PayoutStatus } from "@/lib/generated/prisma/enums";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { payoutFailureAdvice } from "./advice";
 import { hostReversed, releaseAtFor } from "./policy";
 import { outstandingDebt } from "./release";
@@ -143,19 +144,7 @@ const PAYOUT_SELECT = {
   _count: { select: { bookings: true } },
 } as const;
 
-type PayoutRow = {
-  id: string;
-  stripePayoutId: string | null;
-  amount: number;
-  recoveredAmount: number;
-  currency: string;
-  status: PayoutStatus;
-  createdAt: Date;
-  arrivalDate: Date | null;
-  failureCode: string | null;
-  failureMessage: string | null;
-  _count: { bookings: number };
-};
+type PayoutRow = Prisma.PayoutGetPayload<{ select: typeof PAYOUT_SELECT }>;
 
 function toLine(p: PayoutRow): PayoutLine {
   const failed = p.status === "FAILED" || p.status === "CANCELED";
