@@ -172,7 +172,7 @@ for (const { name, viewport } of VIEWPORTS) {
       });
       await signInAs(page, customer);
       await page.goto(`/account/bookings/${booking.id}`);
-      const refunds = page.getByRole("region", { name: "Refunds" });
+      const refunds = page.getByRole("region", { name: "Refunds", exact: true });
       await expect(refunds).toContainText("Refunded");
       await expect(refunds).toContainText("€20.50");
       await expect(refunds).toContainText("Pending");

@@ -102,7 +102,7 @@ test("a customer books with 4000002500003155 through the 3DS challenge; the prov
   expect(emails.map((e) => e.to).sort()).toEqual([customer.email, provider.email].sort());
 });
 
-test("a failed 3DS challenge shows Stripe's message and keeps the form; no request is sent", async ({ page }) => {
+test("a failed 3DS challenge says so in plain words and keeps the form; no request is sent", async ({ page }) => {
   const provider = await makeAccount("PROVIDER", "Piia Provider");
   const customer = await makeAccount("CUSTOMER", "Ville Customer");
   const listing = await makeListing(provider.id);
@@ -116,7 +116,8 @@ test("a failed 3DS challenge shows Stripe's message and keeps the form; no reque
 
   const alert = page.locator("#card-error");
   await expect(alert).toHaveRole("alert");
-  await expect(alert).toContainText(/authenticat/i);
+  await expect(alert).toHaveText("The confirmation with your bank did not succeed. You can try again, or use another card.");
+  await expect(page.getByText(/payment_method_data|PaymentMethod/)).toHaveCount(0);
   await expect(page).toHaveURL(/\/book\//);
   await expect(consentBox(page)).toBeChecked();
   await expect(cardFrame(page).getByLabel("Card number")).toBeVisible();
