@@ -62,7 +62,13 @@ export async function proxy(request: NextRequest) {
 
   const publicPage =
     !fill &&
-    cacheablePublicPage({ method: request.method, headers: request.headers, pathname, cookieNames: request.cookies.getAll().map((c) => c.name) });
+    cacheablePublicPage({
+      method: request.method,
+      headers: request.headers,
+      pathname,
+      searchParams: request.nextUrl.searchParams,
+      cookieNames: request.cookies.getAll().map((c) => c.name),
+    });
   if (publicPage) {
     const page = await cachedPage(here, () => fetchForCache(request.nextUrl)).catch((error: unknown) => {
       console.error(`[proxy] filling the public page cache for ${here} failed:`, error);

@@ -22,6 +22,14 @@ export const DEMO = {
 /** Where the setup project stores each role's signed-in browser state. */
 export const storageStateOf = (role: RoleKey) => `e2e/.auth/${role}.json`;
 
+/**
+ * The header shows the signed-in account's Sign out button: in the bar at desktop width, behind
+ * the Menu button on a phone (there it is in the page but hidden until the menu opens).
+ */
+export async function expectSignedIn(page: Page) {
+  await expect(page.getByRole("button", { name: "Sign out", includeHidden: true })).toBeAttached();
+}
+
 export async function signIn(page: Page, email: string, password: string, path = "/sign-in") {
   await page.goto(path);
   await page.getByLabel("E-mail").fill(email);
@@ -62,5 +70,5 @@ export async function signUp(page: Page, account: { name: string; email: string;
   await submitSignUp(page, account);
   await page.goto(await signUpLink(account.email));
   await page.getByRole("button", { name: "Create my account" }).click();
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await expectSignedIn(page);
 }

@@ -13,7 +13,7 @@ import { EMULATOR_SECRET_KEY } from "../../lib/env";
 import { createPrismaClient } from "../../lib/db/client";
 import type { Prisma, PrismaClient } from "../../lib/generated/prisma/client";
 import { addDays, todayIn } from "../../lib/time";
-import { signIn } from "./accounts";
+import { expectSignedIn, signIn } from "./accounts";
 
 const url = process.env.E2E_DATABASE_URL;
 if (!url || !/@(localhost|127\.0\.0\.1):/.test(url)) throw new Error("E2E_DATABASE_URL must point at the local e2e database");
@@ -113,7 +113,7 @@ export const daysAhead = (days: number) => addDays(todayIn("Europe/Helsinki", ne
 
 export async function signInAs(page: Page, account: { email: string }) {
   await signIn(page, account.email, PASSWORD);
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await expectSignedIn(page);
 }
 
 /** Picks a time on the listing page, prices it and goes on to the payment step. */

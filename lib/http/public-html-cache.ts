@@ -89,8 +89,18 @@ const SESSION_COOKIE = /next-auth\.session-token/; // also __Secure-… and chun
  * document (not the data of a client-side navigation, not a server action) by a visitor
  * with no session.
  */
-export function cacheablePublicPage(request: { method: string; headers: Headers; pathname: string; cookieNames: string[] }): boolean {
+export function cacheablePublicPage(request: {
+  method: string;
+  headers: Headers;
+  pathname: string;
+  searchParams: URLSearchParams;
+  cookieNames: string[];
+}): boolean {
   if (request.method !== "GET") return false;
+  // The proxy does not see Next's router headers (RSC, Next-Router-State-Tree): the `_rsc`
+  // parameter every client-side navigation and prefetch carries is what tells them apart.
+  // Answered with the page's HTML, the router would give up and load the whole document.
+  if (request.searchParams.has("_rsc")) return false;
   const h = request.headers;
   if (h.has("rsc") || h.has("next-router-prefetch") || h.has("next-action") || h.has("next-router-state-tree")) return false;
   if (request.cookieNames.some((name) => SESSION_COOKIE.test(name))) return false;
