@@ -13,7 +13,10 @@ export const accountUpdated: WebhookHandler<Stripe.AccountUpdatedEvent> = async 
   const account = await ctx.stripe.retrieveAccount(accountId);
   const result = await syncHostAccount(ctx, account);
   if (result.kind === "unknown_account") throw new NotOurs(`no host here has the connected account ${accountId}`);
-  if (result.wasPayable !== result.isPayable) await hostListingsChanged(ctx.db, result.userId);
+  // Whether the host can be paid decides whether their listings show and take requests. The
+  // return from onboarding may have mirrored the change already (in a page, which cannot
+  // expire caches), so this expires them whatever the mirror found.
+  await hostListingsChanged(ctx.db, result.userId);
   const change = result.wasPayable === result.isPayable ? "" : result.isPayable ? "; can be paid now" : "; can no longer be paid (host told)";
   return `account ${accountId} of user ${result.userId} mirrored (charges ${account.charges_enabled ? "on" : "off"}, payouts ${account.payouts_enabled ? "on" : "off"})${change}`;
 };
