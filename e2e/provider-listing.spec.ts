@@ -65,7 +65,7 @@ test("a provider creates a listing, uploads a photo, edits it, and the public pa
   // The public page shows the new price and the uploaded photo.
   await page.getByRole("link", { name: "View the public page" }).click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
-  await expect(page.getByText("€55.00")).toBeVisible();
+  await expect(page.getByText("€55.00", { exact: true })).toBeVisible();
   const publicPhoto = page.getByRole("img", { name: "The bay from the terrace" });
   await expect(publicPhoto).toBeVisible();
   // Loaded, not just present: the stored file is served (through the image optimizer).
