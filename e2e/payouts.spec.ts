@@ -80,6 +80,15 @@ test("a paid booking's money is held until two days after it ends, then paid out
   await expect(page.getByRole("region", { name: "Payout history" })).toContainText("No payouts yet.");
   await expectAccessible(page, "host payouts (held)");
 
+  // An hour before that, even with the funds available, the pass only records it as held.
+  await emulator().makeFundsAvailable(account.stripeAccountId);
+  const early = await runCronPassAt(request, new Date(releaseAt.getTime() - 60 * 60_000));
+  expect(early.errors).toEqual([]);
+  expect(await db().payout.count({ where: { hostId: host.id } })).toBe(0);
+  expect(await db().bookingPayout.findUniqueOrThrow({ where: { bookingId: booking.id } })).toMatchObject({ status: "HELD", releaseAt });
+  await page.reload();
+  await expect(row.getByRole("cell").nth(3)).toHaveText(`Held until ${shownDay(releaseAt)}`);
+
   // Two days after the end, with the funds available on the account: the pass pays it out.
   await releaseAfter(request, account.stripeAccountId, booking.endsAt);
   const payout = await payoutOf(host.id);
@@ -208,6 +217,7 @@ test("a host whose bank account cannot receive money sees the failed payout and 
   const history = page.getByRole("table", { name: "Payouts, newest first" });
   await expect(history.getByRole("row").filter({ hasText: "€80.00" }).getByRole("cell")).toHaveText(["€80.00", "Failed", /.*/]);
   // The money is back on the host's account, waiting for the retry.
+  await expect(page.getByRole("region", { name: "Balance" })).toContainText("Available on your Stripe account€80.00");
   await expect(page.getByRole("region", { name: "Upcoming payouts" })).toContainText("€80.00");
   await expectAccessible(page, "host payouts with a failed payout");
 });
