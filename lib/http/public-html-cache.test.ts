@@ -13,7 +13,7 @@ import {
 const page = (html: string, storedAt = Date.now()): CachedPage => ({ status: 200, html, headers: [["content-type", "text/html"]], storedAt });
 
 describe("which requests the public page cache answers", () => {
-  const base = { method: "GET", headers: new Headers(), pathname: "/", searchParams: new URLSearchParams(), cookieNames: [] as string[] };
+  const base = { method: "GET", headers: new Headers({ accept: "text/html,application/xhtml+xml" }), pathname: "/", searchParams: new URLSearchParams(), cookieNames: [] as string[] };
   it("public documents for visitors without a session", () => {
     for (const pathname of ["/", "/search", "/saunas/aurora-cabin"]) expect(cacheablePublicPage({ ...base, pathname })).toBe(true);
   });
@@ -22,11 +22,12 @@ describe("which requests the public page cache answers", () => {
     expect(cacheablePublicPage({ ...base, cookieNames: ["next-auth.session-token"] })).toBe(false);
     expect(cacheablePublicPage({ ...base, cookieNames: ["__Secure-next-auth.session-token.0"] })).toBe(false);
     expect(cacheablePublicPage({ ...base, cookieNames: ["next-auth.csrf-token"] })).toBe(true);
-    expect(cacheablePublicPage({ ...base, headers: new Headers({ rsc: "1" }) })).toBe(false);
+    expect(cacheablePublicPage({ ...base, headers: new Headers({ accept: "text/html", rsc: "1" }) })).toBe(false);
+    expect(cacheablePublicPage({ ...base, headers: new Headers({ accept: "*/*" }) })).toBe(false);
     // The router's data requests as the proxy sees them: their headers hidden, the `_rsc` parameter kept.
     expect(cacheablePublicPage({ ...base, pathname: "/search", searchParams: new URLSearchParams("city=Helsinki&_rsc=5cb68") })).toBe(false);
     expect(cacheablePublicPage({ ...base, pathname: "/search", searchParams: new URLSearchParams("city=Helsinki") })).toBe(true);
-    expect(cacheablePublicPage({ ...base, headers: new Headers({ "next-action": "abc" }) })).toBe(false);
+    expect(cacheablePublicPage({ ...base, headers: new Headers({ accept: "text/html", "next-action": "abc" }) })).toBe(false);
     expect(cacheablePublicPage({ ...base, method: "POST" })).toBe(false);
   });
 });

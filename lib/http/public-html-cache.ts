@@ -97,11 +97,13 @@ export function cacheablePublicPage(request: {
   cookieNames: string[];
 }): boolean {
   if (request.method !== "GET") return false;
-  // The proxy does not see Next's router headers (RSC, Next-Router-State-Tree): the `_rsc`
-  // parameter every client-side navigation and prefetch carries is what tells them apart.
-  // Answered with the page's HTML, the router would give up and load the whole document.
+  // The proxy may not see Next's router headers (RSC, Next-Router-State-Tree) nor its `_rsc`
+  // parameter. Answered with the page's HTML, the router would give up and load the whole
+  // document: so only requests that ask for HTML are answered.
   if (request.searchParams.has("_rsc")) return false;
   const h = request.headers;
+  // Only a browser's load of the document asks for HTML; the router's fetches do not.
+  if (!(h.get("accept") ?? "").includes("text/html")) return false;
   if (h.has("rsc") || h.has("next-router-prefetch") || h.has("next-action") || h.has("next-router-state-tree")) return false;
   if (request.cookieNames.some((name) => SESSION_COOKIE.test(name))) return false;
   return isPublicPagePath(request.pathname);
