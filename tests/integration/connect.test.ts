@@ -5,8 +5,6 @@
  * a restricted account that makes the charge wait (and the host told), and destination
  * charges with refunds that reverse the host's share in proportion.
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectedAccountOf } from "@/lib/connect/accounts";
@@ -15,42 +13,24 @@ import { searchListings, quoteListing } from "@/lib/listings";
 import { destinationSplit, refundSplit } from "@/lib/connect/split";
 import { chargeBookingIfDue } from "@/lib/payments/charge";
 import { refundBooking } from "@/lib/payments/refunds";
-import { handleStripeWebhook } from "@/lib/payments/webhooks";
 import { acceptRequest } from "@/lib/use-cases/answer-request";
 import { refreshAccount, startOnboarding } from "@/lib/use-cases/get-paid";
 import { ValidationError } from "@/lib/errors";
-import { addTestBankAccount, createBooking, saveCard, startHarness, WEBHOOK_SECRET, type Harness } from "./payments-fixtures";
+import { addTestBankAccount, createBooking, saveCard, startHarness, startWebhookReceiver, WEBHOOK_SECRET, type Harness } from "./payments-fixtures";
 
 let h: Harness;
-let receiver: Server;
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 let ready = false;
 
 beforeAll(async () => {
-  receiver = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const signature = req.headers["stripe-signature"];
-      if (!ready) return void res.writeHead(503).end();
-      void handleStripeWebhook(h.ctx(), {
-        payload: Buffer.concat(chunks).toString("utf8"),
-        signature: typeof signature === "string" ? signature : null,
-        secret: WEBHOOK_SECRET,
-      }).then(
-        (r) => res.writeHead(r.status, { "content-type": "application/json" }).end(JSON.stringify(r.body)),
-        () => res.writeHead(500).end(),
-      );
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/api/stripe/webhook`;
-  h = await startHarness({ webhooks: [{ url, secret: WEBHOOK_SECRET }] });
+  receiver = await startWebhookReceiver(() => (ready ? h.ctx() : null));
+  h = await startHarness({ webhooks: [{ url: receiver.url, secret: WEBHOOK_SECRET }] });
   ready = true;
 });
 afterAll(async () => {
   await h?.emulator.control.waitForWebhooks();
   await h?.stop();
-  await new Promise<void>((resolve) => receiver.close(() => resolve()));
+  await receiver.close();
 });
 
 const URLS = { returnUrl: "http://loyly.test/provider/get-paid/return", refreshUrl: "http://loyly.test/provider/get-paid/refresh" };

@@ -5,6 +5,8 @@
  * the state the charge engine cares about.
  */
 import { randomUUID } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
 import { createPrismaClient } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -12,6 +14,7 @@ import type { BookingStatus } from "@/lib/generated/prisma/enums";
 import { ManualClock } from "@/lib/clock";
 import { createContext, type ContextOptions, type Ctx } from "@/lib/context";
 import { StripeGate } from "@/lib/stripe/rate-limit";
+import { handleStripeWebhook } from "@/lib/payments/webhooks";
 import { giveHostAccount } from "@/tests/support/booking-fixtures";
 import { mirrorAccount } from "@/lib/connect/accounts";
 import { startEmulator, type RunningEmulator } from "@/emulator/server/index";
@@ -235,4 +238,34 @@ export async function chargesForBooking(h: Harness, bookingId: string): Promise<
   let total = 0;
   for (const pi of found.data) total += await succeededCharges(h, pi.id);
   return total;
+}
+
+/**
+ * An HTTP endpoint handing the emulator's deliveries to the webhook handler, as the app's route
+ * does. The emulator needs its URL before the harness (and so the context) exists: it answers
+ * 503 until `ctx()` returns one.
+ */
+export async function startWebhookReceiver(ctx: () => Ctx | null): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const signature = req.headers["stripe-signature"];
+      const context = ctx();
+      if (!context) return void res.writeHead(503).end();
+      void handleStripeWebhook(context, {
+        payload: Buffer.concat(chunks).toString("utf8"),
+        signature: typeof signature === "string" ? signature : null,
+        secret: WEBHOOK_SECRET,
+      }).then(
+        (r) => res.writeHead(r.status, { "content-type": "application/json" }).end(JSON.stringify(r.body)),
+        () => res.writeHead(500).end(),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/stripe/webhook`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

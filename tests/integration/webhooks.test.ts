@@ -3,49 +3,27 @@
  * that runs the same handler as /api/stripe/webhook (handleStripeWebhook). Duplicated and
  * reordered deliveries, a late payment_failed after success, forged signatures, refunds.
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chargeBookingIfDue } from "@/lib/payments/charge";
-import { handleStripeWebhook } from "@/lib/payments/webhooks";
-import { createBooking, saveCard, startHarness, succeededCharges, WEBHOOK_SECRET, type Harness } from "./payments-fixtures";
+import { createBooking, saveCard, startHarness, startWebhookReceiver, succeededCharges, WEBHOOK_SECRET, type Harness } from "./payments-fixtures";
 
 let h: Harness;
-let receiver: Server;
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 let receiverUrl: string;
 let ready = false;
 
 beforeAll(async () => {
   // The receiver needs the harness's deps, the emulator needs the receiver's URL: the
   // receiver starts first and answers 503 until the harness is there.
-  receiver = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const signature = req.headers["stripe-signature"];
-      if (!ready) {
-        res.writeHead(503).end();
-        return;
-      }
-      void handleStripeWebhook(h.ctx(), {
-        payload: Buffer.concat(chunks).toString("utf8"),
-        signature: typeof signature === "string" ? signature : null,
-        secret: WEBHOOK_SECRET,
-      }).then(
-        (r) => res.writeHead(r.status, { "content-type": "application/json" }).end(JSON.stringify(r.body)),
-        () => res.writeHead(500).end(),
-      );
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/api/stripe/webhook`;
+  receiver = await startWebhookReceiver(() => (ready ? h.ctx() : null));
+  receiverUrl = receiver.url;
   h = await startHarness({ webhooks: [{ url: receiverUrl, secret: WEBHOOK_SECRET }] });
   ready = true;
 });
 afterAll(async () => {
   await h.stop();
-  await new Promise<void>((resolve) => receiver.close(() => resolve()));
+  await receiver.close();
 });
 
 async function post(payload: string, signature: string | null): Promise<{ status: number; body: Record<string, unknown> }> {
