@@ -20,7 +20,7 @@ describe("SharedRateLimit.take", () => {
   it("sleeps until its turn, and not at all when the turn has come", async () => {
     const slept: number[] = [];
     const { db, params } = fakeDb([[{ turn_ms: 1000, wait_ms: 34.2 }], [{ turn_ms: 1010, wait_ms: -3 }]]);
-    const limit = new SharedRateLimit(db, { perSecond: 100, sleep: async (ms) => void slept.push(ms) });
+    const limit = new SharedRateLimit(db, { perSecond: 100, burst: 10, headroom: 0, sleep: async (ms) => void slept.push(ms) });
     await limit.take();
     await limit.take();
     expect(slept).toEqual([35]);
@@ -31,11 +31,21 @@ describe("SharedRateLimit.take", () => {
     expect(params[0]).toContain(90);
   });
 
+  it("by default leaves 3 % of the limit unused and saves up no burst", async () => {
+    const { db, params } = fakeDb([[{ turn_ms: 0, wait_ms: 0 }]]);
+    const limit = new SharedRateLimit(db, { perSecond: 100 });
+    await limit.take();
+    expect(limit.burst).toBe(1);
+    expect(params[0]).toContain(1000 / 97); // the interval: 100/s less 3 %
+    expect(params[0]).toContain(0); // no slack
+  });
+
   it("fails loudly when the database gives no turn, and refuses bad settings", async () => {
     const { db } = fakeDb([[]]);
     await expect(new SharedRateLimit(db, { perSecond: 10 }).take()).rejects.toThrow(/no turn/);
     expect(() => new SharedRateLimit(db, { perSecond: -1 })).toThrow(RangeError);
     expect(() => new SharedRateLimit(db, { perSecond: 10, key: "a b; drop" })).toThrow(RangeError);
+    expect(() => new SharedRateLimit(db, { perSecond: 10, headroom: 0.9 })).toThrow(RangeError);
   });
 });
 

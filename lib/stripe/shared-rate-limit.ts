@@ -11,9 +11,12 @@
  *     tat    = turn + interval
  *     wait   = turn − now        (≤ 0: go at once)
  *
- * Turns are handed out in the order the statements commit, `interval` = 1000 / perSecond
- * apart; after a quiet spell at most `burst` turns lie in the past, so any window of T ms
- * holds at most T / interval + burst turns, whichever instances take them. A caller never
+ * Turns are handed out in the order the statements commit, `interval` = 1000 / (perSecond ·
+ * (1 − headroom)) apart; after a quiet spell at most `burst` turns lie in the past, so any
+ * window of T ms holds at most T / interval + burst turns, whichever instances take them.
+ * The headroom (3 % by default) and a burst of one keep the calls under the limit as Stripe
+ * counts it, at its end of the network: a turn is taken before the request leaves, so the
+ * requests arrive a little closer together or further apart than their turns. A caller never
  * polls: it sleeps until its own turn. The gate's semaphore bounds how many turns one
  * instance holds ahead of time (its concurrency), so the schedule never runs far ahead.
  *
@@ -26,8 +29,10 @@ import type { RateLimiter } from "./rate-limit";
 export interface SharedRateLimitOptions {
   /** Calls per second for all instances together. */
   perSecond: number;
-  /** Turns that may be taken at once after a quiet spell; default a tenth of a second's worth (at least 1). */
+  /** Turns that may be taken at once after a quiet spell (default 1: none saved up). */
   burst?: number;
+  /** Share of the limit left unused, for the network's jitter (0–0.5, default 0.03). */
+  headroom?: number;
   /** The schedule's row: one per Stripe account (default "stripe"). */
   key?: string;
   sleep?: (ms: number) => Promise<void>;
@@ -38,6 +43,7 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 export class SharedRateLimit implements RateLimiter {
   readonly perSecond: number;
   readonly burst: number;
+  readonly headroom: number;
   readonly key: string;
   private readonly interval: number;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -50,10 +56,12 @@ export class SharedRateLimit implements RateLimiter {
   ) {
     if (!(Number.isFinite(options.perSecond) && options.perSecond > 0)) throw new RangeError("perSecond must be a positive number");
     this.perSecond = options.perSecond;
-    this.burst = Math.max(1, Math.floor(options.burst ?? Math.ceil(options.perSecond / 10)));
+    this.burst = Math.max(1, Math.floor(options.burst ?? 1));
+    this.headroom = options.headroom ?? 0.03;
+    if (!(this.headroom >= 0 && this.headroom <= 0.5)) throw new RangeError("headroom must be between 0 and 0.5");
     this.key = options.key ?? "stripe";
     if (!/^[\w.:/-]{1,100}$/.test(this.key)) throw new RangeError("key: 1-100 letters, digits or . : / - _");
-    this.interval = 1000 / options.perSecond;
+    this.interval = 1000 / (options.perSecond * (1 - this.headroom));
     this.sleep = options.sleep ?? realSleep;
   }
 
