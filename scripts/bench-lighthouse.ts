@@ -12,7 +12,7 @@
  * Starts its own stack like bench:web (scripts/lib/bench-stack.ts; BENCH_PORT,
  * BENCH_POSTGRES_PORT, BENCH_STRIPE_EMULATOR_PORT; `--no-build` reuses .next); Chromium
  * from CHROMIUM_PATH or /usr/bin/chromium. `--only home,listing` and `--form desktop`
- * narrow the run. Progress on stderr; `--json` prints the section (`BenchSection`).
+ * narrow the run. Progress on stderr; `--json <file>` writes the common report for `npm run bench`.
  * Programmatic: `run(): Promise<BenchSection>`.
  */
 import * as chromeLauncher from "chrome-launcher";
@@ -20,7 +20,7 @@ import lighthouse, { desktopConfig, type Flags, type Config } from "lighthouse";
 import pg from "pg";
 import { pathToFileURL } from "node:url";
 import { startBenchStack } from "./lib/bench-stack";
-import type { BenchSection } from "./lib/bench-section";
+import { emitSection, type BenchSection } from "./lib/bench-section";
 import { DEMO_PASSWORD } from "../prisma/seed/index";
 
 type PageId = "home" | "search" | "listing" | "booking" | "payNow";
@@ -234,7 +234,19 @@ export function lighthouseSection(figures: PageFigures[]): BenchSection {
     ...goals.filter((g) => !g.met).map((g) => `- NOT met: ${g.goal} (${g.figure})`),
     ...(failing.length ? ["", "Failing audits:", ...failing.map((x) => `- ${x}`)] : []),
   ].join("\n");
-  return { id: "lighthouse", title: "Lighthouse (bench:lighthouse)", markdown, goals, data: figures };
+  return {
+    id: "lighthouse",
+    title: "Lighthouse (bench:lighthouse)",
+    setup: `Lighthouse, ${figures.length} runs (${[...new Set(figures.map((f) => f.form))].join(" and ")}) on a production build`,
+    markdown,
+    goals,
+    figures: figures.flatMap((f) => [
+      { name: `${f.page} (${f.form}): performance`, value: f.scores.performance, unit: "" },
+      { name: `${f.page} (${f.form}): total blocking time`, value: Math.round(f.tbtMs), unit: "ms" },
+      { name: `${f.page} (${f.form}): JavaScript`, value: Number(f.jsKb.toFixed(1)), unit: "KB", baseline: { name: "budget", value: f.jsBudgetKb, unit: "KB" } },
+    ]),
+    data: figures,
+  };
 }
 
 export async function run(options: LighthouseOptions = {}): Promise<BenchSection> {
@@ -258,7 +270,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     only,
     forms: form ? [form as FormFactor] : undefined,
   });
-  if (args.includes("--json")) console.log(JSON.stringify(section, null, 2));
-  else console.log(`\n## ${section.title}\n\n${section.markdown}\n`);
+  emitSection("bench:lighthouse", section);
   process.exit(0);
 }

@@ -13,14 +13,14 @@
  * Starts its own stack (scripts/lib/bench-stack.ts: `next build`, embedded PostgreSQL,
  * emulator; ports from BENCH_PORT, BENCH_POSTGRES_PORT, BENCH_STRIPE_EMULATOR_PORT);
  * `--url http://…` measures a running server instead, `--no-build` reuses .next.
- * Progress goes to stderr; `--json` prints the section (`BenchSection`) as JSON on stdout.
+ * Progress goes to stderr; `--json <file>` writes the common report for `npm run bench`.
  * Programmatic: `import { run } from "./bench-web"` → `run(): Promise<BenchSection>`.
  */
 import autocannon from "autocannon";
 import os from "node:os";
 import { pathToFileURL } from "node:url";
 import { startBenchStack } from "./lib/bench-stack";
-import type { BenchSection } from "./lib/bench-section";
+import { emitSection, type BenchSection } from "./lib/bench-section";
 
 export interface RouteFigures {
   label: string;
@@ -97,7 +97,8 @@ export async function measureWeb(options: WebBenchOptions = {}): Promise<{ route
     ];
     const figures: RouteFigures[] = [];
     for (const [i, route] of routes.entries()) {
-      const response = await fetch(base + route.path);
+      // As a browser loads the page (the Cache-Control reported is the one it gets).
+      const response = await fetch(base + route.path, { headers: { accept: "text/html" } });
       if (!response.ok) throw new Error(`${route.path} answered ${response.status}`);
       await response.arrayBuffer();
       log(`bench:web [${i + 1}/${routes.length}] ${route.path}: warm-up ${warmup} s, then ${duration} s at ${connections} connections …`);
@@ -136,7 +137,24 @@ export function webSection(measured: Awaited<ReturnType<typeof measureWeb>>): Be
     "",
     ...goals.map((g) => `- ${g.met ? "met" : "NOT met"}: ${g.goal} (${g.figure})`),
   ].join("\n");
-  return { id: "web", title: "Public pages under load (bench:web)", markdown, goals, data: measured };
+  const staticRoute = measured.routes[0];
+  return {
+    id: "web",
+    title: "Public pages under load (bench:web)",
+    setup: `autocannon, ${measured.connections} connections, ${measured.durationSeconds} s per route, production build, ${os.cpus().length} CPUs`,
+    markdown,
+    goals,
+    figures: measured.routes.flatMap((r) => [
+      {
+        name: `${r.label}: requests per second`,
+        value: Math.round(r.requestsPerSecond),
+        unit: "/s",
+        ...(staticRoute && r !== staticRoute ? { baseline: { name: "static file", value: Math.round(staticRoute.requestsPerSecond), unit: "/s" } } : {}),
+      },
+      { name: `${r.label}: p99`, value: r.p99, unit: "ms" },
+    ]),
+    data: measured,
+  };
 }
 
 export async function run(options: WebBenchOptions = {}): Promise<BenchSection> {
@@ -163,7 +181,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     connections: number("--connections"),
     durationSeconds: number("--duration"),
   });
-  if (args.includes("--json")) console.log(JSON.stringify(section, null, 2));
-  else console.log(`\n## ${section.title}\n\n${section.markdown}\n`);
+  emitSection("bench:web", section);
   process.exit(0);
 }

@@ -1,9 +1,18 @@
 /**
- * The `test` every app spec uses: Playwright's, plus a watch for Content Security Policy
- * violations in every browser context of the test (the default one and any a spec opens
- * with `browser.newContext()`), in every frame (Stripe.js's card and 3D Secure frames too).
- * A test fails when any page it visited reported a violation. A test that provokes one on
- * purpose takes them out of `cspViolations` (and so must name them).
+ * The `test` every app spec uses: Playwright's, plus two watches over every browser context
+ * of the test (the default one and any a spec opens with `browser.newContext()`):
+ *
+ * - Content Security Policy violations, in every frame (Stripe.js's card and 3D Secure
+ *   frames too). A test that provokes one on purpose takes them out of `cspViolations`
+ *   (and so must name them).
+ * - Accessibility: every page of the app the test visits is checked with axe (WCAG 2.1
+ *   A/AA) once it has loaded, after full loads and client-side navigations alike, each URL
+ *   once per test, and the last page of each tab again when the test ends. A spec that
+ *   checks a state within a page (an open dialog, an error shown) calls `expectAccessible`
+ *   itself. `test.use({ axe: false })` turns the watch off (only for pages that are not the
+ *   app's).
+ *
+ * A test fails when any page it visited reported a violation of either.
  */
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, request, type Browser, type BrowserContext, type Page } from "@playwright/test";
@@ -20,11 +29,79 @@ export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] as const;
  * and fails with one line per violation: the rule, what it means and where.
  */
 export async function expectAccessible(page: Page, what = page.url()) {
+  expect(await axeViolations(page), `WCAG 2.1 A/AA violations (axe) on ${what}`).toEqual([]);
+}
+
+async function axeViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags([...WCAG_TAGS]).analyze();
-  const found = results.violations.map(
+  return results.violations.map(
     (v) => `${v.id} (${v.impact ?? "?"}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(" | ")}`,
   );
-  expect(found, `WCAG 2.1 A/AA violations (axe) on ${what}`).toEqual([]);
+}
+
+// ---------------------------------------------------------------- axe on every page visited
+
+/** What the current test's pages have shown; one test runs at a time in a worker. */
+interface AxeWatch {
+  origin: string;
+  checked: Set<string>;
+  violations: string[];
+  pending: Set<Promise<void>>;
+  pages: Set<Page>;
+}
+
+let axeWatch: AxeWatch | undefined;
+const axeWatchedContexts = new WeakSet<BrowserContext>();
+/** Time for a client-side navigation to render the new page before it is checked. */
+const SETTLE_MS = 250;
+/** The page moved on or closed while it was being checked: nothing to hold against it. */
+const GONE = /context was destroyed|has been closed|detached|navigat|Target closed/i;
+
+function isAppPage(url: string, origin: string) {
+  return url.startsWith(`${origin}/`) || url === origin;
+}
+
+/** Checks the page's current URL, once per test, when it is the app's and still showing. */
+async function checkVisited(page: Page, watch: AxeWatch, settleMs: number) {
+  try {
+    await page.waitForLoadState("load");
+    if (settleMs) await page.waitForTimeout(settleMs);
+    const url = page.url();
+    if (!isAppPage(url, watch.origin) || watch.checked.has(url)) return;
+    // PDFs, calendars, CSVs opened in a tab are not HTML pages.
+    if ((await page.evaluate(() => document.contentType)) !== "text/html") return;
+    watch.checked.add(url);
+    const found = await axeViolations(page);
+    if (page.url() !== url) return; // it navigated mid-check: the next check covers it
+    watch.violations.push(...found.map((line) => `${new URL(url).pathname}${new URL(url).search}: ${line}`));
+  } catch (error) {
+    if (!GONE.test(String(error))) throw error;
+  }
+}
+
+function queueCheck(page: Page, settleMs: number) {
+  const watch = axeWatch;
+  if (!watch || page.isClosed()) return;
+  // One check at a time per worker: axe is heavy, and the checks share the CPU with the test.
+  const previous = [...watch.pending].at(-1) ?? Promise.resolve();
+  const check: Promise<void> = previous
+    .then(() => checkVisited(page, watch, settleMs))
+    .catch((error: unknown) => void watch.violations.push(`axe could not check ${page.url()}: ${String(error)}`))
+    .finally(() => watch.pending.delete(check));
+  watch.pending.add(check);
+}
+
+function watchAxe(context: BrowserContext) {
+  if (axeWatchedContexts.has(context)) return;
+  axeWatchedContexts.add(context);
+  const onPage = (page: Page) => {
+    axeWatch?.pages.add(page);
+    page.on("framenavigated", (frame) => {
+      if (frame === page.mainFrame()) queueCheck(page, SETTLE_MS);
+    });
+  };
+  context.pages().forEach(onPage);
+  context.on("page", onPage);
 }
 
 const MARK = "[csp-violation]";
@@ -58,11 +135,12 @@ function watchNewContexts(browser: Browser) {
   browser.newContext = async (...args: Parameters<Browser["newContext"]>) => {
     const context = await original(...args);
     await watch(context);
+    watchAxe(context);
     return context;
   };
 }
 
-export const test = base.extend<{ cspViolations: string[] }, { cspWatchedBrowser: void }>({
+export const test = base.extend<{ cspViolations: string[]; axe: boolean; axeViolations: string[] }, { cspWatchedBrowser: void }>({
   cspWatchedBrowser: [
     async ({ browser }, use) => {
       watchNewContexts(browser);
@@ -72,8 +150,24 @@ export const test = base.extend<{ cspViolations: string[] }, { cspWatchedBrowser
   ],
   context: async ({ context }, use) => {
     await watch(context);
+    watchAxe(context);
     await use(context);
   },
+  axe: [true, { option: true }],
+  axeViolations: [
+    async ({ axe, baseURL }, use) => {
+      if (!axe || !baseURL) return use([]);
+      const watch: AxeWatch = { origin: new URL(baseURL).origin, checked: new Set(), violations: [], pending: new Set(), pages: new Set() };
+      axeWatch = watch;
+      await use(watch.violations);
+      // The last page of each tab still open, as the test left it.
+      for (const page of watch.pages) if (!page.isClosed()) queueCheck(page, 0);
+      while (watch.pending.size) await Promise.all([...watch.pending]);
+      axeWatch = undefined;
+      expect(watch.violations, "WCAG 2.1 A/AA violations (axe) on the pages this test visited").toEqual([]);
+    },
+    { auto: true },
+  ],
   cspViolations: [
     async ({}, use) => {
       const violations: string[] = [];

@@ -1,7 +1,7 @@
 /**
  * The charging step of the scheduled pass: claim due bookings in batches (claims.ts) and
  * charge each (charge.ts). Stripe calls are bounded by the gateway's gate (concurrency + rate);
- * the batch size only bounds how many claims one worker holds at a time. A batch's successes
+ * the batch size (two batches at once) bounds how many claims one worker holds. A batch's successes
  * are written together (outcomes.ts `markClaimedBatchPaid`): a few statements per batch, not
  * a transaction per booking.
  */
@@ -45,10 +45,7 @@ export async function chargeDueBookings(
   const stopAt = options.stopAt ?? Date.now() + (options.timeBudgetMs ?? 50_000);
   const counts = emptyChargeCounts();
 
-  while (counts.attempted < maxBookings && Date.now() < stopAt) {
-    const claims = await claimDueBookings(ctx, { limit: Math.min(batchSize, maxBookings - counts.attempted) });
-    if (claims.length === 0) break;
-    counts.attempted += claims.length;
+  const chargeBatch = async (claims: Claim[]) => {
     const results = await Promise.all(claims.map((claim) => chargeOne(ctx, claim, options.report)));
     const succeeded: ClaimedPayment[] = [];
     for (const r of results) {
@@ -57,7 +54,22 @@ export async function chargeDueBookings(
     }
     const paid = await writeSuccesses(ctx, succeeded, options.report);
     for (const result of paid.values()) counts[result]++;
+  };
+
+  // Two batches overlap: the next is claimed and queues its Stripe calls while the last calls
+  // and the write of the one before finish, so the gate never stands idle between batches
+  // (at a rate limit, that idle time would be lost for good). A worker holds at most two
+  // batches' claims.
+  let previous: Promise<void> = Promise.resolve();
+  while (counts.attempted < maxBookings && Date.now() < stopAt) {
+    const claims = await claimDueBookings(ctx, { limit: Math.min(batchSize, maxBookings - counts.attempted) });
+    if (claims.length === 0) break;
+    counts.attempted += claims.length;
+    const current = chargeBatch(claims);
+    await previous;
+    previous = current;
   }
+  await previous;
   return counts;
 }
 

@@ -31,12 +31,12 @@ describe("SharedRateLimit.take", () => {
     expect(params[0]).toContain(90);
   });
 
-  it("by default leaves 3 % of the limit unused and saves up no burst", async () => {
+  it("by default leaves 2 % of the limit unused and saves up no burst", async () => {
     const { db, params } = fakeDb([[{ turn_ms: 0, wait_ms: 0 }]]);
     const limit = new SharedRateLimit(db, { perSecond: 100 });
     await limit.take();
     expect(limit.burst).toBe(1);
-    expect(params[0]).toContain(1000 / 97); // the interval: 100/s less 3 %
+    expect(params[0]).toContain(1000 / 98); // the interval: 100/s less 2 %
     expect(params[0]).toContain(0); // no slack
   });
 

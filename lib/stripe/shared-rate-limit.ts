@@ -14,7 +14,7 @@
  * Turns are handed out in the order the statements commit, `interval` = 1000 / (perSecond ·
  * (1 − headroom)) apart; after a quiet spell at most `burst` turns lie in the past, so any
  * window of T ms holds at most T / interval + burst turns, whichever instances take them.
- * The headroom (3 % by default) and a burst of one keep the calls under the limit as Stripe
+ * The headroom (2 % by default) and a burst of one keep the calls under the limit as Stripe
  * counts it, at its end of the network: a turn is taken before the request leaves, so the
  * requests arrive a little closer together or further apart than their turns. A caller never
  * polls: it sleeps until its own turn. The gate's semaphore bounds how many turns one
@@ -31,7 +31,7 @@ export interface SharedRateLimitOptions {
   perSecond: number;
   /** Turns that may be taken at once after a quiet spell (default 1: none saved up). */
   burst?: number;
-  /** Share of the limit left unused, for the network's jitter (0–0.5, default 0.03). */
+  /** Share of the limit left unused, for the network's jitter (0–0.5, default 0.02). */
   headroom?: number;
   /** The schedule's row: one per Stripe account (default "stripe"). */
   key?: string;
@@ -57,7 +57,7 @@ export class SharedRateLimit implements RateLimiter {
     if (!(Number.isFinite(options.perSecond) && options.perSecond > 0)) throw new RangeError("perSecond must be a positive number");
     this.perSecond = options.perSecond;
     this.burst = Math.max(1, Math.floor(options.burst ?? 1));
-    this.headroom = options.headroom ?? 0.03;
+    this.headroom = options.headroom ?? 0.02;
     if (!(this.headroom >= 0 && this.headroom <= 0.5)) throw new RangeError("headroom must be between 0 and 0.5");
     this.key = options.key ?? "stripe";
     if (!/^[\w.:/-]{1,100}$/.test(this.key)) throw new RangeError("key: 1-100 letters, digits or . : / - _");
