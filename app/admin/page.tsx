@@ -12,7 +12,6 @@ import { loadDashboard, WEBHOOK_LAG_SAMPLE, type CurrencyAmount, type Dashboard 
 import { describeJson } from "@/lib/admin/payments";
 import { DASHBOARD_PERIODS, parseDashboardPeriod } from "@/lib/admin/schemas";
 import { requireRole } from "@/lib/auth";
-import { describeStatus } from "@/lib/bookings/lifecycle";
 import { now } from "@/lib/clock";
 import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -186,7 +185,7 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
           {d.byStatus.length === 0 ? <li className="text-sm text-pine-600">No bookings were requested in this period.</li> : null}
           {d.byStatus.map((s) => (
             <li key={s.status}>
-              <Link href={`/admin/bookings?status=${s.status}`} className="flex items-center gap-2 rounded-lg border border-birch-200 bg-white px-3 py-2 no-underline" aria-label={`${describeStatus(s.status)}: ${s.count}`}>
+              <Link href={`/admin/bookings?status=${s.status}`} className="flex items-center gap-2 rounded-lg border border-birch-200 bg-white px-3 py-2 no-underline">
                 <StatusBadge status={s.status} />
                 <span className="font-semibold tabular-nums">{s.count}</span>
               </Link>

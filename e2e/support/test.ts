@@ -54,8 +54,11 @@ let axeWatch: AxeWatch | undefined;
 const axeWatchedContexts = new WeakSet<BrowserContext>();
 /** Time for a client-side navigation to render the new page before it is checked. */
 const SETTLE_MS = 250;
-/** The page moved on or closed while it was being checked: nothing to hold against it. */
-const GONE = /context was destroyed|has been closed|detached|navigat|Target closed/i;
+/**
+ * The page moved on or closed while it was being checked, or the test body ended while the
+ * check waited (the end-of-test check covers that page): nothing to hold against it.
+ */
+const GONE = /context was destroyed|has been closed|detached|navigat|Target closed|Test ended/i;
 
 function isAppPage(url: string, origin: string) {
   return url.startsWith(`${origin}/`) || url === origin;
@@ -65,7 +68,7 @@ function isAppPage(url: string, origin: string) {
 async function checkVisited(page: Page, watch: AxeWatch, settleMs: number) {
   try {
     await page.waitForLoadState("load");
-    if (settleMs) await page.waitForTimeout(settleMs);
+    if (settleMs) await new Promise((resolve) => setTimeout(resolve, settleMs));
     const url = page.url();
     if (!isAppPage(url, watch.origin) || watch.checked.has(url)) return;
     // PDFs, calendars, CSVs opened in a tab are not HTML pages.
@@ -81,7 +84,9 @@ async function checkVisited(page: Page, watch: AxeWatch, settleMs: number) {
 
 function queueCheck(page: Page, settleMs: number) {
   const watch = axeWatch;
-  if (!watch || page.isClosed()) return;
+  // Only the app's pages: not about:blank (axe opens one to gather its results), not the
+  // emulator's hosted pages.
+  if (!watch || page.isClosed() || !isAppPage(page.url(), watch.origin)) return;
   // One check at a time per worker: axe is heavy, and the checks share the CPU with the test.
   const previous = [...watch.pending].at(-1) ?? Promise.resolve();
   const check: Promise<void> = previous
@@ -102,6 +107,25 @@ function watchAxe(context: BrowserContext) {
   };
   context.pages().forEach(onPage);
   context.on("page", onPage);
+  // Whoever closes the context (the test, or Playwright after it), its pages are checked as
+  // they were left first.
+  const close = context.close.bind(context);
+  context.close = async (...args: Parameters<BrowserContext["close"]>) => {
+    await finishChecks(context.pages());
+    return close(...args);
+  };
+}
+
+/** Checks each open page as it is now and waits for every check of the test to end. */
+async function finishChecks(pages: Iterable<Page>) {
+  const watch = axeWatch;
+  if (!watch) return;
+  for (const page of pages) queueCheck(page, 0);
+  const deadline = Date.now() + 20_000;
+  while (watch.pending.size && Date.now() < deadline) {
+    await Promise.race([Promise.all([...watch.pending]), new Promise((resolve) => setTimeout(resolve, 1_000))]);
+  }
+  if (watch.pending.size) watch.violations.push(`${watch.pending.size} axe check(s) did not end within 20 s of the test's end`);
 }
 
 const MARK = "[csp-violation]";
@@ -160,9 +184,9 @@ export const test = base.extend<{ cspViolations: string[]; axe: boolean; axeViol
       const watch: AxeWatch = { origin: new URL(baseURL).origin, checked: new Set(), violations: [], pending: new Set(), pages: new Set() };
       axeWatch = watch;
       await use(watch.violations);
-      // The last page of each tab still open, as the test left it.
-      for (const page of watch.pages) if (!page.isClosed()) queueCheck(page, 0);
-      while (watch.pending.size) await Promise.all([...watch.pending]);
+      // The last page of each tab still open, as the test left it (usually done already,
+      // when the context closed).
+      await finishChecks([...watch.pages].filter((page) => !page.isClosed()));
       axeWatch = undefined;
       expect(watch.violations, "WCAG 2.1 A/AA violations (axe) on the pages this test visited").toEqual([]);
     },
