@@ -15,6 +15,8 @@ const baseURL = `http://localhost:${port}`;
 // Overridable so two e2e runs on one machine (different ports too) never share state.
 const dataDir = process.env.E2E_DATA_DIR ?? ".data/e2e";
 const cronSecret = "e2e-cron-secret-0123456789";
+/** Specs that set the app's test clock (lib/clock.ts) while a cron pass runs. */
+const MOVES_THE_CLOCK = [/payouts\.spec\.ts$/, /payments-charging\.spec\.ts$/, /bookings-expiry\.spec\.ts$/];
 
 // Inherited by the test workers (specs use them to assert on the database, clock, emulator).
 process.env.LOYLY_DATA_DIR = dataDir;
@@ -57,7 +59,10 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testMatch: /.*\.setup\.ts/ },
-    { name: "chromium", testMatch: /.*\.spec\.ts/, dependencies: ["setup"] },
+    { name: "chromium", testMatch: /.*\.spec\.ts/, testIgnore: MOVES_THE_CLOCK, dependencies: ["setup"] },
+    // The specs that move the app's test clock for a cron pass: such a pass acts on every
+    // booking (it would expire another test's fresh request), so they run last and alone.
+    { name: "clock", testMatch: MOVES_THE_CLOCK, dependencies: ["chromium"], workers: 1 },
   ],
   webServer: {
     command: "npx tsx scripts/start.ts --fresh",

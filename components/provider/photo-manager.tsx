@@ -70,7 +70,7 @@ export function PhotoManager({
               <p className="text-xs text-pine-600">{i === 0 ? "Cover photo" : `Photo ${i + 1}`}</p>
               <div className="flex flex-wrap gap-2">
                 {i > 0 ? (
-                  <ActionButton action={makeCover} fields={{ photoId: photo.id }} label={`Make photo ${i + 1} the cover`}>
+                  <ActionButton action={makeCover} fields={{ photoId: photo.id }} label={`Make cover: photo ${i + 1}`}>
                     Make cover
                   </ActionButton>
                 ) : null}

@@ -16,7 +16,7 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   return (
     <div className="rounded-xl border border-dashed border-birch-300 bg-white/60 px-6 py-10 text-center">
       <p className="font-semibold text-pine-800">{title}</p>
-      {children ? <div className="mt-2 text-pine-700">{children}</div> : null}
+      {children ? <div className="mt-2 text-pine-700 [&_a]:underline">{children}</div> : null}
     </div>
   );
 }

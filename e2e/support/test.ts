@@ -29,7 +29,15 @@ export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] as const;
  * and fails with one line per violation: the rule, what it means and where.
  */
 export async function expectAccessible(page: Page, what = page.url()) {
-  expect(await axeViolations(page), `WCAG 2.1 A/AA violations (axe) on ${what}`).toEqual([]);
+  expect(await exclusive(() => axeViolations(page)), `WCAG 2.1 A/AA violations (axe) on ${what}`).toEqual([]);
+}
+
+/** axe runs one analysis at a time in a page: the test's own checks and the watch's take turns. */
+let axeTurn: Promise<unknown> = Promise.resolve();
+function exclusive<T>(run: () => Promise<T>): Promise<T> {
+  const result = axeTurn.then(run, run);
+  axeTurn = result.catch(() => undefined);
+  return result;
 }
 
 async function axeViolations(page: Page): Promise<string[]> {
@@ -74,7 +82,16 @@ async function checkVisited(page: Page, watch: AxeWatch, settleMs: number) {
     // PDFs, calendars, CSVs opened in a tab are not HTML pages.
     if ((await page.evaluate(() => document.contentType)) !== "text/html") return;
     watch.checked.add(url);
-    const found = await axeViolations(page);
+    let found: string[];
+    try {
+      found = await axeViolations(page);
+    } catch (error) {
+      // A navigation that keeps the URL (a reload, a redirect back to it) can swap the
+      // document under axe: the page is checked again as it is now.
+      if (GONE.test(String(error))) throw error;
+      await page.waitForLoadState("load");
+      found = await axeViolations(page);
+    }
     if (page.url() !== url) return; // it navigated mid-check: the next check covers it
     watch.violations.push(...found.map((line) => `${new URL(url).pathname}${new URL(url).search}: ${line}`));
   } catch (error) {
@@ -88,9 +105,7 @@ function queueCheck(page: Page, settleMs: number) {
   // emulator's hosted pages.
   if (!watch || page.isClosed() || !isAppPage(page.url(), watch.origin)) return;
   // One check at a time per worker: axe is heavy, and the checks share the CPU with the test.
-  const previous = [...watch.pending].at(-1) ?? Promise.resolve();
-  const check: Promise<void> = previous
-    .then(() => checkVisited(page, watch, settleMs))
+  const check: Promise<void> = exclusive(() => checkVisited(page, watch, settleMs))
     .catch((error: unknown) => void watch.violations.push(`axe could not check ${page.url()}: ${String(error)}`))
     .finally(() => watch.pending.delete(check));
   watch.pending.add(check);

@@ -68,6 +68,22 @@ describe("a claimed batch's successes", () => {
     }
   });
 
+  it("overlapping batches charge every booking once and stop at maxBookings", async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 11; i++) ids.push((await createBooking(h, h.db, { card: await saveCard(h, "4242424242424242") })).id);
+    const ctx = h.ctx();
+    // Three batches of 4, two in flight at a time: the third claim must not take a booking
+    // the first or second still holds, and the last batch is cut to what maxBookings allows.
+    const first = await chargeDueBookings(ctx, { batchSize: 4, maxBookings: 9 });
+    expect(first).toMatchObject({ attempted: 9, paid: 9, failed: 0, unknown: 0 });
+    const rest = await chargeDueBookings(ctx, { batchSize: 4 });
+    expect(rest).toMatchObject({ attempted: 2, paid: 2 });
+    for (const id of ids) {
+      expect((await h.db.booking.findUniqueOrThrow({ where: { id } })).status).toBe("PAID");
+      expect(await chargesForBooking(h, id)).toBe(1);
+    }
+  });
+
   it("a booking a webhook paid meanwhile is written once: no second event, attempt or receipt", async () => {
     const ids = [];
     for (let i = 0; i < 2; i++) ids.push((await createBooking(h, h.db, { card: await saveCard(h, "4242424242424242") })).id);

@@ -52,9 +52,10 @@ describe("SharedRateLimit", () => {
   });
 
   it("after a quiet spell, at most `burst` turns are free at once", async () => {
-    const limit = new SharedRateLimit(a, { perSecond: 20, burst: 3, key: "test-burst" });
+    // Turns 200 ms apart: five reserves in a row take far less, even on a busy machine.
+    const limit = new SharedRateLimit(a, { perSecond: 5, burst: 3, headroom: 0, key: "test-burst" });
     await limit.reserve();
-    await new Promise((r) => setTimeout(r, 400)); // far longer than 3 intervals (150 ms)
+    await new Promise((r) => setTimeout(r, 1_000)); // longer than 3 intervals (600 ms)
     const waits = [];
     for (let i = 0; i < 5; i++) waits.push((await limit.reserve()).waitMs);
     expect(waits.filter((w) => w <= 0)).toHaveLength(3);
