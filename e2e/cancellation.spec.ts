@@ -144,7 +144,7 @@ for (const { name: device, viewport } of VIEWPORTS) {
       await signInAs(page, provider);
       await page.goto("/provider/bookings?show=all");
       // A table row on a desktop, a card in the list on a phone.
-      const booked = () => page.locator(":is(tr, li):visible").filter({ hasText: customer.name });
+      const booked = () => page.getByRole("row").or(page.getByRole("listitem")).filter({ hasText: customer.name });
       const row = booked();
       await row.getByText("Cancel…").click();
       await expect(row).toContainText("gets a full refund of €88.00");

@@ -1,5 +1,5 @@
 "use client";
-import { useActionState } from "react";
+import { useActionState, useId } from "react";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -10,6 +10,8 @@ type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 /** The host cancels a paid booking: a full refund to the customer, who is told the reason. */
 export function HostCancelForm({ action, refundText, customerName }: { action: Action; refundText: string; customerName: string }) {
   const [state, formAction] = useActionState(action, null);
+  // One form per paid booking on the page: each reason field needs an id of its own.
+  const reasonId = useId();
   return (
     <details open={state !== null && !state.ok ? true : undefined}>
       <summary className="cursor-pointer font-medium text-ember-700">Cancel…</summary>
@@ -17,7 +19,7 @@ export function HostCancelForm({ action, refundText, customerName }: { action: A
         <p className="text-xs text-pine-700">
           {customerName} gets a full refund of <strong>{refundText}</strong>. Löyly support is told.
         </p>
-        <TextField name="reason" label="Reason for the customer" required maxLength={500} error={fieldError(state, "reason")} />
+        <TextField id={reasonId} name="reason" label="Reason for the customer" required maxLength={500} error={fieldError(state, "reason")} />
         <SubmitButton variant="danger" pendingText="Cancelling…">
           Cancel and refund in full
         </SubmitButton>

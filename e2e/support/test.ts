@@ -60,6 +60,8 @@ interface AxeWatch {
 
 let axeWatch: AxeWatch | undefined;
 const axeWatchedContexts = new WeakSet<BrowserContext>();
+/** How long the checks still queued when a test ends may take (the fixture's own time, not the test's). */
+const FINISH_MS = 45_000;
 /** Time for a client-side navigation to render the new page before it is checked. */
 const SETTLE_MS = 250;
 /**
@@ -76,6 +78,11 @@ function isAppPage(url: string, origin: string) {
 async function checkVisited(page: Page, watch: AxeWatch, settleMs: number) {
   try {
     await page.waitForLoadState("load");
+    // Hydrated: the page's scripts have run (a not-found page, say, gets its <html lang> from
+    // them). Pages that keep the network busy are checked after 2 s anyway.
+    await page.waitForLoadState("networkidle", { timeout: 2_000 }).catch((error: unknown) => {
+      if (!String(error).includes("Timeout")) throw error;
+    });
     if (settleMs) await new Promise((resolve) => setTimeout(resolve, settleMs));
     const url = page.url();
     if (!isAppPage(url, watch.origin) || watch.checked.has(url)) return;
@@ -136,11 +143,11 @@ async function finishChecks(pages: Iterable<Page>) {
   const watch = axeWatch;
   if (!watch) return;
   for (const page of pages) queueCheck(page, 0);
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + FINISH_MS;
   while (watch.pending.size && Date.now() < deadline) {
     await Promise.race([Promise.all([...watch.pending]), new Promise((resolve) => setTimeout(resolve, 1_000))]);
   }
-  if (watch.pending.size) watch.violations.push(`${watch.pending.size} axe check(s) did not end within 20 s of the test's end`);
+  if (watch.pending.size) watch.violations.push(`${watch.pending.size} axe check(s) did not end within ${FINISH_MS / 1000} s of the test's end`);
 }
 
 const MARK = "[csp-violation]";
@@ -194,7 +201,9 @@ export const test = base.extend<{ cspViolations: string[]; axe: boolean; axeViol
   },
   axe: [true, { option: true }],
   axeViolations: [
-    async ({ axe, baseURL }, use) => {
+    // After the context: so it ends (and waits for its checks, in its own time) before the
+    // context closes.
+    async ({ axe, baseURL, context: _context }, use) => {
       if (!axe || !baseURL) return use([]);
       const watch: AxeWatch = { origin: new URL(baseURL).origin, checked: new Set(), violations: [], pending: new Set(), pages: new Set() };
       axeWatch = watch;
@@ -205,7 +214,7 @@ export const test = base.extend<{ cspViolations: string[]; axe: boolean; axeViol
       axeWatch = undefined;
       expect(watch.violations, "WCAG 2.1 A/AA violations (axe) on the pages this test visited").toEqual([]);
     },
-    { auto: true },
+    { auto: true, timeout: FINISH_MS + 15_000 },
   ],
   cspViolations: [
     async ({}, use) => {
