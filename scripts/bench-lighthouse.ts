@@ -201,6 +201,21 @@ async function audit(port: number, url: string, form: FormFactor, cookie: string
   };
 }
 
+/**
+ * Lighthouse sometimes fails to record a load ("NO_NAVSTART", "Please run Lighthouse
+ * again"): such a run is made again, twice at most.
+ */
+async function auditWithRetries<T>(run: () => Promise<T>, log: (line: string) => void): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (attempt >= 3 || !/run Lighthouse again/i.test(String(error))) throw error;
+      log(`bench:lighthouse   ${String(error)}: once more`);
+    }
+  }
+}
+
 export async function measureLighthouse(options: LighthouseOptions = {}): Promise<PageFigures[]> {
   const log = options.log ?? ((line: string) => process.stderr.write(line + "\n"));
   const stack = options.url ? null : await startBenchStack({ build: options.build, log });
@@ -213,6 +228,7 @@ export async function measureLighthouse(options: LighthouseOptions = {}): Promis
       chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
     });
     const pages = (options.only ?? (Object.keys(JS_BUDGET_KB) as PageId[])).filter((p) => p in JS_BUDGET_KB);
+    const port = chrome.port;
     const forms = options.forms ?? ["desktop", "mobile"];
     const runs = options.runs ?? 3;
     const figures: PageFigures[] = [];
@@ -228,7 +244,7 @@ export async function measureLighthouse(options: LighthouseOptions = {}): Promis
         const cookie = SIGNED_IN.has(page) ? targets.cookie : null;
         const results = [];
         for (let run = 0; run < runs; run++) {
-          const result = await audit(chrome.port, targets.urls[page], form, cookie, form === "mobile" ? (cpuSlowdown ?? 4) : 1);
+          const result = await auditWithRetries(() => audit(port, targets.urls[page], form, cookie, form === "mobile" ? (cpuSlowdown ?? 4) : 1), log);
           if (form === "mobile" && cpuSlowdown === null) {
             cpuSlowdown = calibratedCpuSlowdown(result.benchmarkIndex);
             log(`bench:lighthouse   benchmarkIndex ${Math.round(result.benchmarkIndex)}: mobile runs slow the CPU down ${cpuSlowdown}×`);
