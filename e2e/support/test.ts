@@ -6,11 +6,12 @@
  *   frames too). A test that provokes one on purpose takes them out of `cspViolations`
  *   (and so must name them).
  * - Accessibility: every page of the app the test visits is checked with axe (WCAG 2.1
- *   A/AA) once it has loaded, after full loads and client-side navigations alike, each URL
- *   once per test, and the last page of each tab again when the test ends. A spec that
- *   checks a state within a page (an open dialog, an error shown) calls `expectAccessible`
- *   itself. `test.use({ axe: false })` turns the watch off (only for pages that are not the
- *   app's).
+ *   A/AA) once it has loaded and hydrated, after full loads and client-side navigations
+ *   alike, each URL once per test; a tab's last page that could not be checked yet (the test
+ *   ended first) is checked before its context closes. A spec that checks a state within a
+ *   page (an open dialog, an error shown) calls `expectAccessible` itself.
+ *   `test.use({ axe: false })` turns the watch off, for a test that injects markup that is
+ *   not the app's on purpose.
  *
  * A test fails when any page it visited reported a violation of either.
  */
@@ -129,8 +130,8 @@ function watchAxe(context: BrowserContext) {
   };
   context.pages().forEach(onPage);
   context.on("page", onPage);
-  // Whoever closes the context (the test, or Playwright after it), its pages are checked as
-  // they were left first.
+  // Whoever closes the context (the test, or Playwright after it), its pages not checked yet
+  // are checked first.
   const close = context.close.bind(context);
   context.close = async (...args: Parameters<BrowserContext["close"]>) => {
     await finishChecks(context.pages());
@@ -208,8 +209,7 @@ export const test = base.extend<{ cspViolations: string[]; axe: boolean; axeViol
       const watch: AxeWatch = { origin: new URL(baseURL).origin, checked: new Set(), violations: [], pending: new Set(), pages: new Set() };
       axeWatch = watch;
       await use(watch.violations);
-      // The last page of each tab still open, as the test left it (usually done already,
-      // when the context closed).
+      // The last page of each tab still open, when it was not checked yet.
       await finishChecks([...watch.pages].filter((page) => !page.isClosed()));
       axeWatch = undefined;
       expect(watch.violations, "WCAG 2.1 A/AA violations (axe) on the pages this test visited").toEqual([]);
