@@ -16,8 +16,9 @@
  * Mobile runs emulate a mid-tier phone by slowing the CPU down. Lighthouse's default (4×)
  * assumes a high-end desktop host; its docs (docs/throttling.md, "Calibrating the CPU
  * slowdown") give a lower multiplier for slower hosts by the `benchmarkIndex` each run
- * measures. The first mobile run measures it; the mobile runs use the multiplier the table
- * gives (4× on a host of 1500 or more), and the report shows both.
+ * measures, itself varying by run on a shared machine: the median index of the runs before
+ * the first mobile one (and of one probe) picks the multiplier from that table (4× on a
+ * host of 1500 or more), and the report shows both.
  *
  * Starts its own stack like bench:web (scripts/lib/bench-stack.ts; BENCH_PORT,
  * BENCH_POSTGRES_PORT, BENCH_STRIPE_EMULATOR_PORT; `--no-build` reuses .next); Chromium
@@ -201,6 +202,12 @@ async function audit(port: number, url: string, form: FormFactor, cookie: string
   };
 }
 
+function medianOf(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 /**
  * Lighthouse sometimes fails to record a load ("NO_NAVSTART", "Please run Lighthouse
  * again"): such a run is made again, twice at most.
@@ -233,6 +240,7 @@ export async function measureLighthouse(options: LighthouseOptions = {}): Promis
     const runs = options.runs ?? 3;
     const figures: PageFigures[] = [];
     let cpuSlowdown: number | null = null;
+    const indexes: number[] = [];
     let n = 0;
     for (const page of pages) {
       for (const form of forms) {
@@ -244,12 +252,16 @@ export async function measureLighthouse(options: LighthouseOptions = {}): Promis
         const cookie = SIGNED_IN.has(page) ? targets.cookie : null;
         const results = [];
         for (let run = 0; run < runs; run++) {
-          const result = await auditWithRetries(() => audit(port, targets.urls[page], form, cookie, form === "mobile" ? (cpuSlowdown ?? 4) : 1), log);
           if (form === "mobile" && cpuSlowdown === null) {
-            cpuSlowdown = calibratedCpuSlowdown(result.benchmarkIndex);
-            log(`bench:lighthouse   benchmarkIndex ${Math.round(result.benchmarkIndex)}: mobile runs slow the CPU down ${cpuSlowdown}×`);
-            if (cpuSlowdown !== 4) continue; // that run was at 4×: not counted
+            // The machine's index is the median of every run so far and of one more, since a
+            // single run's index varies with what else the machine does.
+            const probe = await auditWithRetries(() => audit(port, targets.urls[page], form, cookie, 4), log);
+            const index = medianOf([...indexes, probe.benchmarkIndex]);
+            cpuSlowdown = calibratedCpuSlowdown(index);
+            log(`bench:lighthouse   benchmarkIndex ${Math.round(index)} (median of ${indexes.length + 1} runs): mobile runs slow the CPU down ${cpuSlowdown}×`);
           }
+          const result = await auditWithRetries(() => audit(port, targets.urls[page], form, cookie, form === "mobile" ? (cpuSlowdown ?? 4) : 1), log);
+          indexes.push(result.benchmarkIndex);
           results.push(result);
         }
         // The median run by performance score (then by blocking time).
