@@ -12,6 +12,18 @@ export function PageHeader({ title, description, actions }: { title: string; des
   );
 }
 
+/** A titled part of a page: a region named by its heading. */
+export function PageSection({ id, title, children }: { id: string; title: ReactNode; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="space-y-3">
+      <h2 id={id} className="text-xl font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
 export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
   return (
     <div className="rounded-xl border border-dashed border-birch-300 bg-white/60 px-6 py-10 text-center">

@@ -4,7 +4,7 @@ import { Pagination } from "@/components/admin/pagination";
 import { AdminTable, Cell, Code, Row, RowHeader } from "@/components/admin/table";
 import { buttonClass } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/field";
-import { Badge, PageHeader } from "@/components/ui/page-header";
+import { Badge, PageHeader, PageSection } from "@/components/ui/page-header";
 import { describeJson, listCronRuns, listPaymentAttempts, listWebhookEvents } from "@/lib/admin/payments";
 import { parseAttemptFilters } from "@/lib/admin/schemas";
 import { requireRole } from "@/lib/auth";
@@ -29,10 +29,7 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
     <>
       <PageHeader title="Payments" description="Payment attempts across bookings, scheduled runs and Stripe webhooks." />
       <div className="space-y-10">
-        <section aria-labelledby="attempts-title" className="space-y-3">
-          <h2 id="attempts-title" className="text-xl font-semibold">
-            Payment attempts
-          </h2>
+        <PageSection id="attempts-title" title="Payment attempts">
           <form role="search" aria-label="Filter payment attempts" className="flex items-end gap-2">
             <SelectField
               name="outcome"
@@ -83,12 +80,9 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
             pageCount={attempts.pageCount}
             label="Payment attempt pages"
           />
-        </section>
+        </PageSection>
 
-        <section aria-labelledby="cron-title" className="space-y-3">
-          <h2 id="cron-title" className="text-xl font-semibold">
-            Scheduled runs
-          </h2>
+        <PageSection id="cron-title" title="Scheduled runs">
           <AdminTable
             caption={`The latest ${runs.length} cron runs (times in ${DEFAULT_TIME_ZONE})`}
             columns={["Started", "Job", "Status", "Finished", "Counts", "Errors", "Instance"]}
@@ -110,12 +104,9 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
               </Row>
             ))}
           </AdminTable>
-        </section>
+        </PageSection>
 
-        <section aria-labelledby="webhooks-title" className="space-y-3">
-          <h2 id="webhooks-title" className="text-xl font-semibold">
-            Webhook events
-          </h2>
+        <PageSection id="webhooks-title" title="Webhook events">
           <AdminTable
             caption={`The latest ${events.length} Stripe webhook events (times in ${DEFAULT_TIME_ZONE})`}
             columns={["Received", "Event id", "Type", "Status", "Processed", "Error / note"]}
@@ -138,7 +129,7 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
               </Row>
             ))}
           </AdminTable>
-        </section>
+        </PageSection>
       </div>
     </>
   );

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { OperatorAction } from "@/components/admin/operator-action";
 import { AdminTable, Cell, Code, Row, RowHeader } from "@/components/admin/table";
-import { Badge, PageHeader } from "@/components/ui/page-header";
+import { Badge, PageHeader, PageSection } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth";
 import { appContext } from "@/lib/context";
 import { formatMoney } from "@/lib/money";
@@ -38,10 +38,7 @@ export default async function AdminPayoutsPage() {
           </p>
         ) : null}
 
-        <section aria-labelledby="hosts-title" className="space-y-3">
-          <h2 id="hosts-title" className="text-xl font-semibold">
-            Money per host
-          </h2>
+        <PageSection id="hosts-title" title="Money per host">
           <AdminTable
             caption="Per host and currency"
             columns={["Host", "Held", "Due for release", "On hold", "Released", "Failed"]}
@@ -61,12 +58,9 @@ export default async function AdminPayoutsPage() {
               </Row>
             ))}
           </AdminTable>
-        </section>
+        </PageSection>
 
-        <section aria-labelledby="waiting-title" className="space-y-3">
-          <h2 id="waiting-title" className="text-xl font-semibold">
-            Bookings waiting to be paid out
-          </h2>
+        <PageSection id="waiting-title" title="Bookings waiting to be paid out">
           {view.waiting.length === 0 ? (
             <p className="text-pine-700">No booking’s money is waiting.</p>
           ) : (
@@ -116,12 +110,9 @@ export default async function AdminPayoutsPage() {
               })}
             </ul>
           )}
-        </section>
+        </PageSection>
 
-        <section aria-labelledby="failed-title" className="space-y-3">
-          <h2 id="failed-title" className="text-xl font-semibold">
-            Failed payouts
-          </h2>
+        <PageSection id="failed-title" title="Failed payouts">
           <AdminTable
             caption="Payouts the bank returned or Stripe refused, newest first"
             columns={["Host", "Amount", "Failure", "What the host should do", "Payout"]}
@@ -145,12 +136,9 @@ export default async function AdminPayoutsPage() {
               </Row>
             ))}
           </AdminTable>
-        </section>
+        </PageSection>
 
-        <section aria-labelledby="onboarding-title" className="space-y-3">
-          <h2 id="onboarding-title" className="text-xl font-semibold">
-            Hosts who cannot be paid yet
-          </h2>
+        <PageSection id="onboarding-title" title="Hosts who cannot be paid yet">
           <AdminTable
             caption="Onboarding incomplete or restricted"
             columns={["Host", "State", "Detail"]}
@@ -169,7 +157,7 @@ export default async function AdminPayoutsPage() {
               </Row>
             ))}
           </AdminTable>
-        </section>
+        </PageSection>
       </div>
     </>
   );

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { buttonClass } from "@/components/ui/button";
-import { Badge, EmptyState, PageHeader } from "@/components/ui/page-header";
+import { Badge, EmptyState, PageHeader, PageSection } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth";
 import { appContext } from "@/lib/context";
 import { formatMoney } from "@/lib/money";
@@ -175,10 +175,7 @@ export default async function ProviderPayoutsPage() {
           </section>
         ) : null}
 
-        <section aria-labelledby="balance-title" className="space-y-3">
-          <h2 id="balance-title" className="text-xl font-semibold">
-            Balance
-          </h2>
+        <PageSection id="balance-title" title="Balance">
           {view.balance === null ? (
             <EmptyState title="No payout account yet">Finish “Get paid” to connect your bank account through Stripe; then your bookings’ money appears here.</EmptyState>
           ) : "error" in view.balance ? (
@@ -200,12 +197,9 @@ export default async function ProviderPayoutsPage() {
               </div>
             </dl>
           )}
-        </section>
+        </PageSection>
 
-        <section aria-labelledby="upcoming-title" className="space-y-3">
-          <h2 id="upcoming-title" className="text-xl font-semibold">
-            Upcoming payouts
-          </h2>
+        <PageSection id="upcoming-title" title="Upcoming payouts">
           {view.upcoming.length === 0 && view.inTransit.length === 0 ? (
             <p className="text-pine-700">Nothing is waiting to be paid out.</p>
           ) : (
@@ -228,12 +222,9 @@ export default async function ProviderPayoutsPage() {
               ))}
             </ul>
           )}
-        </section>
+        </PageSection>
 
-        <section aria-labelledby="bookings-title" className="space-y-3">
-          <h2 id="bookings-title" className="text-xl font-semibold">
-            Your bookings’ money
-          </h2>
+        <PageSection id="bookings-title" title="Your bookings’ money">
           {view.bookings.length === 0 ? (
             <EmptyState title="No charged bookings yet">Each booking appears here once its customer has been charged.</EmptyState>
           ) : (
@@ -264,19 +255,13 @@ export default async function ProviderPayoutsPage() {
             </div>
             </>
           )}
-        </section>
+        </PageSection>
 
-        <section aria-labelledby="history-title" className="space-y-3">
-          <h2 id="history-title" className="text-xl font-semibold">
-            Payout history
-          </h2>
+        <PageSection id="history-title" title="Payout history">
           {view.history.length === 0 ? <p className="text-pine-700">No payouts yet.</p> : <PayoutTable caption="Payouts, newest first" payouts={view.history} tz={tz} />}
-        </section>
+        </PageSection>
 
-        <section aria-labelledby="statement-title" className="space-y-3">
-          <h2 id="statement-title" className="text-xl font-semibold">
-            Monthly statement
-          </h2>
+        <PageSection id="statement-title" title="Monthly statement">
           <form action="/provider/payouts/statement" method="get" className="flex flex-wrap items-end gap-2">
             <label className="grid gap-1 text-sm font-medium">
               Month
@@ -287,7 +272,7 @@ export default async function ProviderPayoutsPage() {
             </button>
           </form>
           <p className="text-sm text-pine-700">Every booking charged and every payout made in the month (UTC), for your accounts.</p>
-        </section>
+        </PageSection>
       </div>
     </>
   );
