@@ -9,7 +9,7 @@ import { expect, test, type Page } from "./support/test";
 import { randomUUID } from "node:crypto";
 import { storageStateOf } from "./support/accounts";
 import { daysAhead, db, makeAccount, signInAs } from "./support/booking-factories";
-import { requestBooking } from "./support/payment-factories";
+import { acceptOnRequestsPage, requestBookingAs } from "./support/payment-factories";
 
 const DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
@@ -61,15 +61,8 @@ test("a new host onboards on Stripe's hosted page, lists a sauna and accepts a r
   expect(account).toMatchObject({ chargesEnabled: true, payoutsEnabled: true, detailsSubmitted: true });
 
   // The customer requests three days ahead (inside the charge window: charged on acceptance).
-  const customerContext = await browser.newContext();
-  const customerPage = await customerContext.newPage();
-  await signInAs(customerPage, customer);
-  const bookingId = await requestBooking(customerPage, listing.slug, { date: daysAhead(3), from: "16:00", until: "18:00", card: "4242424242424242" });
-  await customerContext.close();
-
-  await page.goto("/provider/requests");
-  await page.getByRole("listitem", { name: `${customer.name}'s request for ${listing.title}` }).getByRole("button", { name: /^Accept/ }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Request accepted" })).toBeVisible();
+  const bookingId = await requestBookingAs(browser, customer, listing.slug, { date: daysAhead(3), from: "16:00", until: "18:00", card: "4242424242424242" });
+  await acceptOnRequestsPage(page, customer.name, listing.title);
 
   const paid = await db().booking.findUniqueOrThrow({ where: { id: bookingId } });
   expect(paid.status).toBe("PAID");

@@ -11,6 +11,7 @@ import { expect, test } from "./support/test";
 import { cardFrame, consentBox, daysAhead, db, makeAccount, makeListing, signInAs, typeCard } from "./support/booking-factories";
 import {
   acceptDirectly,
+  acceptOnRequestsPage,
   bookingStatus,
   emulator,
   outbox,
@@ -47,9 +48,7 @@ test.describe("charging with the test clock", { lock: "-exclusive-" }, () => {
     const host = await browser.newContext();
     const hostPage = await host.newPage();
     await signInAs(hostPage, provider);
-    await hostPage.goto("/provider/requests");
-    await hostPage.getByRole("listitem", { name: `${customer.name}'s request for ${listing.title}` }).getByRole("button", { name: /^Accept/ }).click();
-    await expect(hostPage.getByRole("status").filter({ hasText: "Request accepted" })).toBeVisible();
+    await acceptOnRequestsPage(hostPage, customer.name, listing.title);
     await host.close();
 
     const accepted = await db().booking.findUniqueOrThrow({ where: { id: bookingId } });

@@ -13,7 +13,7 @@
 import { expect, expectAccessible, test, type Browser, type Page } from "./support/test";
 import { storageStateOf } from "./support/accounts";
 import { daysAhead, db, makeAccount, makeListing, signInAs } from "./support/booking-factories";
-import { emulator, requestBooking, runCronPassAt } from "./support/payment-factories";
+import { acceptOnRequestsPage, emulator, requestBookingAs, runCronPassAt } from "./support/payment-factories";
 
 const DAY_MS = 24 * 60 * 60_000;
 /** The payout delay the app runs with (days after a booking ends), as its page states. */
@@ -26,15 +26,8 @@ const shownDay = (d: Date) => new Intl.DateTimeFormat("en-GB", { timeZone: TZ, w
 /** A customer requests two hours three days ahead (inside the charge window); the host accepts on their page, so the customer is charged at once. */
 async function paidBooking(page: Page, browser: Browser, listing: { slug: string; title: string }) {
   const customer = await makeAccount("CUSTOMER", "Pia Maksaja");
-  const customerContext = await browser.newContext();
-  const customerPage = await customerContext.newPage();
-  await signInAs(customerPage, customer);
-  const bookingId = await requestBooking(customerPage, listing.slug, { date: daysAhead(3), from: "16:00", until: "18:00", card: "4242424242424242" });
-  await customerContext.close();
-
-  await page.goto("/provider/requests");
-  await page.getByRole("listitem", { name: `${customer.name}'s request for ${listing.title}` }).getByRole("button", { name: /^Accept/ }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Request accepted" })).toBeVisible();
+  const bookingId = await requestBookingAs(browser, customer, listing.slug, { date: daysAhead(3), from: "16:00", until: "18:00", card: "4242424242424242" });
+  await acceptOnRequestsPage(page, customer.name, listing.title);
   const booking = await db().booking.findUniqueOrThrow({ where: { id: bookingId } });
   expect(booking).toMatchObject({ status: "PAID", transferAmount: 8000, applicationFeeAmount: 800, totalAmount: 8800 });
   return booking;

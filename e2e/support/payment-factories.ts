@@ -3,13 +3,13 @@
  * through the real UI, acceptance, one pass of the cron route, the test clock moved for the
  * length of one pass, the outbox, and the emulator's control API (declines, counters).
  */
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { resetTestClock, setTestClockTo } from "../../lib/clock";
 import { chargeAtFor, DEFAULT_LIFECYCLE_POLICY, payByFor } from "../../lib/bookings/lifecycle";
 import { EMULATOR_SECRET_KEY } from "../../lib/env";
 import type { BookingStatus } from "../../lib/generated/prisma/enums";
 import { EmulatorControl } from "../../emulator/client";
-import { answerChallenge, bookingIdFrom, chooseTime, consentBox, db, typeCard } from "./booking-factories";
+import { answerChallenge, bookingIdFrom, chooseTime, consentBox, db, signInAs, typeCard } from "./booking-factories";
 
 const emulatorUrl = process.env.STRIPE_EMULATOR_URL ?? "http://localhost:12112";
 export const emulator = () => new EmulatorControl(emulatorUrl, EMULATOR_SECRET_KEY);
@@ -39,6 +39,30 @@ export async function requestBooking(
   if (choice.threeDS) await answerChallenge(page, choice.threeDS);
   await expect(page).toHaveURL(/\/account\/bookings\/[^/?]+\?sent=1$/);
   return bookingIdFrom(page);
+}
+
+/** `requestBooking` by a customer signed in in a browser context of their own, closed after. */
+export async function requestBookingAs(
+  browser: Browser,
+  customer: { email: string },
+  slug: string,
+  choice: Parameters<typeof requestBooking>[2],
+): Promise<string> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await signInAs(page, customer);
+    return await requestBooking(page, slug, choice);
+  } finally {
+    await context.close();
+  }
+}
+
+/** The host accepts the customer's request on their requests page, and is told so. */
+export async function acceptOnRequestsPage(hostPage: Page, customerName: string, listingTitle: string) {
+  await hostPage.goto("/provider/requests");
+  await hostPage.getByRole("listitem", { name: `${customerName}'s request for ${listingTitle}` }).getByRole("button", { name: /^Accept/ }).click();
+  await expect(hostPage.getByRole("status").filter({ hasText: "Request accepted" })).toBeVisible();
 }
 
 /**
