@@ -1,6 +1,4 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
-import { isPlausibleId } from "@/lib/validation";
 import { BookingTimeline } from "@/components/bookings/booking-timeline";
 import { CancelBookingForm } from "@/components/bookings/cancel-booking-form";
 import { CancelPaidBookingForm } from "@/components/bookings/cancel-paid-booking-form";
@@ -11,7 +9,7 @@ import { StatusBadge } from "@/components/bookings/status-badge";
 import { cardLabel } from "@/components/payments/saved-card-picker";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth";
-import { getBookingForViewer } from "@/lib/bookings/customer";
+import { bookingForPage } from "@/lib/bookings/page";
 import { awaitsPayment, canCustomerCancel, holdsSlot, isPaid } from "@/lib/bookings/lifecycle";
 import { ArrivalDetails } from "@/components/bookings/arrival-details";
 import { PaymentFailedBanner } from "@/components/bookings/payment-failed-banner";
@@ -20,7 +18,6 @@ import { explainForPayNow } from "@/lib/use-cases/pay-now";
 import { now } from "@/lib/clock";
 import { lifecyclePolicy } from "@/lib/bookings/policy";
 import { prisma } from "@/lib/db";
-import { NotFound } from "@/lib/errors";
 import { describeTime, formatInstant } from "@/lib/time";
 import { latestExtension } from "@/lib/use-cases/follow-up";
 import { customerCancellationQuote } from "@/lib/use-cases/cancel-paid-booking";
@@ -46,15 +43,8 @@ const CANCELLED_MESSAGES: Record<string, string> = {
 export default async function BookingPage({ params, searchParams }: Props) {
   const user = await requireRole("CUSTOMER");
   const { id } = await params;
-  if (!isPlausibleId(id)) notFound();
   const { sent, cancelled } = await searchParams;
-  let booking;
-  try {
-    booking = await getBookingForViewer(prisma, user, id);
-  } catch (error) {
-    if (error instanceof NotFound) notFound();
-    throw error;
-  }
+  const booking = await bookingForPage(prisma, user, id);
   const tz = booking.listing.timeZone;
   const ctx = appContext();
   const policy = effectivePolicy(booking.cancellationPolicy, booking.listing.cancellationPolicy, ctx.defaultCancellationPolicy);

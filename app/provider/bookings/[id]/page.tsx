@@ -6,12 +6,10 @@ import { PriceBreakdown } from "@/components/bookings/price-breakdown";
 import { AddToCalendar, BookingSocial } from "@/components/social/booking-social";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth";
-import { getBookingForViewer } from "@/lib/bookings/customer";
+import { bookingForPage } from "@/lib/bookings/page";
 import { bookingSocial } from "@/lib/conversations/booking-social";
 import { prisma } from "@/lib/db";
-import { NotFound } from "@/lib/errors";
 import { describeTime } from "@/lib/time";
-import { isPlausibleId } from "@/lib/validation";
 import { replyToReviewAction, sendHostMessage } from "./actions";
 
 export const metadata: Metadata = { title: "Booking" };
@@ -20,15 +18,8 @@ export const metadata: Metadata = { title: "Booking" };
 export default async function ProviderBookingPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireRole("PROVIDER");
   const { id } = await params;
-  if (!isPlausibleId(id)) notFound();
-  let booking;
-  try {
-    booking = await getBookingForViewer(prisma, user, id);
-  } catch (error) {
-    if (error instanceof NotFound) notFound();
-    throw error;
-  }
-  // getBookingForViewer lets operators in too; this page is the host's own.
+  const booking = await bookingForPage(prisma, user, id);
+  // Operators may see any booking; this page is the host's own.
   if (booking.listing.providerId !== user.id) notFound();
   const tz = booking.listing.timeZone;
   const social = await bookingSocial(prisma, user, booking);
