@@ -12,7 +12,7 @@ import { NotAllowed } from "@/lib/errors";
 import type { BookingPayoutStatus, PayoutStatus } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { payoutFailureAdvice } from "./advice";
-import { hostReversed, releaseAtFor } from "./policy";
+import { hostReversed, platformFee, releaseAtFor } from "./policy";
 import { outstandingDebt } from "./release";
 
 export interface Money {
@@ -190,7 +190,7 @@ export async function hostPayouts(ctx: Pick<Ctx, "db" | "stripe" | "clock" | "pa
       endsAt: b.endsAt,
       currency: b.currency,
       price: b.totalAmount,
-      platformFee: b.applicationFeeAmount ?? b.totalAmount - transferAmount,
+      platformFee: platformFee(b),
       hostShare: transferAmount,
       reversed: reversedAmount,
       state: moneyState({ endsAt: b.endsAt, transferAmount, reversedAmount }, b.payout, now, ctx.payoutDelayDays),

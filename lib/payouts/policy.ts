@@ -42,6 +42,11 @@ export function hostNet(b: { transferAmount: number | null; transferReversedAmou
   return (b.transferAmount ?? 0) - hostReversed(b);
 }
 
+/** The platform's fee of a charged booking: as Stripe recorded it, else what the host's share leaves of the price. */
+export function platformFee(b: { totalAmount: number; applicationFeeAmount: number | null; transferAmount: number | null }): number {
+  return b.applicationFeeAmount ?? b.totalAmount - (b.transferAmount ?? 0);
+}
+
 /** What refunds took back of the host's share. */
 export function hostReversed(b: { transferReversedAmount: number }): number {
   return b.transferReversedAmount;

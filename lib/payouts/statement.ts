@@ -9,7 +9,7 @@ import { csvLine } from "@/lib/csv";
 import type { Db } from "@/lib/db";
 import { NotAllowed } from "@/lib/errors";
 import { toDecimalString, minorDigits } from "@/lib/money";
-import { hostReversed } from "./policy";
+import { hostReversed, platformFee } from "./policy";
 
 export const STATEMENT_HEADER = [
   "date_utc",
@@ -71,7 +71,7 @@ export async function hostStatementCsv(db: Db, user: Actor, month: string): Prom
         b.listing.title,
         b.currency,
         decimal(b.totalAmount, b.currency),
-        decimal(b.applicationFeeAmount ?? b.totalAmount - share, b.currency),
+        decimal(platformFee(b), b.currency),
         decimal(share, b.currency),
         decimal(hostReversed(b), b.currency),
         "",
