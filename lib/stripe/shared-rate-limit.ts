@@ -49,6 +49,11 @@ export class SharedRateLimit implements RateLimiter {
   private readonly sleep: (ms: number) => Promise<void>;
   /** Turns taken by this instance (benchmarks). */
   taken = 0;
+  /** Of them, turns that were free at once: nobody was queued, the schedule had fallen behind the clock. */
+  immediate = 0;
+  /** The first and the last turn this instance took (database clock, ms since the epoch). */
+  firstTurnMs: number | null = null;
+  lastTurnMs: number | null = null;
 
   constructor(
     private readonly db: Pick<PrismaClient, "$queryRaw">,
@@ -82,6 +87,9 @@ export class SharedRateLimit implements RateLimiter {
     const row = rows[0];
     if (typeof row?.wait_ms !== "number" || typeof row.turn_ms !== "number") throw new Error("stripe_rate_limits: no turn returned");
     this.taken++;
+    if (row.wait_ms <= 0) this.immediate++;
+    this.firstTurnMs ??= row.turn_ms;
+    this.lastTurnMs = row.turn_ms;
     return { turnMs: row.turn_ms, waitMs: row.wait_ms };
   }
 

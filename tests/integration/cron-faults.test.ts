@@ -82,6 +82,16 @@ describe("reconcile under Stripe faults", () => {
       const healed = await runScheduledPass(h.ctx());
       expect(healed.reconciled).toMatchObject({ checked: 5, paid: 2, released: 3, errors: 0 });
       expect(healed.charged.paid).toBe(3);
+      // Every step's time is told, in the order the steps ran, within the pass's duration.
+      const steps = Object.entries(healed.steps);
+      expect(steps.map(([name]) => name)).toEqual(["close_aborted_runs", "reconcile", "expire_requests", "expire_unpaid", "charge_due", "reminders", "complete", "pending_refunds", "card_detaches", "payouts"]);
+      for (const [i, [, t]] of steps.entries()) {
+        expect(t.ms).toBeGreaterThanOrEqual(0);
+        expect(t.startMs + t.ms).toBeLessThanOrEqual(healed.durationMs);
+        if (i > 0) expect(t.startMs).toBeGreaterThanOrEqual(steps[i - 1]![1].startMs + steps[i - 1]![1].ms);
+      }
+      const healedRun = await h.db.cronRun.findUniqueOrThrow({ where: { id: healed.runId } });
+      expect(healedRun.counts).not.toHaveProperty("steps"); // timings are the summary's, not the run row's counts
     } finally {
       await h.emulator.control.clearFaults();
       h.clock.advance(-10 * MINUTE);
