@@ -3,8 +3,9 @@
  * - security headers on every response (lib/security/headers.ts), with a fresh CSP nonce
  *   (Next adds it to its scripts from the request's Content-Security-Policy header);
  * - the public pages (home, search, a listing) for visitors without a session, from this
- *   instance's short-lived HTML cache with the response's own nonce put in
- *   (lib/http/public-html-cache.ts), `Cache-Control: private, no-cache`;
+ *   instance's HTML cache (emptied within a second of a change, on every instance) with the
+ *   response's own nonce put in (lib/http/public-html-cache.ts), `Cache-Control: private,
+ *   no-cache`;
  * - coarse routing: visitors are sent to sign in before the customer, provider and admin
  *   areas, and signed-in users of the wrong role to /forbidden. The real checks are in every
  *   page, server action and route handler (lib/auth, lib/actions).
@@ -16,7 +17,17 @@ import { secureCookiesFor } from "@/lib/auth/cookies";
 import { areaFor } from "@/lib/auth/roles";
 import { env } from "@/lib/env";
 import { createNonce, NONCE_HEADER, securityHeaders } from "@/lib/security/headers";
-import { cachedPage, cacheablePublicPage, fetchForCache, htmlWithNonce, isFillRequest, placeholderNonce } from "@/lib/http/public-html-cache";
+import {
+  cachedPage,
+  cacheablePublicPage,
+  fetchForCache,
+  followPublicPagesVersion,
+  htmlWithNonce,
+  isFillRequest,
+  placeholderNonce,
+  VERSION_HEADER,
+} from "@/lib/http/public-html-cache";
+import { readPublicPagesVersion } from "@/lib/http/public-pages-version";
 
 /** Public pages for visitors: the browser may keep them but asks again each time. */
 const PUBLIC_PAGE_CACHE_CONTROL = "private, no-cache";
@@ -70,6 +81,7 @@ export async function proxy(request: NextRequest) {
       cookieNames: request.cookies.getAll().map((c) => c.name),
     });
   if (publicPage) {
+    await followPublicPagesVersion(() => readPublicPagesVersion());
     const page = await cachedPage(here, () => fetchForCache(request.nextUrl)).catch((error: unknown) => {
       console.error(`[proxy] filling the public page cache for ${here} failed:`, error);
       return null;
@@ -84,6 +96,7 @@ export async function proxy(request: NextRequest) {
   // Tell server components where the request was going (for sign-in callbackUrl) and the
   // nonce; the CSP on the request is where Next.js reads the nonce for its own scripts.
   const headers = new Headers(request.headers);
+  if (!fill) headers.delete(VERSION_HEADER); // only the cache's own fills say which version they render
   headers.set("x-loyly-path", here);
   headers.set(NONCE_HEADER, nonce);
   headers.set("content-security-policy", security["Content-Security-Policy"]!);

@@ -1,12 +1,15 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   cacheablePublicPage,
   cachedPage,
+  followPublicPagesVersion,
   forgetPublicPages,
   htmlWithNonce,
+  publicPagesVersion,
   placeholderNonce,
   PUBLIC_HTML_FRESH_MS,
   PUBLIC_HTML_STALE_MS,
+  VERSION_CHECK_MS,
   type CachedPage,
 } from "./public-html-cache";
 
@@ -76,5 +79,60 @@ describe("the cache", () => {
     forgetPublicPages();
     expect(await cachedPage("/nope", async () => null)).toBeNull();
     expect((await cachedPage("/nope", async () => page("now")))?.html).toBe("now");
+  });
+});
+
+describe("following the database's version of the public pages", () => {
+  it("reads it at most once per VERSION_CHECK_MS, and empties the cache only when it moved", async () => {
+    let version = "7";
+    let reads = 0;
+    const read = async () => {
+      reads++;
+      return version;
+    };
+    let t = 1_000_000_000;
+    await followPublicPagesVersion(read, t);
+    expect(publicPagesVersion()).toBe("7");
+    expect((await cachedPage("/v", async () => page("at 7")))?.html).toBe("at 7");
+
+    await followPublicPagesVersion(read, (t += VERSION_CHECK_MS - 1)); // looked too recently: no read
+    expect(reads).toBe(1);
+    await followPublicPagesVersion(read, (t += 1)); // same version: the page stays
+    expect(reads).toBe(2);
+    expect((await cachedPage("/v", async () => page("refilled")))?.html).toBe("at 7");
+
+    version = "8"; // another instance booked a slot
+    await followPublicPagesVersion(read, (t += VERSION_CHECK_MS));
+    expect(publicPagesVersion()).toBe("8");
+    expect((await cachedPage("/v", async () => page("at 8")))?.html).toBe("at 8");
+  });
+
+  it("concurrent callers share one read; a failed read keeps the cache and is tried again later", async () => {
+    let release!: (v: string) => void;
+    let reads = 0;
+    const slow = () => {
+      reads++;
+      return new Promise<string>((resolve) => (release = resolve));
+    };
+    const t = 2_000_000_000;
+    const both = Promise.all([followPublicPagesVersion(slow, t), followPublicPagesVersion(slow, t + 5)]);
+    release("20");
+    await both;
+    expect(reads).toBe(1);
+    expect(publicPagesVersion()).toBe("20");
+    expect((await cachedPage("/w", async () => page("at 20")))?.html).toBe("at 20");
+
+    const failing = async () => {
+      reads++;
+      throw new Error("database unreachable");
+    };
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    await followPublicPagesVersion(failing, t + VERSION_CHECK_MS);
+    expect(errors).toHaveBeenCalledTimes(1);
+    errors.mockRestore();
+    expect(publicPagesVersion()).toBe("20");
+    expect((await cachedPage("/w", async () => page("other")))?.html).toBe("at 20");
+    await followPublicPagesVersion(async () => "21", t + 2 * VERSION_CHECK_MS);
+    expect(publicPagesVersion()).toBe("21");
   });
 });

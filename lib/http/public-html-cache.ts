@@ -1,7 +1,7 @@
 /**
  * The public pages' HTML (home, search, a listing page) as visitors without a session get
- * it, kept in this instance's memory for a few seconds and served by proxy.ts without
- * rendering — with a fresh CSP nonce in every response.
+ * it, kept in this instance's memory and served by proxy.ts without rendering — with a fresh
+ * CSP nonce in every response.
  *
  * How the nonce stays per response: a page is rendered for the cache with a placeholder
  * nonce that is random per process and never leaves the server; each answer replaces every
@@ -16,17 +16,27 @@
  * background fill replaces it. Only 200 and 404 answers are kept, at most `MAX_ENTRIES` pages
  * (least recently stored goes first).
  *
- * What changes a page empties the cache at once (`forgetPublicPages()`): every write to a
- * listing (lib/listings/public-cache.ts) and a new booking request (its slot is taken).
- * Other booking changes (a request expires, a booking is cancelled) free a slot: those show
- * within `PUBLIC_HTML_FRESH_MS`, and the server re-checks every slot when a request is sent.
- * Another instance's cache is not emptied by a write here: it sees it within the same time.
+ * What changes a page empties the cache of every instance within a second: the database's
+ * `cache_versions` row "public-pages" is bumped by triggers, in the writing transaction, when
+ * a booking takes, frees or moves a slot and when a listing, its photos, hours, exceptions,
+ * reviews or its host's connected account change (the migration lists them). Before
+ * answering from the cache, the proxy reads that version when its last look is older than
+ * `VERSION_CHECK_MS` (`followPublicPagesVersion`), and empties the cache when it moved. The
+ * version a fill renders at goes with it (`VERSION_HEADER`), so the pages' `"use cache"` data
+ * is read at that version too (lib/listings/public-cache.ts). The instance that made a change
+ * also empties its cache at once (`forgetPublicPages()`). What no write announces, the clock
+ * (a slot that has begun), shows within `PUBLIC_HTML_FRESH_MS`; the server checks every slot
+ * again when a request is sent.
  */
 
-export const PUBLIC_HTML_FRESH_MS = 5_000;
-export const PUBLIC_HTML_STALE_MS = 60_000;
+export const PUBLIC_HTML_FRESH_MS = 60_000;
+export const PUBLIC_HTML_STALE_MS = 5 * 60_000;
+/** How old this instance's look at the database's version may be when it answers from the cache. */
+export const VERSION_CHECK_MS = 1_000;
 const MAX_ENTRIES = 500;
 export const FILL_HEADER = "x-loyly-public-html-fill";
+/** The version a fill renders at, for the pages' cached data (only on fill requests). */
+export const VERSION_HEADER = "x-loyly-public-pages-version";
 
 export interface CachedPage {
   /** 200, or 404 for a listing that does not exist (kept too, so it is not rendered twice). */
@@ -43,6 +53,11 @@ interface Store {
   fills: Map<string, Promise<CachedPage | null>>;
   /** Bumped by forgetPublicPages: a fill that started before it is not stored. */
   generation: number;
+  /** The database's version of the public pages when last read (null: not read yet). */
+  version: string | null;
+  /** When the last read started (ms since the epoch), and the read under way. */
+  versionCheckedAt: number;
+  versionCheck: Promise<void> | null;
 }
 
 function randomToken(): string {
@@ -61,6 +76,9 @@ function store(): Store {
     pages: new Map(),
     fills: new Map(),
     generation: 0,
+    version: null,
+    versionCheckedAt: -Infinity,
+    versionCheck: null,
   };
   return globalStore.__loylyPublicHtml;
 }
@@ -80,6 +98,37 @@ export function forgetPublicPages(): void {
   s.pages.clear();
   s.fills.clear();
   s.generation++;
+}
+
+/**
+ * Reads the database's version of the public pages when this instance's last look is older
+ * than `VERSION_CHECK_MS` (one read at a time; concurrent callers wait for it), and empties
+ * the cache when it moved. A failed read is logged and leaves the cache as it is: the pages
+ * cannot be rendered anew without the database either.
+ */
+export async function followPublicPagesVersion(read: () => Promise<string>, now = Date.now()): Promise<void> {
+  const s = store();
+  if (s.versionCheck) return s.versionCheck;
+  if (now - s.versionCheckedAt < VERSION_CHECK_MS) return;
+  s.versionCheckedAt = now;
+  const check = read()
+    .then((version) => {
+      if (version !== s.version) {
+        forgetPublicPages();
+        s.version = version;
+      }
+    })
+    .catch((error: unknown) => console.error("[public pages] reading their version failed:", error))
+    .finally(() => {
+      s.versionCheck = null;
+    });
+  s.versionCheck = check;
+  return check;
+}
+
+/** The version this instance's cache is at (what a fill renders at); null before the first read. */
+export function publicPagesVersion(): string | null {
+  return store().version;
 }
 
 const SESSION_COOKIE = /next-auth\.session-token/; // also __Secure-… and chunked …\.0, …\.1
@@ -166,8 +215,9 @@ export function replayableHeaders(headers: Headers): [string, string][] {
 export async function fetchForCache(url: URL): Promise<CachedPage | null> {
   const port = process.env.PORT;
   const target = port ? new URL(url.pathname + url.search, `http://localhost:${port}`) : url;
+  const version = store().version;
   const response = await fetch(target, {
-    headers: { [FILL_HEADER]: store().fillSecret, accept: "text/html" },
+    headers: { [FILL_HEADER]: store().fillSecret, accept: "text/html", ...(version === null ? {} : { [VERSION_HEADER]: version }) },
     redirect: "manual",
     cache: "no-store",
   });

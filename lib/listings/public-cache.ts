@@ -12,12 +12,17 @@
  * app/admin/listings), which expires both at once in this instance, and empties the
  * cached HTML of the public pages (lib/http/public-html-cache.ts).
  *
- * The cache lives in each instance's memory: another instance sees a change when its entry
- * is revalidated, at most `PUBLIC_LISTING_LIFE.revalidate` seconds later.
+ * The cache lives in each instance's memory. A render for the public pages' HTML cache
+ * (lib/http/public-html-cache.ts) reads at the database's version of the public pages, which
+ * every change moves: its entries are keyed by that version, so another instance's change is
+ * in the next cached page. Other renders (signed-in visitors) read unversioned entries: there,
+ * another instance's change shows when the entry is revalidated, at most
+ * `PUBLIC_LISTING_LIFE.revalidate` seconds later.
  */
 import { cacheLife, cacheTag, revalidateTag, updateTag } from "next/cache";
+import { headers } from "next/headers";
 import { prisma, type Db } from "@/lib/db";
-import { forgetPublicPages } from "@/lib/http/public-html-cache";
+import { forgetPublicPages, VERSION_HEADER } from "@/lib/http/public-html-cache";
 import { featuredListings, findListingBySlug, listingCities, searchListings, type ListingCard, type ListingDetail } from "./listings";
 import type { SearchCriteria } from "./schemas";
 
@@ -27,7 +32,19 @@ export const listingTag = (listingId: string) => `listing:${listingId}`;
 /** Seconds: served from the cache while fresh, refreshed in the background after `revalidate`. */
 export const PUBLIC_LISTING_LIFE = { stale: 30, revalidate: 60, expire: 3600 } as const;
 
+/**
+ * The version this render reads at: the public pages' version for a render of the HTML cache
+ * (only its fills carry the header: proxy.ts drops it from every other request), else "".
+ */
+async function readVersion(): Promise<string> {
+  return (await headers()).get(VERSION_HEADER) ?? "";
+}
+
 export async function cachedFeaturedListings(count: number): Promise<ListingCard[]> {
+  return featuredListingsAt(await readVersion(), count);
+}
+
+async function featuredListingsAt(_version: string, count: number): Promise<ListingCard[]> {
   "use cache";
   cacheTag(PUBLIC_LISTINGS_TAG);
   cacheLife(PUBLIC_LISTING_LIFE);
@@ -35,6 +52,10 @@ export async function cachedFeaturedListings(count: number): Promise<ListingCard
 }
 
 export async function cachedListingCities(): Promise<string[]> {
+  return listingCitiesAt(await readVersion());
+}
+
+async function listingCitiesAt(_version: string): Promise<string[]> {
   "use cache";
   cacheTag(PUBLIC_LISTINGS_TAG);
   cacheLife(PUBLIC_LISTING_LIFE);
@@ -42,6 +63,10 @@ export async function cachedListingCities(): Promise<string[]> {
 }
 
 export async function cachedSearchListings(criteria: SearchCriteria): Promise<ListingCard[]> {
+  return searchListingsAt(await readVersion(), criteria);
+}
+
+async function searchListingsAt(_version: string, criteria: SearchCriteria): Promise<ListingCard[]> {
   "use cache";
   cacheTag(PUBLIC_LISTINGS_TAG);
   cacheLife(PUBLIC_LISTING_LIFE);
@@ -50,6 +75,10 @@ export async function cachedSearchListings(criteria: SearchCriteria): Promise<Li
 
 /** A listing by slug, active or not (null when there is none): the page decides who may see it. */
 export async function cachedListingBySlug(slug: string): Promise<ListingDetail | null> {
+  return listingBySlugAt(await readVersion(), slug);
+}
+
+async function listingBySlugAt(_version: string, slug: string): Promise<ListingDetail | null> {
   "use cache";
   cacheLife(PUBLIC_LISTING_LIFE);
   const listing = await findListingBySlug(prisma, slug);

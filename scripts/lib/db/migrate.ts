@@ -278,8 +278,28 @@ function withCharColumns<Q extends SqlQueryable>(queryable: Q): Q {
   return queryable;
 }
 
+/**
+ * A migration runs as one script, as psql or Prisma's own engine would run it. PrismaPg splits
+ * a script at every `;`, which cuts a function's dollar-quoted body (a trigger's) apart.
+ * PostgreSQL's simple protocol takes the whole script and runs its statements in order.
+ */
+function withWholeScripts(adapter: SqlDriverAdapter): void {
+  const internals = adapter as unknown as { client?: { query(sql: string): Promise<unknown> }; onError?: (error: unknown) => never };
+  const client = internals.client;
+  if (typeof client?.query !== "function" || typeof internals.onError !== "function") throw new Error("@prisma/adapter-pg changed: its client or onError is gone");
+  const onError = internals.onError.bind(adapter);
+  adapter.executeScript = async (script) => {
+    try {
+      await client.query(script);
+    } catch (error) {
+      onError(error);
+    }
+  };
+}
+
 function withCharColumnsEverywhere(adapter: SqlDriverAdapter): SqlDriverAdapter {
   withCharColumns(adapter);
+  withWholeScripts(adapter);
   const startTransaction = adapter.startTransaction.bind(adapter);
   adapter.startTransaction = async (isolationLevel) =>
     withCharColumns(await startTransaction(isolationLevel));
