@@ -1,12 +1,13 @@
 /**
- * The public pages (home, search, a listing) come from a short-lived HTML cache for
+ * The public pages (home, search, a listing) come from an HTML cache for
  * visitors without a session — each answer with its own CSP nonce — and a change shows at
- * once: a provider's edit, a deactivation, a new booking's slot taken. Signed-in viewers
+ * once: a provider's edit, a deactivation, a new booking's slot taken, and within seconds
+ * when another instance made the change. Signed-in viewers
  * get a private, uncached render.
  */
 import { expect, test } from "./support/test";
 import { storageStateOf } from "./support/accounts";
-import { chooseTime, consentBox, daysAhead, makeAccount, makeListing, signInAs, typeCard } from "./support/booking-factories";
+import { chooseTime, consentBox, daysAhead, db, makeAccount, makeListing, signInAs, typeCard } from "./support/booking-factories";
 
 const nonceOf = (csp: string | undefined) => /'nonce-([^']+)'/.exec(csp ?? "")?.[1];
 
@@ -92,4 +93,24 @@ test("a new booking shows its slot as taken to visitors at once", async ({ page,
   await visitor.goto(url);
   await expect(fromOption()).toHaveText("12:00 (taken)");
   expect(Date.now() - booked, "shown within seconds").toBeLessThan(5_000);
+});
+
+test("a change another instance makes shows to visitors within seconds", async ({ browser }) => {
+  // Written straight to the database, as another instance of the app would: nothing in this
+  // instance is told, it sees the public pages' version move.
+  const provider = await makeAccount("PROVIDER", "Elsewhere Provider");
+  const listing = await makeListing(provider.id, `Elsewhere sauna ${Date.now() % 100000}`);
+  const visitor = await (await browser.newContext()).newPage();
+  await visitor.goto(`/saunas/${listing.slug}`);
+  await visitor.goto(`/saunas/${listing.slug}`); // now from the cache
+  await expect(visitor.getByRole("heading", { level: 1, name: listing.title })).toBeVisible();
+
+  const renamed = `${listing.title} from elsewhere`;
+  await db().listing.update({ where: { id: listing.id }, data: { title: renamed } });
+  const changed = Date.now();
+  await expect(async () => {
+    await visitor.goto(`/saunas/${listing.slug}`);
+    await expect(visitor.getByRole("heading", { level: 1, name: renamed })).toBeVisible({ timeout: 100 });
+  }).toPass({ intervals: [250], timeout: 10_000 });
+  expect(Date.now() - changed, "shown within seconds").toBeLessThan(5_000);
 });

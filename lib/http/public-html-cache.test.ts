@@ -10,6 +10,7 @@ import {
   PUBLIC_HTML_FRESH_MS,
   PUBLIC_HTML_STALE_MS,
   VERSION_CHECK_MS,
+  VERSION_WAIT_MS,
   type CachedPage,
 } from "./public-html-cache";
 
@@ -91,48 +92,70 @@ describe("following the database's version of the public pages", () => {
       return version;
     };
     let t = 1_000_000_000;
-    await followPublicPagesVersion(read, t);
+    await followPublicPagesVersion(read, t); // never looked: waits for the read
     expect(publicPagesVersion()).toBe("7");
     expect((await cachedPage("/v", async () => page("at 7")))?.html).toBe("at 7");
 
     await followPublicPagesVersion(read, (t += VERSION_CHECK_MS - 1)); // looked too recently: no read
     expect(reads).toBe(1);
-    await followPublicPagesVersion(read, (t += 1)); // same version: the page stays
+    await followPublicPagesVersion(read, (t += VERSION_WAIT_MS)); // same version: the page stays
     expect(reads).toBe(2);
     expect((await cachedPage("/v", async () => page("refilled")))?.html).toBe("at 7");
 
     version = "8"; // another instance booked a slot
-    await followPublicPagesVersion(read, (t += VERSION_CHECK_MS));
+    await followPublicPagesVersion(read, (t += VERSION_WAIT_MS));
     expect(publicPagesVersion()).toBe("8");
     expect((await cachedPage("/v", async () => page("at 8")))?.html).toBe("at 8");
   });
 
-  it("concurrent callers share one read; a failed read keeps the cache and is tried again later", async () => {
+  it("under traffic answers without waiting for the read; a quiet instance waits", async () => {
     let release!: (v: string) => void;
     let reads = 0;
     const slow = () => {
       reads++;
       return new Promise<string>((resolve) => (release = resolve));
     };
-    const t = 2_000_000_000;
-    const both = Promise.all([followPublicPagesVersion(slow, t), followPublicPagesVersion(slow, t + 5)]);
-    release("20");
-    await both;
+    let t = 3_000_000_000;
+    await followPublicPagesVersion(async () => "30", t);
+    let settled = false;
+    const busy = followPublicPagesVersion(slow, (t += VERSION_CHECK_MS)).then(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(settled).toBe(true); // answered while the read runs…
     expect(reads).toBe(1);
-    expect(publicPagesVersion()).toBe("20");
-    expect((await cachedPage("/w", async () => page("at 20")))?.html).toBe("at 20");
+    await followPublicPagesVersion(slow, t + 10); // …and no second read meanwhile
+    expect(reads).toBe(1);
+    release("31");
+    await busy;
+    await new Promise((r) => setTimeout(r, 0));
+    expect(publicPagesVersion()).toBe("31");
 
+    let quietSettled = false;
+    const quiet = followPublicPagesVersion(slow, (t += VERSION_WAIT_MS)).then(() => (quietSettled = true));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(quietSettled).toBe(false); // the last look is old: wait for this one
+    release("32");
+    await quiet;
+    expect(publicPagesVersion()).toBe("32");
+  });
+
+  it("a failed read keeps the cache and is tried again a look later", async () => {
+    const t = 5_000_000_000; // later than the tests before: the store is one per process
+    await followPublicPagesVersion(async () => "20", t);
+    expect((await cachedPage("/w", async () => page("at 20")))?.html).toBe("at 20");
+    let reads = 0;
     const failing = async () => {
       reads++;
       throw new Error("database unreachable");
     };
     const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    await followPublicPagesVersion(failing, t + VERSION_CHECK_MS);
+    await followPublicPagesVersion(failing, t + VERSION_WAIT_MS);
+    await followPublicPagesVersion(failing, t + VERSION_WAIT_MS + 1); // not on every request
+    expect(reads).toBe(1);
     expect(errors).toHaveBeenCalledTimes(1);
     errors.mockRestore();
     expect(publicPagesVersion()).toBe("20");
     expect((await cachedPage("/w", async () => page("other")))?.html).toBe("at 20");
-    await followPublicPagesVersion(async () => "21", t + 2 * VERSION_CHECK_MS);
+    await followPublicPagesVersion(async () => "21", t + 2 * VERSION_WAIT_MS);
     expect(publicPagesVersion()).toBe("21");
   });
 });

@@ -21,7 +21,8 @@
  * a booking takes, frees or moves a slot and when a listing, its photos, hours, exceptions,
  * reviews or its host's connected account change (the migration lists them). Before
  * answering from the cache, the proxy reads that version when its last look is older than
- * `VERSION_CHECK_MS` (`followPublicPagesVersion`), and empties the cache when it moved. The
+ * `VERSION_CHECK_MS` (`followPublicPagesVersion`), and empties the cache when it moved; under
+ * traffic without waiting for the read, so an answer is at most one look behind. The
  * version a fill renders at goes with it (`VERSION_HEADER`), so the pages' `"use cache"` data
  * is read at that version too (lib/listings/public-cache.ts). The instance that made a change
  * also empties its cache at once (`forgetPublicPages()`). What no write announces, the clock
@@ -31,8 +32,10 @@
 
 export const PUBLIC_HTML_FRESH_MS = 60_000;
 export const PUBLIC_HTML_STALE_MS = 5 * 60_000;
-/** How old this instance's look at the database's version may be when it answers from the cache. */
+/** How often this instance looks at the database's version under traffic. */
 export const VERSION_CHECK_MS = 1_000;
+/** A look older than this (a quiet instance) is waited for before answering from the cache. */
+export const VERSION_WAIT_MS = 3_000;
 const MAX_ENTRIES = 500;
 export const FILL_HEADER = "x-loyly-public-html-fill";
 /** The version a fill renders at, for the pages' cached data (only on fill requests). */
@@ -55,7 +58,7 @@ interface Store {
   generation: number;
   /** The database's version of the public pages when last read (null: not read yet). */
   version: string | null;
-  /** When the last read started (ms since the epoch), and the read under way. */
+  /** When the last finished read started (ms since the epoch), and the read under way. */
   versionCheckedAt: number;
   versionCheck: Promise<void> | null;
 }
@@ -101,29 +104,38 @@ export function forgetPublicPages(): void {
 }
 
 /**
- * Reads the database's version of the public pages when this instance's last look is older
- * than `VERSION_CHECK_MS` (one read at a time; concurrent callers wait for it), and empties
- * the cache when it moved. A failed read is logged and leaves the cache as it is: the pages
- * cannot be rendered anew without the database either.
+ * Keeps this instance's cache at the database's version of the public pages: a look older
+ * than `VERSION_CHECK_MS` starts a read (one at a time), and the cache is emptied when the
+ * version moved. Under traffic the answer does not wait for that read (it takes a few ms, and
+ * every request of those ms would queue behind it): what is answered meanwhile is at most
+ * one look old. A look older than `VERSION_WAIT_MS` (a quiet instance) is waited for. A
+ * failed read is logged and leaves the cache as it is: without the database, pages cannot be
+ * rendered anew either.
  */
 export async function followPublicPagesVersion(read: () => Promise<string>, now = Date.now()): Promise<void> {
   const s = store();
-  if (s.versionCheck) return s.versionCheck;
-  if (now - s.versionCheckedAt < VERSION_CHECK_MS) return;
-  s.versionCheckedAt = now;
-  const check = read()
+  const age = now - s.versionCheckedAt;
+  if (age < VERSION_CHECK_MS) return;
+  s.versionCheck ??= startVersionCheck(s, read, now);
+  if (age >= VERSION_WAIT_MS) await s.versionCheck;
+}
+
+function startVersionCheck(s: Store, read: () => Promise<string>, now: number): Promise<void> {
+  return read()
     .then((version) => {
+      s.versionCheckedAt = now;
       if (version !== s.version) {
         forgetPublicPages();
         s.version = version;
       }
     })
-    .catch((error: unknown) => console.error("[public pages] reading their version failed:", error))
+    .catch((error: unknown) => {
+      s.versionCheckedAt = now; // tried again a look later, not on every request
+      console.error("[public pages] reading their version failed:", error);
+    })
     .finally(() => {
       s.versionCheck = null;
     });
-  s.versionCheck = check;
-  return check;
 }
 
 /** The version this instance's cache is at (what a fill renders at); null before the first read. */
