@@ -27,6 +27,14 @@ const config = [
     },
   },
   {
+    // Links prefetch on intent, not on sight: every link goes through components/ui/link.tsx.
+    files: ["app/**", "components/**"],
+    ignores: ["components/ui/link.tsx"],
+    rules: {
+      "no-restricted-imports": ["error", { paths: [{ name: "next/link", message: "Import Link from @/components/ui/link (it prefetches on intent)." }] }],
+    },
+  },
+  {
     // The emulator's Stripe.js and its pages: plain browser scripts, not part of the Next app.
     files: ["emulator/stripejs/public/**/*.js"],
     languageOptions: { globals: { ...globals.browser }, sourceType: "script" },

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { ListingGrid } from "@/components/listings/listing-card";
 import { SearchForm } from "@/components/listings/search-form";
 import { now } from "@/lib/clock";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import type { ReactNode } from "react";
 import { CategoryBarChart, DailyBarChart } from "@/components/admin/charts";
 import { AdminTable, Cell, Row, RowHeader } from "@/components/admin/table";

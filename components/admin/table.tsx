@@ -2,7 +2,7 @@
  * The admin pages' tables: a caption (visible, it names the table for screen readers too),
  * column headers with scope, a row header per row, and an empty message inside the table.
  */
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useId, type ReactNode } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";

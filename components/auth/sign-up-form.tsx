@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useActionState, useEffect, useRef } from "react";
 import { FieldError, TextField, fieldId } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";

@@ -9,7 +9,7 @@
  * "Request to book" link are for. A price is shown only while the selection is the one it
  * was calculated for.
  */
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useActionState, useState, useTransition, type FormEvent } from "react";
 import { FieldError, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";

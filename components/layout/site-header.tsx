@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { getCurrentUser } from "@/lib/auth";
 import { ROLE_LABELS, ROLE_LINKS } from "@/lib/auth/roles";
 import { buttonClass } from "@/components/ui/button";

@@ -1,5 +1,5 @@
 import Image from "next/image";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import type { ListingCard as Card } from "@/lib/listings";
 import { formatMoney } from "@/lib/money";
 import { RatingBadge } from "@/components/social/rating";

@@ -21,6 +21,8 @@ export function SearchForm({
   return (
     <Form
       action="/search"
+      // Not prefetched on sight, as links are not (components/ui/link.tsx): /search renders per request.
+      prefetch={false}
       role="search"
       aria-label="Find a sauna"
       className={`grid gap-4 rounded-2xl border border-birch-200 bg-white p-4 shadow-xs sm:grid-cols-[2fr_1.5fr_1fr_auto] sm:items-end ${compact ? "" : "sm:p-6"}`}

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import type { ReceiptSummary } from "@/lib/receipts/receipts";
 import { formatMoney } from "@/lib/money";
 import { formatInstant } from "@/lib/time";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { redirect } from "next/navigation";
 import { Pagination } from "@/components/admin/pagination";
 import { AdminTable, Cell, FilterForm, Row, RowHeader, SortLink } from "@/components/admin/table";

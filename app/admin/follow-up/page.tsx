@@ -5,7 +5,7 @@
  * deadline extended.
  */
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { Pagination } from "@/components/admin/pagination";
 import { AdminTable, Cell, Code, Row, RowHeader } from "@/components/admin/table";
 import { Badge, PageHeader } from "@/components/ui/page-header";

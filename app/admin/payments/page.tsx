@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { Pagination } from "@/components/admin/pagination";
 import { AdminTable, Cell, Code, Row, RowHeader } from "@/components/admin/table";
 import { buttonClass } from "@/components/ui/button";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { OperatorAction } from "@/components/admin/operator-action";
 import { AdminTable, Cell, Code, Row, RowHeader } from "@/components/admin/table";
 import { Badge, PageHeader, PageSection } from "@/components/ui/page-header";

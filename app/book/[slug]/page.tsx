@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { notFound } from "next/navigation";
 import { isPlausibleSlug } from "@/lib/validation";
 import { BookingRequestForm } from "@/components/bookings/booking-request-form";

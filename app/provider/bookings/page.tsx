@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { HostCancelForm } from "@/components/bookings/host-cancel-form";
 import { StatusBadge } from "@/components/bookings/status-badge";
 import { canCancelWithRefund } from "@/lib/bookings/lifecycle";

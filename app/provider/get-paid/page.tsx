@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { ActionButton } from "@/components/ui/action-button";
 import { Badge, PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth";

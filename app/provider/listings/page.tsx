@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Image from "next/image";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { ButtonLink } from "@/components/ui/button";
 import { Badge, EmptyState, PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { AnswerRequestForm } from "@/components/bookings/answer-request-form";
 import { StatusBadge } from "@/components/bookings/status-badge";
 import { EmptyState, PageHeader } from "@/components/ui/page-header";

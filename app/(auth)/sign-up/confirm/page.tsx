@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { ConfirmSignUpForm } from "@/components/auth/confirm-sign-up-form";
 import { findPendingSignUp } from "@/lib/auth/sign-up";
 import { prisma } from "@/lib/db";

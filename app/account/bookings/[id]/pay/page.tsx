@@ -5,7 +5,7 @@
  * customer; anyone else gets a 404.
  */
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { notFound } from "next/navigation";
 import { isPlausibleId } from "@/lib/validation";
 import { PageHeader } from "@/components/ui/page-header";
