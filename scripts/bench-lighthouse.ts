@@ -23,7 +23,8 @@
  * Starts its own stack like bench:web (scripts/lib/bench-stack.ts; BENCH_PORT,
  * BENCH_POSTGRES_PORT, BENCH_STRIPE_EMULATOR_PORT; `--no-build` reuses .next); Chromium
  * from CHROMIUM_PATH or /usr/bin/chromium. `--only home,listing` and `--form desktop`
- * narrow the run; `--runs 5` runs each more often. Progress on stderr; `--json <file>` writes the common report for `npm run bench`.
+ * narrow the run; `--runs 5` runs each more often; `--cpu-slowdown 4` fixes the mobile slowdown
+ * (to compare two builds alike, whatever the machine measures). Progress on stderr; `--json <file>` writes the common report for `npm run bench`.
  * Programmatic: `run(): Promise<BenchSection>`.
  */
 import * as chromeLauncher from "chrome-launcher";
@@ -91,6 +92,8 @@ export interface LighthouseOptions {
   forms?: FormFactor[];
   /** Runs per page and form; the median is reported (default 3). */
   runs?: number;
+  /** The mobile CPU slowdown, instead of the one calibrated for this machine (to compare two builds alike). */
+  cpuSlowdown?: number;
   log?: (line: string) => void;
 }
 
@@ -239,7 +242,7 @@ export async function measureLighthouse(options: LighthouseOptions = {}): Promis
     const forms = options.forms ?? ["desktop", "mobile"];
     const runs = options.runs ?? 3;
     const figures: PageFigures[] = [];
-    let cpuSlowdown: number | null = null;
+    let cpuSlowdown: number | null = options.cpuSlowdown ?? null;
     const indexes: number[] = [];
     let n = 0;
     for (const page of pages) {
@@ -309,7 +312,7 @@ export function lighthouseSection(figures: PageFigures[]): BenchSection {
   const failing = [...new Set(figures.flatMap((f) => f.failing.map((x) => `${f.page} (${f.form}) ${x}`)))];
   const markdown = [
     "Lighthouse on a production build (`npm run bench:lighthouse`); JS is what the page transfers from the app's origin (KB, compressed) against its budget.",
-    `Each row is the median of ${figures[0]?.runs.length ?? 0} runs. This machine's Lighthouse benchmarkIndex: ${benchmarkIndexes(figures)}; mobile runs use the CPU slowdown Lighthouse's docs give for it (4× from 1500 up).`,
+    `Each row is the median of ${figures[0]?.runs.length ?? 0} runs. This machine's Lighthouse benchmarkIndex: ${benchmarkIndexes(figures)}; mobile runs slow the CPU down as the table says: unless --cpu-slowdown fixed it, by what Lighthouse's docs give for that index (4× from 1500 up).`,
     "",
     "| page | form | CPU slowdown | performance (median) | every run | accessibility | best practices | SEO | CLS | LCP ms | TBT ms | JS KB / budget |",
     "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
@@ -351,12 +354,16 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   if (form && form !== "desktop" && form !== "mobile") throw new Error("--form must be desktop or mobile");
   const runs = Number(argValue(args, "--runs") ?? 3);
   if (!Number.isInteger(runs) || runs < 1 || runs > 15) throw new Error("--runs must be a whole number from 1 to 15");
+  const slowdown = argValue(args, "--cpu-slowdown");
+  const cpuSlowdown = slowdown === undefined ? undefined : Number(slowdown);
+  if (cpuSlowdown !== undefined && !(Number.isFinite(cpuSlowdown) && cpuSlowdown >= 1 && cpuSlowdown <= 20)) throw new Error("--cpu-slowdown must be a number from 1 to 20");
   const section = await run({
     runs,
     url: argValue(args, "--url"),
     build: !args.includes("--no-build"),
     only,
     forms: form ? [form as FormFactor] : undefined,
+    cpuSlowdown,
   });
   emitSection("bench:lighthouse", section);
   process.exit(0);
