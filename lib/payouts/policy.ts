@@ -7,7 +7,8 @@
  */
 import { Prisma } from "@/lib/generated/prisma/client";
 
-export const DAY_MS = 24 * 60 * 60_000;
+export const HOUR_MS = 60 * 60_000;
+export const DAY_MS = 24 * HOUR_MS;
 
 /** Stripe pays out funds held on a connected account for this long at the latest. */
 export const STRIPE_MAX_HOLD_DAYS = 90;
@@ -15,6 +16,17 @@ export const STRIPE_MAX_HOLD_DAYS = 90;
 export const HOLD_WARNING_DAYS = 60;
 /** After a failed payout, its bookings go again this long later (time to fix the bank account). */
 export const FAILED_PAYOUT_RETRY_MS = DAY_MS;
+/**
+ * After Stripe refuses to create a payout (payouts disabled on the account, no bank account in
+ * the currency), the host's bookings go again after this long: an hour after the first
+ * refusal in a row, doubling with each further one, a day at most. Nothing is asked of Stripe
+ * meanwhile, and the host's page and operators' see the refusal and what to do.
+ */
+export function refusedPayoutRetryMs(refusalsInARow: number): number {
+  const n = Math.max(1, Math.floor(refusalsInARow));
+  return Math.min(DAY_MS, HOUR_MS * 2 ** Math.min(n - 1, 10));
+}
+
 /** A payout whose Stripe call holds this worker's lease for this long may be settled by another pass. */
 export const PAYOUT_LEASE_MS = 5 * 60_000;
 /** A payout in transit this long after its arrival date is asked about (its webhook may be lost). */

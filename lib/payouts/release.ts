@@ -24,7 +24,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Ctx } from "@/lib/context";
 import { alertOperator } from "@/lib/notifications";
 import { describeStripeError, StripeCallFailed } from "@/lib/stripe/errors";
-import { DAY_MS, HOLD_WARNING_DAYS, HOST_NET_SQL, PAYOUT_CHECK_AFTER_ARRIVAL_MS, PAYOUT_LEASE_MS, STRIPE_MAX_HOLD_DAYS } from "./policy";
+import { DAY_MS, HOLD_WARNING_DAYS, HOUR_MS, HOST_NET_SQL, PAYOUT_CHECK_AFTER_ARRIVAL_MS, PAYOUT_LEASE_MS, refusedPayoutRetryMs, STRIPE_MAX_HOLD_DAYS } from "./policy";
 import { syncPayout } from "./state";
 
 /** Hosts released at once: each holds a transaction, so well under any connection pool. */
@@ -227,7 +227,11 @@ async function sendPayout(ctx: Ctx, payoutRowId: string): Promise<SendResult> {
   return "created";
 }
 
-/** Stripe refused to create the payout: the row is CANCELED and its bookings are due again. */
+/**
+ * Stripe refused to create the payout: the row is CANCELED and its bookings are due again
+ * after a delay that grows with the host's refusals in a row (`refusedPayoutRetryMs`), so a
+ * host whose account cannot be paid is not asked about on every pass.
+ */
 async function refusePayout(ctx: Pick<Ctx, "db" | "clock">, payoutRowId: string, code: string, message: string): Promise<void> {
   const now = ctx.clock.now();
   await ctx.db.$transaction(async (tx) => {
@@ -236,12 +240,35 @@ async function refusePayout(ctx: Pick<Ctx, "db" | "clock">, payoutRowId: string,
       data: { status: "CANCELED", failureCode: code.slice(0, 100), failureMessage: message.slice(0, 500), failedAt: now, claimedBy: null, claimExpiresAt: null },
     });
     if (count !== 1) return;
+    const payout = await tx.payout.findUniqueOrThrow({ where: { id: payoutRowId }, select: { hostId: true, stripeAccountId: true, currency: true } });
+    const retryMs = refusedPayoutRetryMs(await refusalsInARow(tx, payout));
+    const retryAt = new Date(now.getTime() + retryMs);
+    const hours = Math.round(retryMs / HOUR_MS);
     const rows = await tx.bookingPayout.findMany({ where: { payoutId: payoutRowId, status: "RELEASED" }, select: { bookingId: true } });
-    await tx.bookingPayout.updateMany({ where: { payoutId: payoutRowId, status: "RELEASED" }, data: { status: "HELD", amount: null, payoutId: null, releasedAt: null } });
+    await tx.bookingPayout.updateMany({ where: { payoutId: payoutRowId, status: "RELEASED" }, data: { status: "HELD", amount: null, payoutId: null, releasedAt: null, releaseAt: retryAt } });
     await tx.bookingEvent.createMany({
-      data: rows.map((r) => ({ bookingId: r.bookingId, at: now, actorType: "SYSTEM" as const, type: "payout_refused", reason: `Stripe refused the payout: ${message}`.slice(0, 500) })),
+      data: rows.map((r) => ({
+        bookingId: r.bookingId,
+        at: now,
+        actorType: "SYSTEM" as const,
+        type: "payout_refused",
+        reason: `${`Stripe refused the payout: ${message}`.slice(0, 440)} It is tried again in ${hours === 1 ? "an hour" : `${hours} hours`}.`,
+      })),
     });
   });
+}
+
+/** The host's payouts Stripe refused since the last one it made (this one included). */
+async function refusalsInARow(tx: Prisma.TransactionClient, payout: { hostId: string; stripeAccountId: string; currency: string }): Promise<number> {
+  const [row] = await tx.$queryRaw<{ n: bigint }[]>`
+    SELECT count(*) AS n FROM payouts p
+    WHERE p.host_id = ${payout.hostId} AND p.stripe_account_id = ${payout.stripeAccountId} AND p.currency = ${payout.currency}
+      AND p.status = 'CANCELED'
+      AND p.created_at > coalesce((
+        SELECT max(q.created_at) FROM payouts q
+        WHERE q.host_id = ${payout.hostId} AND q.stripe_account_id = ${payout.stripeAccountId} AND q.currency = ${payout.currency}
+          AND q.status NOT IN ('CANCELED', 'CREATING')), '-infinity'::timestamptz)`;
+  return Number(row?.n ?? 1);
 }
 
 /** CREATING payouts whose lease ran out: taken over (compare-and-set) and re-sent with their key. */

@@ -125,6 +125,42 @@ describe("payouts against the emulator", () => {
     await expectInvariantAtStripe(account);
   });
 
+  it("a payout Stripe refuses is tried again after an hour, then two, not on every pass", async () => {
+    const id = await chargedBooking();
+    const { account, host } = await hostOf(id);
+    // Stripe refuses manual payouts while the account pays out on a schedule of its own.
+    await h.stripe.accounts.update(account, { settings: { payouts: { schedule: { interval: "daily" } } } });
+    const booking = await h.db.booking.findUniqueOrThrow({ where: { id } });
+    const start = new Date(booking.endsAt.getTime() + 2 * DAY_MS + HOUR);
+    h.clock.set(start);
+    await h.emulator.control.makeFundsAvailable(account);
+    const refusals = () => h.db.payout.count({ where: { hostId: host.id, status: "CANCELED" } });
+    const due = async () => (await h.db.bookingPayout.findUniqueOrThrow({ where: { bookingId: id } })).releaseAt.getTime();
+
+    expect((await releaseDuePayouts(ctx)).refused).toBe(1);
+    expect(await refusals()).toBe(1);
+    expect(await due()).toBe(start.getTime() + HOUR);
+    const event = await h.db.bookingEvent.findFirstOrThrow({ where: { bookingId: id, type: "payout_refused" } });
+    expect(event.reason).toMatch(/tried again in an hour/);
+
+    h.clock.set(new Date(start.getTime() + 30 * 60_000)); // the next passes within the hour ask nothing
+    expect((await releaseDuePayouts(ctx)).refused).toBe(0);
+    expect(await refusals()).toBe(1);
+
+    h.clock.set(new Date(start.getTime() + HOUR));
+    expect((await releaseDuePayouts(ctx)).refused).toBe(1);
+    expect(await refusals()).toBe(2);
+    expect(await due()).toBe(start.getTime() + 3 * HOUR); // two hours after the second refusal
+
+    // The host fixes the account: the next try pays out.
+    await h.stripe.accounts.update(account, { settings: { payouts: { schedule: { interval: "manual" } } } });
+    h.clock.set(new Date(start.getTime() + 3 * HOUR));
+    expect((await releaseDuePayouts(ctx)).payouts).toBe(1);
+    expect(await stripePayouts(account)).toHaveLength(1);
+    expect((await h.db.bookingPayout.findUniqueOrThrow({ where: { bookingId: id } })).status).toBe("RELEASED");
+    await expectInvariantAtStripe(account);
+  });
+
   it("a partial refund after the payout leaves the host owing; the next payout recovers it", async () => {
     const first = await chargedBooking();
     const { account, host } = await hostOf(first);
