@@ -24,7 +24,8 @@ function makeClient(): PrismaClient {
   });
 }
 
-/** Cached on globalThis so hot reloads in development reuse one connection pool. */
-export const prisma: PrismaClient = globalForPrisma.__loylyPrisma ?? makeClient();
-
-if (getEnv().NODE_ENV !== "production") globalForPrisma.__loylyPrisma = prisma;
+/**
+ * On globalThis: hot reloads in development reuse one connection pool, and proxy.ts (bundled
+ * apart from the pages, in the same process) shares the app's pool instead of opening its own.
+ */
+export const prisma: PrismaClient = (globalForPrisma.__loylyPrisma ??= makeClient());
