@@ -12,8 +12,8 @@ import { Conflict, isDomainError, ValidationError } from "@/lib/errors";
 import { acceptRequest, declineRequest } from "@/lib/use-cases/answer-request";
 import { cancelBooking } from "@/lib/use-cases/cancel-booking";
 import { cancelAsOperator } from "@/lib/use-cases/operator";
-import { bookingTerms, createBookingRequest, type BookingSelection } from "@/lib/use-cases/request-booking";
-import { bookingTestContext, daysAhead, makeListing, makeUser, setUpCard } from "../support/booking-fixtures";
+import type { BookingSelection } from "@/lib/use-cases/request-booking";
+import { bookingTestContext, daysAhead, makeListing, makeUser, requestBooking } from "../support/booking-fixtures";
 
 const tc = bookingTestContext({ connections: 8 });
 const { db } = tc;
@@ -26,14 +26,7 @@ async function freshRequest() {
   const customer = await makeUser(db, "CUSTOMER");
   const listing = await makeListing(db, provider.id);
   const selection: BookingSelection = { date: daysAhead(dayOffset++), startMinutes: 17 * 60, endMinutes: 19 * 60, guests: 2 };
-  const terms = await bookingTerms(ctx(), listing.id, selection);
-  const { setupIntentId } = await setUpCard(tc.t, db, customer.id, "pm_card_visa");
-  const { bookingId } = await createBookingRequest(ctx(), customer, {
-    listingId: listing.id,
-    ...selection,
-    payment: { kind: "new", setupIntentId },
-    consent: { accepted: true, textHash: terms.consent.textHash, ip: "127.0.0.1", userAgent: "vitest" },
-  });
+  const { bookingId } = await requestBooking(ctx(), tc.t, customer, listing.id, selection);
   return { provider, customer, bookingId };
 }
 

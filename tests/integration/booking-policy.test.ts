@@ -6,25 +6,15 @@
 import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { effectivePolicy } from "@/lib/bookings/cancellation-policy";
-import { bookingTerms, createBookingRequest, type BookingSelection } from "@/lib/use-cases/request-booking";
-import { daysAhead, makeListing, makeUser, setUpCard, bookingTestContext } from "../support/booking-fixtures";
+import { bookingTerms, type BookingSelection } from "@/lib/use-cases/request-booking";
+import { daysAhead, makeListing, makeUser, requestBooking, bookingTestContext } from "../support/booking-fixtures";
 
 const tc = bookingTestContext({ connections: 4 });
 const { db } = tc;
 const ctx = tc.ctx;
 const selection: BookingSelection = { date: daysAhead(30), startMinutes: 17 * 60, endMinutes: 19 * 60, guests: 2 };
 
-async function request(customer: Actor, listingId: string) {
-  const terms = await bookingTerms(ctx(), listingId, selection);
-  const { setupIntentId } = await setUpCard(tc.t, db, customer.id, "pm_card_visa", { complete3DS: true });
-  const { bookingId } = await createBookingRequest(ctx(), customer, {
-    listingId,
-    ...selection,
-    payment: { kind: "new", setupIntentId },
-    consent: { accepted: true, textHash: terms.consent.textHash, ip: "127.0.0.1", userAgent: "vitest" },
-  });
-  return { bookingId, terms };
-}
+const request = (customer: Actor, listingId: string) => requestBooking(ctx(), tc.t, customer, listingId, selection);
 
 describe("the policy a booking is made under", () => {
   it("is the listing's, in the consent text, and stays with the booking", async () => {

@@ -11,8 +11,8 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { readPublicPagesVersion } from "@/lib/http/public-pages-version";
 import { StripeGate } from "@/lib/stripe/rate-limit";
 import { acceptRequest, declineRequest } from "@/lib/use-cases/answer-request";
-import { bookingTerms, createBookingRequest, type BookingSelection } from "@/lib/use-cases/request-booking";
-import { daysAhead, makeListing, makeUser, setUpCard, startStripe, type TestStripe } from "../support/booking-fixtures";
+import type { BookingSelection } from "@/lib/use-cases/request-booking";
+import { daysAhead, makeListing, makeUser, requestBooking, startStripe, type TestStripe } from "../support/booking-fixtures";
 import { createMigratedDatabase } from "../support/databases";
 
 // A database of this file's own: other files' writes would move the version too.
@@ -52,16 +52,9 @@ describe("the public pages' version", () => {
     expect(await moves(() => db.availabilityException.create({ data: { listingId: listing.id, date: new Date(`${daysAhead(40)}T00:00:00Z`), reason: "Private event" } }))).toBe(1n);
 
     const selection: BookingSelection = { date: daysAhead(30), startMinutes: 17 * 60, endMinutes: 19 * 60, guests: 2 };
-    const terms = await bookingTerms(ctx(), listing.id, selection);
-    const { setupIntentId } = await setUpCard(tc.t, db, customer.id, "pm_card_visa");
     let bookingId = "";
     const requested = await moves(async () => {
-      ({ bookingId } = await createBookingRequest(ctx(), customer, {
-        listingId: listing.id,
-        ...selection,
-        payment: { kind: "new", setupIntentId },
-        consent: { accepted: true, textHash: terms.consent.textHash, ip: "127.0.0.1", userAgent: "vitest" },
-      }));
+      ({ bookingId } = await requestBooking(ctx(), tc.t, customer, listing.id, selection));
     });
     expect(requested).toBe(1n); // the slot is taken
 
@@ -73,14 +66,7 @@ describe("the public pages' version", () => {
     const customer = await makeUser(db, "CUSTOMER");
     const listing = await makeListing(db, provider.id);
     const selection: BookingSelection = { date: daysAhead(31), startMinutes: 10 * 60, endMinutes: 12 * 60, guests: 2 };
-    const terms = await bookingTerms(ctx(), listing.id, selection);
-    const { setupIntentId } = await setUpCard(tc.t, db, customer.id, "pm_card_visa");
-    const { bookingId } = await createBookingRequest(ctx(), customer, {
-      listingId: listing.id,
-      ...selection,
-      payment: { kind: "new", setupIntentId },
-      consent: { accepted: true, textHash: terms.consent.textHash, ip: "127.0.0.1", userAgent: "vitest" },
-    });
+    const { bookingId } = await requestBooking(ctx(), tc.t, customer, listing.id, selection);
     expect(await moves(() => acceptRequest(ctx(), provider, { bookingId }))).toBe(0n);
     expect(await moves(() => db.booking.update({ where: { id: bookingId }, data: { status: "CHARGING" } }))).toBe(0n);
     expect(await moves(() => db.booking.update({ where: { id: bookingId }, data: { status: "PAID" } }))).toBe(0n);

@@ -13,6 +13,7 @@ import { createContext, type ContextOptions, type Ctx } from "@/lib/context";
 import { createPrismaClient } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createSetupIntent } from "@/lib/payments/setup";
+import { bookingTerms, createBookingRequest, type BookingSelection } from "@/lib/use-cases/request-booking";
 import { createStripe } from "@/lib/stripe/client";
 import { StripeGate } from "@/lib/stripe/rate-limit";
 import { addDays, todayIn } from "@/lib/time";
@@ -159,4 +160,26 @@ export function bookingTestContext(options: { connections?: number } = {}): Book
     ctx: (overrides = {}) =>
       createContext({ db, stripe: started().stripe, gate: new StripeGate({ perSecond: null, concurrency: 100 }), feeBps: 1000, ...overrides }),
   };
+}
+
+/**
+ * A booking request as the customer sends it from the booking step: the terms shown, a new
+ * card set up with a real SetupIntent (3D Secure completed when asked), consent given.
+ */
+export async function requestBooking(
+  ctx: Ctx,
+  t: TestStripe,
+  customer: Actor,
+  listingId: string,
+  selection: BookingSelection,
+): Promise<{ bookingId: string; terms: Awaited<ReturnType<typeof bookingTerms>> }> {
+  const terms = await bookingTerms(ctx, listingId, selection);
+  const { setupIntentId } = await setUpCard(t, ctx.db as PrismaClient, customer.id, "pm_card_visa", { complete3DS: true });
+  const { bookingId } = await createBookingRequest(ctx, customer, {
+    listingId,
+    ...selection,
+    payment: { kind: "new", setupIntentId },
+    consent: { accepted: true, textHash: terms.consent.textHash, ip: "127.0.0.1", userAgent: "vitest" },
+  });
+  return { bookingId, terms };
 }
