@@ -6,7 +6,7 @@ import type { ReactNode } from "react";
 import { OperatorAction } from "@/components/admin/operator-action";
 import { AdminTable, Cell, Code, Row, RowHeader } from "@/components/admin/table";
 import { StatusBadge } from "@/components/bookings/status-badge";
-import { Badge, PageHeader } from "@/components/ui/page-header";
+import { Badge, PageHeader, PageSection } from "@/components/ui/page-header";
 import { getAdminBookingOrThrow } from "@/lib/admin/bookings";
 import { requireRole } from "@/lib/auth";
 import { describeStatus, isChargeInProgress, isRefundable, operatorCancelKind } from "@/lib/bookings/lifecycle";
@@ -40,17 +40,6 @@ function Detail({ term, children }: { term: string; children: ReactNode }) {
       <dt className="font-medium text-pine-700">{term}</dt>
       <dd className="min-w-0">{children}</dd>
     </div>
-  );
-}
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={id} className="space-y-3">
-      <h2 id={id} className="text-xl font-semibold">
-        {title}
-      </h2>
-      {children}
-    </section>
   );
 }
 
@@ -123,7 +112,7 @@ export default async function AdminBookingPage({ params }: { params: Promise<{ i
       />
 
       <div className="space-y-10">
-        <Section id="details" title="Details">
+        <PageSection id="details" title="Details">
           <dl className="grid gap-x-8 rounded-2xl border border-birch-200 bg-white p-4 text-sm lg:grid-cols-2">
             <Detail term="Booking id">
               <Code>{b.id}</Code>
@@ -183,9 +172,9 @@ export default async function AdminBookingPage({ params }: { params: Promise<{ i
               </Detail>
             ) : null}
           </dl>
-        </Section>
+        </PageSection>
 
-        <Section id="actions" title="Actions">
+        <PageSection id="actions" title="Actions">
           <div className="grid gap-4 lg:grid-cols-3">
             <OperatorAction
               action={retryChargeAction.bind(null, b.id)}
@@ -248,9 +237,9 @@ export default async function AdminBookingPage({ params }: { params: Promise<{ i
               }
             />
           </div>
-        </Section>
+        </PageSection>
 
-        <Section id="timeline" title="Timeline">
+        <PageSection id="timeline" title="Timeline">
           <AdminTable
             caption="Booking events, oldest first"
             columns={["When", "Who", "Event", "From → to", "Why"]}
@@ -273,11 +262,11 @@ export default async function AdminBookingPage({ params }: { params: Promise<{ i
               </Row>
             ))}
           </AdminTable>
-        </Section>
+        </PageSection>
 
         <BookingSocial viewer={null} timeZone={tz} listingTitle={b.listing.title} customerName={b.customer.name} hostName={b.listing.provider.name} {...social} />
 
-        <Section id="attempts" title="Payment attempts">
+        <PageSection id="attempts" title="Payment attempts">
           <AdminTable
             caption="Payment attempts, newest first"
             columns={["Started", "Kind", "Outcome", "Amount", "PaymentIntent status", "Codes", "Idempotency key", "Message"]}
@@ -305,9 +294,9 @@ export default async function AdminBookingPage({ params }: { params: Promise<{ i
               </Row>
             ))}
           </AdminTable>
-        </Section>
+        </PageSection>
 
-        <Section id="money-split" title="Host's share and platform fee">
+        <PageSection id="money-split" title="Host's share and platform fee">
           {b.destinationAccountId ? (
             <dl className="grid gap-x-8 rounded-2xl border border-birch-200 bg-white p-4 text-sm lg:grid-cols-2">
               <Detail term="Host's account">
@@ -335,9 +324,9 @@ export default async function AdminBookingPage({ params }: { params: Promise<{ i
                 : "The host has not set up payouts: the charge waits until they do."}
             </p>
           )}
-        </Section>
+        </PageSection>
 
-        <Section id="refunds" title="Refunds">
+        <PageSection id="refunds" title="Refunds">
           <AdminTable
             caption="Refunds, newest first"
             columns={["Created", "Amount", "Status", "Stripe refund", "By", "Reason", "Failure"]}
@@ -359,10 +348,10 @@ export default async function AdminBookingPage({ params }: { params: Promise<{ i
               </Row>
             ))}
           </AdminTable>
-        </Section>
+        </PageSection>
 
         {receipts.length > 0 ? (
-          <Section id="receipts" title="Receipts">
+          <PageSection id="receipts" title="Receipts">
             <ul className="space-y-1 text-sm">
               {receipts.map((r) => (
                 <li key={r.id}>
@@ -371,10 +360,10 @@ export default async function AdminBookingPage({ params }: { params: Promise<{ i
                 </li>
               ))}
             </ul>
-          </Section>
+          </PageSection>
         ) : null}
 
-        <Section id="emails" title="Emails">
+        <PageSection id="emails" title="Emails">
           <AdminTable
             caption="Emails about this booking, newest first"
             columns={["Created", "To", "Subject", "Template", "Status"]}
@@ -394,9 +383,9 @@ export default async function AdminBookingPage({ params }: { params: Promise<{ i
               </Row>
             ))}
           </AdminTable>
-        </Section>
+        </PageSection>
 
-        <Section id="consent" title="Consent">
+        <PageSection id="consent" title="Consent">
           {b.consent ? (
             <dl className="rounded-2xl border border-birch-200 bg-white p-4 text-sm">
               <Detail term="Accepted at">{at(b.consent.acceptedAt)}</Detail>
@@ -417,7 +406,7 @@ export default async function AdminBookingPage({ params }: { params: Promise<{ i
           ) : (
             <p className="text-pine-700">No card was saved for this booking, so there is no consent record.</p>
           )}
-        </Section>
+        </PageSection>
       </div>
     </>
   );
