@@ -235,12 +235,12 @@ async function sendPayout(ctx: Ctx, payoutRowId: string): Promise<SendResult> {
 async function refusePayout(ctx: Pick<Ctx, "db" | "clock">, payoutRowId: string, code: string, message: string): Promise<void> {
   const now = ctx.clock.now();
   await ctx.db.$transaction(async (tx) => {
-    const { count } = await tx.payout.updateMany({
+    const [payout] = await tx.payout.updateManyAndReturn({
       where: { id: payoutRowId, status: "CREATING" },
       data: { status: "CANCELED", failureCode: code.slice(0, 100), failureMessage: message.slice(0, 500), failedAt: now, claimedBy: null, claimExpiresAt: null },
+      select: { hostId: true, stripeAccountId: true, currency: true },
     });
-    if (count !== 1) return;
-    const payout = await tx.payout.findUniqueOrThrow({ where: { id: payoutRowId }, select: { hostId: true, stripeAccountId: true, currency: true } });
+    if (!payout) return;
     const retryMs = refusedPayoutRetryMs(await refusalsInARow(tx, payout));
     const retryAt = new Date(now.getTime() + retryMs);
     const hours = Math.round(retryMs / HOUR_MS);
