@@ -24,12 +24,16 @@
  * BENCH_POSTGRES_PORT, BENCH_STRIPE_EMULATOR_PORT; `--no-build` reuses .next); Chromium
  * from CHROMIUM_PATH or /usr/bin/chromium. `--only home,listing` and `--form desktop`
  * narrow the run; `--runs 5` runs each more often; `--cpu-slowdown 4` fixes the mobile slowdown
- * (to compare two builds alike, whatever the machine measures). Progress on stderr; `--json <file>` writes the common report for `npm run bench`.
+ * (to compare two builds alike, whatever the machine measures); `--save <dir>` keeps every
+ * run's Lighthouse report (JSON) there. Progress on stderr; `--json <file>` writes the common report for `npm run bench`.
  * Programmatic: `run(): Promise<BenchSection>`.
  */
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse, { desktopConfig, type Flags, type Config } from "lighthouse";
 import pg from "pg";
+import { mkdirSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { startBenchStack } from "./lib/bench-stack";
 import { emitSection, type BenchSection } from "./lib/bench-section";
@@ -94,6 +98,8 @@ export interface LighthouseOptions {
   runs?: number;
   /** The mobile CPU slowdown, instead of the one calibrated for this machine (to compare two builds alike). */
   cpuSlowdown?: number;
+  /** A folder to write every run's Lighthouse report to (JSON), for a closer look. */
+  saveDir?: string;
   log?: (line: string) => void;
 }
 
@@ -162,7 +168,7 @@ async function findTargets(base: string, databaseUrl: string | undefined): Promi
 
 const SIGNED_IN: ReadonlySet<PageId> = new Set(["booking", "payNow"]);
 
-async function audit(port: number, url: string, form: FormFactor, cookie: string | null, cpuSlowdown: number): Promise<Omit<PageFigures, "page" | "jsBudgetKb" | "runs">> {
+async function audit(port: number, url: string, form: FormFactor, cookie: string | null, cpuSlowdown: number, savePath?: string): Promise<Omit<PageFigures, "page" | "jsBudgetKb" | "runs">> {
   const flags: Flags = {
     port,
     output: "json",
@@ -177,6 +183,7 @@ async function audit(port: number, url: string, form: FormFactor, cookie: string
   if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
   const lhr = result.lhr;
   if (lhr.runtimeError) throw new Error(`Lighthouse on ${url}: ${lhr.runtimeError.message}`);
+  if (savePath) await writeFile(savePath, typeof result.report === "string" ? result.report : JSON.stringify(lhr));
   // A signed-in page that sent Lighthouse to sign in would measure the wrong page.
   if (new URL(lhr.finalDisplayedUrl).pathname !== new URL(url).pathname) {
     throw new Error(`Lighthouse on ${url} ended on ${lhr.finalDisplayedUrl}`);
@@ -263,7 +270,8 @@ export async function measureLighthouse(options: LighthouseOptions = {}): Promis
             cpuSlowdown = calibratedCpuSlowdown(index);
             log(`bench:lighthouse   benchmarkIndex ${Math.round(index)} (median of ${indexes.length + 1} runs): mobile runs slow the CPU down ${cpuSlowdown}×`);
           }
-          const result = await auditWithRetries(() => audit(port, targets.urls[page], form, cookie, form === "mobile" ? (cpuSlowdown ?? 4) : 1), log);
+          const savePath = options.saveDir ? path.join(options.saveDir, `${page}-${form}-${run + 1}.json`) : undefined;
+          const result = await auditWithRetries(() => audit(port, targets.urls[page], form, cookie, form === "mobile" ? (cpuSlowdown ?? 4) : 1, savePath), log);
           indexes.push(result.benchmarkIndex);
           results.push(result);
         }
@@ -357,6 +365,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const slowdown = argValue(args, "--cpu-slowdown");
   const cpuSlowdown = slowdown === undefined ? undefined : Number(slowdown);
   if (cpuSlowdown !== undefined && !(Number.isFinite(cpuSlowdown) && cpuSlowdown >= 1 && cpuSlowdown <= 20)) throw new Error("--cpu-slowdown must be a number from 1 to 20");
+  const saveDir = argValue(args, "--save");
+  if (saveDir) mkdirSync(saveDir, { recursive: true });
   const section = await run({
     runs,
     url: argValue(args, "--url"),
@@ -364,6 +374,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     only,
     forms: form ? [form as FormFactor] : undefined,
     cpuSlowdown,
+    saveDir,
   });
   emitSection("bench:lighthouse", section);
   process.exit(0);

@@ -5,7 +5,14 @@ import { formatMoney } from "@/lib/money";
 import { RatingBadge } from "@/components/social/rating";
 import { ratingSummary } from "@/lib/reviews/rating";
 
-export function ListingCard({ listing, href, priority = false }: { listing: Card; href?: string; priority?: boolean }) {
+/**
+ * How soon a card's photo is fetched: "high" for the card a phone shows first (its photo is
+ * the page's largest paint there), "preload" for the rest of the first row on wider screens;
+ * otherwise it loads lazily as it nears the screen.
+ */
+export type PhotoPriority = "high" | "preload";
+
+export function ListingCard({ listing, href, photoPriority }: { listing: Card; href?: string; photoPriority?: PhotoPriority }) {
   const photo = listing.photos[0];
   return (
     <article className="group relative overflow-hidden rounded-2xl border border-birch-200 bg-white shadow-xs transition-shadow hover:shadow-md">
@@ -17,7 +24,8 @@ export function ListingCard({ listing, href, priority = false }: { listing: Card
             fill
             sizes="(min-width: 1024px) 33vw, (min-width: 640px) 50vw, 100vw"
             className="object-cover"
-            priority={priority}
+            preload={photoPriority !== undefined}
+            fetchPriority={photoPriority === "high" ? "high" : undefined}
           />
         ) : (
           <div className="flex h-full items-center justify-center text-sm text-pine-600">No photo yet</div>
@@ -51,12 +59,13 @@ export function ListingCard({ listing, href, priority = false }: { listing: Card
   );
 }
 
+/** The first `priorityCount` photos are preloaded, the first of them fetched first. */
 export function ListingGrid({ listings, priorityCount = 0 }: { listings: readonly Card[]; priorityCount?: number }) {
   return (
     <ul className="grid gap-6 sm:grid-cols-2 lg:grid-cols-3">
       {listings.map((listing, i) => (
         <li key={listing.id}>
-          <ListingCard listing={listing} priority={i < priorityCount} />
+          <ListingCard listing={listing} photoPriority={i >= priorityCount ? undefined : i === 0 ? "high" : "preload"} />
         </li>
       ))}
     </ul>

@@ -1,6 +1,6 @@
 /**
- * The production stack a web benchmark measures, started by the benchmark itself: `next
- * build` (unless `--no-build`), then `scripts/start.ts --fresh` on a throwaway data dir —
+ * The production stack a web benchmark measures, started by the benchmark itself: the
+ * production build (scripts/lib/build.ts, unless `--no-build`), then `scripts/start.ts --fresh` on a throwaway data dir —
  * its own embedded PostgreSQL, migrated and seeded with the demo data, its own Stripe
  * emulator, the scheduler off. Ports come from the environment so a benchmark runs beside
  * a development stack (and beside the e2e tests):
@@ -16,6 +16,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
+import { buildProduction } from "./build";
 import { requestStatus } from "./http";
 
 export interface BenchStack {
@@ -77,7 +78,7 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
   if (options.build !== false) {
     log("bench: next build …");
     const started = performance.now();
-    await run(process.execPath, [require.resolve("next/dist/bin/next"), "build"], env);
+    await buildProduction({ env, output: "stderr", log });
     log(`bench: built in ${Math.round((performance.now() - started) / 1000)} s`);
   }
 
@@ -118,14 +119,6 @@ async function waitFor(url: string, child: ChildProcess): Promise<void> {
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`${url} did not answer within 10 minutes`);
-}
-
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio: ["ignore", 2, 2] }); // output to stderr: stdout may be --json
-    child.once("error", reject);
-    child.once("exit", (code, signal) => (code === 0 ? resolve() : reject(new Error(`${args.join(" ")} failed (${signal ?? code})`))));
-  });
 }
 
 /** SIGTERM (start.ts stops Next.js, the emulator and PostgreSQL), SIGKILL after 30 s. */

@@ -18,6 +18,7 @@ import { startScheduler, type Scheduler } from "../scheduler";
 import { loadDotenv } from "./dotenv";
 import { requestStatus } from "./http";
 import { resolveSecrets } from "./secrets";
+import { buildProduction } from "./build";
 
 export type StackMode = "dev" | "start";
 
@@ -135,9 +136,9 @@ export async function runStack(mode: StackMode, options: StackOptions = {}): Pro
       NEXT_TELEMETRY_DISABLED: "1",
     };
     if (mode === "start" && !fs.existsSync(path.resolve(".next/BUILD_ID"))) {
-      say("no production build yet: running `next build` (once)…");
+      say("no production build yet: building it (once)…");
       t = performance.now();
-      await runToCompletion(process.execPath, [NEXT_BIN, "build"], childEnv);
+      await buildProduction({ env: childEnv, log: say });
       say(`built (${ms(t)})`);
     }
     const next = spawn(process.execPath, [NEXT_BIN, mode, "--port", String(env.PORT)], {
@@ -245,16 +246,6 @@ function printBanner(env: Env, readyIn: string, scheduler: boolean): void {
     "",
   ];
   console.log(lines.join("\n"));
-}
-
-function runToCompletion(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio: "inherit" });
-    child.once("error", reject);
-    child.once("exit", (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`${args.join(" ")} failed (${signal ?? code})`)),
-    );
-  });
 }
 
 /** SIGTERM, then SIGKILL after 8 s. Resolves when the child is gone. */

@@ -134,7 +134,7 @@ export default async function ListingPage({ params, searchParams }: PageProps) {
       {cover ? (
         <section aria-label="Photos" className="grid gap-3 md:grid-cols-3">
           <div className="relative aspect-[16/10] overflow-hidden rounded-2xl bg-birch-100 md:col-span-2 md:row-span-2">
-            <Image src={cover.url} alt={cover.alt} fill priority sizes="(min-width: 768px) 66vw, 100vw" className="object-cover" />
+            <Image src={cover.url} alt={cover.alt} fill preload fetchPriority="high" sizes="(min-width: 768px) 66vw, 100vw" className="object-cover" />
           </div>
           {more.slice(0, 4).map((photo) => (
             <div key={photo.id} className="relative aspect-[16/10] overflow-hidden rounded-2xl bg-birch-100">
