@@ -330,7 +330,7 @@ async function timedPass(url: string, stripe: Stripe, control: EmulatorControl, 
   await db.$disconnect();
   if (summary.errors.length) console.error("pass errors:", summary.errors);
   const chargeStep = summary.steps.charge_due ?? { startMs: 0, ms: seconds * 1000 };
-  if (limiter) console.log(`  charging step ${fmt(chargeStep.ms / 1000, 2)} s of ${fmt(seconds, 2)} s; ${limiter.taken} turns, ${limiter.immediate} free at once (the schedule had fallen behind), first to last turn ${fmt(((limiter.lastTurnMs ?? 0) - (limiter.firstTurnMs ?? 0)) / 1000, 2)} s`);
+  if (limiter) console.log(`  charging step ${fmt(chargeStep.ms / 1000, 2)} s of ${fmt(seconds, 2)} s; ${limiter.taken} turns, ${limiter.immediate} free at once (the schedule had fallen behind), ${limiter.late} taken > 20 ms late (latest ${Math.round(limiter.maxLateMs)} ms), first to last turn ${fmt(((limiter.lastTurnMs ?? 0) - (limiter.firstTurnMs ?? 0)) / 1000, 2)} s`);
   return {
     n,
     seconds,
@@ -359,6 +359,9 @@ interface InstanceFigures {
   chargeStart: number;
   chargeEnd: number;
   immediateTurns: number | null;
+  /** Turns whose caller woke more than 20 ms late, and the latest wake (ms). */
+  lateTurns: number | null;
+  maxLateMs: number | null;
 }
 
 interface TwoInstanceFigures {
@@ -434,7 +437,7 @@ async function twoInstances(url: string, emulatorPort: number, stripe: Stripe, c
   // from the first charging step starting to the last one ending.
   const seconds = Math.max(...results.map((r) => r.seconds));
   const chargeSeconds = (Math.max(...results.map((r) => r.chargeEnd)) - Math.min(...results.map((r) => r.chargeStart))) / 1000;
-  for (const r of results) console.log(`  instance: ${r.paid} paid, pass ${fmt(r.seconds, 2)} s, charging step ${fmt((r.chargeEnd - r.chargeStart) / 1000, 2)} s${r.immediateTurns === null ? "" : `, ${r.immediateTurns} turns free at once`}`);
+  for (const r of results) console.log(`  instance: ${r.paid} paid, pass ${fmt(r.seconds, 2)} s, charging step ${fmt((r.chargeEnd - r.chargeStart) / 1000, 2)} s${r.immediateTurns === null ? "" : `, ${r.immediateTurns} turns free at once, ${r.lateTurns} taken > 20 ms late (latest ${r.maxLateMs} ms)`}`);
   const after = await control.counters();
   await control.setRateLimit(null);
 

@@ -51,6 +51,9 @@ export class SharedRateLimit implements RateLimiter {
   taken = 0;
   /** Of them, turns that were free at once: nobody was queued, the schedule had fallen behind the clock. */
   immediate = 0;
+  /** Turns this instance's caller woke for more than 20 ms after they began (its event loop was busy), and the latest wake. */
+  late = 0;
+  maxLateMs = 0;
   /** The first and the last turn this instance took (database clock, ms since the epoch). */
   firstTurnMs: number | null = null;
   lastTurnMs: number | null = null;
@@ -95,6 +98,10 @@ export class SharedRateLimit implements RateLimiter {
 
   async take(): Promise<void> {
     const { waitMs } = await this.reserve();
+    const due = performance.now() + waitMs;
     if (waitMs > 0) await this.sleep(Math.ceil(waitMs));
+    const lateMs = performance.now() - due;
+    if (lateMs > 20) this.late++;
+    if (lateMs > this.maxLateMs) this.maxLateMs = lateMs;
   }
 }

@@ -55,6 +55,8 @@ console.log(
     chargeStart: startedAt + charging.startMs,
     chargeEnd: startedAt + charging.startMs + charging.ms,
     immediateTurns: limiter instanceof SharedRateLimit ? limiter.immediate : null,
+    lateTurns: limiter instanceof SharedRateLimit ? limiter.late : null,
+    maxLateMs: limiter instanceof SharedRateLimit ? Math.round(limiter.maxLateMs) : null,
   }),
 );
 await db.$disconnect();
