@@ -9,6 +9,7 @@
  */
 import type { Transporter } from "nodemailer";
 import { prisma, type Db } from "@/lib/db";
+import { insertRows, OUTBOX_EMAILS } from "@/lib/db/insert-rows";
 import { getEnv } from "@/lib/env";
 import type { OutboxEmail } from "@/lib/generated/prisma/client";
 import { now } from "@/lib/clock";
@@ -107,7 +108,7 @@ export async function sendEmail(message: EmailMessage, options: SendEmailOptions
 
 /**
  * Several messages at once (e.g. the customer's receipt and the provider's notice of one
- * payment). Outbox only: one INSERT for all rows. With SMTP each message goes through
+ * payment). Outbox only: one INSERT for all rows (`insertRows`, lib/db/insert-rows.ts). With SMTP each message goes through
  * `sendEmail`, so every row is recorded, sent and marked on its own as before.
  */
 export async function sendEmails(messages: readonly EmailMessage[], options: SendEmailOptions = {}): Promise<void> {
@@ -118,8 +119,10 @@ export async function sendEmails(messages: readonly EmailMessage[], options: Sen
     return;
   }
   const createdAt = options.at ?? now();
-  await db.outboxEmail.createMany({
-    data: messages.map((message) => ({
+  await insertRows(
+    db,
+    OUTBOX_EMAILS,
+    messages.map((message) => ({
       to: message.to,
       subject: message.subject,
       text: message.text,
@@ -129,7 +132,7 @@ export async function sendEmails(messages: readonly EmailMessage[], options: Sen
       status: "PENDING" as const,
       createdAt,
     })),
-  });
+  );
 }
 
 /** Plain-text body helper: paragraphs separated by blank lines, a sign-off. */

@@ -15,6 +15,7 @@
  * A claim whose lease ran out (a crashed worker, a timeout with an unknown outcome) is not
  * claimed again by this query: reconcile.ts first asks Stripe what happened.
  */
+import { BOOKING_EVENTS, insertRows } from "@/lib/db/insert-rows";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { BookingStatus } from "@/lib/generated/prisma/enums";
 import { isClaimable, statusesWhere, transition } from "@/lib/bookings/lifecycle";
@@ -128,8 +129,10 @@ export async function claimDueBookings(
     const claimed = rows.map(toClaim);
 
     if (claimed.length > 0) {
-      await tx.bookingEvent.createMany({
-        data: claimed.map((c) => ({
+      await insertRows(
+        tx,
+        BOOKING_EVENTS,
+        claimed.map((c) => ({
           bookingId: c.id,
           at,
           actorType: "SYSTEM" as const,
@@ -139,7 +142,7 @@ export async function claimDueBookings(
           reason: c.from === BookingStatus.ACCEPTED ? "Charge due" : "Automatic retry due",
           data: { worker: ctx.workerId, leaseUntil: leaseUntil.toISOString() },
         })),
-      });
+      );
     }
     return claimed;
   });

@@ -17,6 +17,7 @@ import { awaitsPayment, InvalidTransition, isPaid, transition } from "@/lib/book
 import { applyTransition, ConcurrentChange, SYSTEM, type EventActor } from "@/lib/bookings/transitions";
 import type { Ctx } from "@/lib/context";
 import type { Db } from "@/lib/db";
+import { BOOKING_EVENTS, insertRows, PAYMENT_ATTEMPTS } from "@/lib/db/insert-rows";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { BookingStatus, type PaymentAttemptKind, type PaymentAttemptOutcome } from "@/lib/generated/prisma/enums";
 import { destinationFieldsOf, transferUnknown, trySyncMoneySplit } from "@/lib/connect/transfers";
@@ -237,8 +238,10 @@ export async function markClaimedBatchPaid(
     const ids = new Set(rows.map((r) => r.id));
     const mine = payments.filter((p) => ids.has(p.bookingId));
     if (mine.length > 0) {
-      await tx.bookingEvent.createMany({
-        data: mine.map((p) => ({
+      await insertRows(
+        tx,
+        BOOKING_EVENTS,
+        mine.map((p) => ({
           bookingId: p.bookingId,
           at,
           actorType: SYSTEM.type,
@@ -248,12 +251,14 @@ export async function markClaimedBatchPaid(
           reason,
           data: { paymentIntent: p.paymentIntent.id, amount: p.paymentIntent.amount, currency: p.paymentIntent.currency },
         })),
-      });
-      await tx.paymentAttempt.createMany({
-        data: mine.map((p) =>
+      );
+      await insertRows(
+        tx,
+        PAYMENT_ATTEMPTS,
+        mine.map((p) =>
           attemptRow({ bookingId: p.bookingId, attempt: p.attempt, at, amount: p.paymentIntent.amount, currency: p.paymentIntent.currency, paymentIntent: p.paymentIntent }),
         ),
-      });
+      );
     }
     return mine;
     // Three statements; the default 5 s only runs out on a starved machine, and then the

@@ -20,6 +20,7 @@
  * is taken from the host's next payout (`recoveredAmount`), and a host whose due money does
  * not cover the debt is paid nothing until it does.
  */
+import { BOOKING_EVENTS, insertRows } from "@/lib/db/insert-rows";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Ctx } from "@/lib/context";
 import { alertOperator } from "@/lib/notifications";
@@ -142,9 +143,7 @@ async function claimHostPayout(
     const paying = rows.filter((r) => r.net > 0);
     if (reversed.length > 0) {
       await tx.bookingPayout.updateMany({ where: { id: { in: reversed.map((r) => r.id) } }, data: { status: "REVERSED", amount: 0, releasedAt: now } });
-      await tx.bookingEvent.createMany({
-        data: reversed.map((r) => ({ bookingId: r.bookingId, at: now, actorType: "SYSTEM" as const, type: "payout_reversed", reason: "The host's share was refunded in full: nothing to pay out." })),
-      });
+      await insertRows(tx, BOOKING_EVENTS, reversed.map((r) => ({ bookingId: r.bookingId, at: now, actorType: "SYSTEM" as const, type: "payout_reversed", reason: "The host's share was refunded in full: nothing to pay out." })));
     }
     if (paying.length === 0) return { kind: "nothing", reversed: reversed.length };
 
@@ -174,8 +173,10 @@ async function claimHostPayout(
       SET status = 'RELEASED', amount = v.net, payout_id = ${payout.id}, released_at = ${now}, updated_at = ${now}
       FROM unnest(${paying.map((r) => r.id)}::text[], ${paying.map((r) => r.net)}::int[]) AS v(id, net)
       WHERE bp.id = v.id`;
-    await tx.bookingEvent.createMany({
-      data: paying.map((r) => ({
+    await insertRows(
+      tx,
+      BOOKING_EVENTS,
+      paying.map((r) => ({
         bookingId: r.bookingId,
         at: now,
         actorType: "SYSTEM" as const,
@@ -183,7 +184,7 @@ async function claimHostPayout(
         reason: "The host's money is on its way to their bank.",
         data: { payoutRow: payout.id, amount: r.net, currency: host.currency, recoveredFromPayout: recovered } as Prisma.InputJsonValue,
       })),
-    });
+    );
     return { kind: "claimed", payout: { payoutRowId: payout.id, amount, bookings: paying.length }, reversed: reversed.length };
   }, CLAIM_TRANSACTION);
 }
@@ -246,15 +247,17 @@ async function refusePayout(ctx: Pick<Ctx, "db" | "clock">, payoutRowId: string,
     const hours = Math.round(retryMs / HOUR_MS);
     const rows = await tx.bookingPayout.findMany({ where: { payoutId: payoutRowId, status: "RELEASED" }, select: { bookingId: true } });
     await tx.bookingPayout.updateMany({ where: { payoutId: payoutRowId, status: "RELEASED" }, data: { status: "HELD", amount: null, payoutId: null, releasedAt: null, releaseAt: retryAt } });
-    await tx.bookingEvent.createMany({
-      data: rows.map((r) => ({
+    await insertRows(
+      tx,
+      BOOKING_EVENTS,
+      rows.map((r) => ({
         bookingId: r.bookingId,
         at: now,
         actorType: "SYSTEM" as const,
         type: "payout_refused",
         reason: `${`Stripe refused the payout: ${message}`.slice(0, 440)} It is tried again in ${hours === 1 ? "an hour" : `${hours} hours`}.`,
       })),
-    });
+    );
   });
 }
 

@@ -6,6 +6,7 @@
  * webhook never came. Idempotent: a payout already in the state Stripe reports is left alone.
  */
 import type Stripe from "stripe";
+import { BOOKING_EVENTS, insertRows } from "@/lib/db/insert-rows";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { PayoutStatus } from "@/lib/generated/prisma/enums";
 import type { Ctx } from "@/lib/context";
@@ -102,8 +103,10 @@ async function timeline(
   payout: Stripe.Payout,
 ): Promise<void> {
   if (bookings.length === 0) return;
-  await tx.bookingEvent.createMany({
-    data: bookings.map((b) => ({
+  await insertRows(
+    tx,
+    BOOKING_EVENTS,
+    bookings.map((b) => ({
       bookingId: b.bookingId,
       at,
       actorType: "STRIPE" as const,
@@ -111,5 +114,5 @@ async function timeline(
       reason,
       data: { payout: payout.id, amount: payout.amount, currency: payout.currency, failureCode: payout.failure_code ?? null } as Prisma.InputJsonValue,
     })),
-  });
+  );
 }
