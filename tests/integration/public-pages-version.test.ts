@@ -73,6 +73,13 @@ describe("the public pages' version", () => {
     expect(await moves(() => db.booking.update({ where: { id: bookingId }, data: { status: "CANCELLED" } }))).toBe(1n);
   });
 
+  it("moves when a user's name changes (a host's shows on their listings, a reviewer's on reviews), not on other account changes", async () => {
+    const provider = await makeUser(db, "PROVIDER");
+    expect(await moves(() => db.user.update({ where: { id: provider.id }, data: { name: "Renamed Host" } }))).toBe(1n);
+    expect(await moves(() => db.user.update({ where: { id: provider.id }, data: { name: "Renamed Host" } }))).toBe(0n);
+    expect(await moves(() => db.user.update({ where: { id: provider.id }, data: { passwordHash: "y", stripeCustomerId: "cus_renamed" } }))).toBe(0n);
+  });
+
   it("is seen by a reader only once the writing transaction has committed", async () => {
     const provider = await makeUser(db, "PROVIDER");
     const listing = await makeListing(db, provider.id);
