@@ -17,7 +17,10 @@ export const STRIPE_API_VERSION = "2026-10-28.endive" as const;
 type StripeEnv = Pick<Env, "STRIPE_SECRET_KEY" | "STRIPE_MODE" | "STRIPE_EMULATOR_URL">;
 
 export interface CreateStripeOptions {
-  /** Automatic retries of network errors, 429 and 5xx with the same idempotency key. */
+  /**
+   * The SDK's own re-sends of network errors, 429 and 5xx (default none: the gateway re-sends,
+   * each re-send taking a turn of the rate limit; scripts that call the SDK directly may ask).
+   */
   maxNetworkRetries?: number;
   timeoutMs?: number;
 }
@@ -26,7 +29,7 @@ export function createStripe(env: StripeEnv = getEnv(), options: CreateStripeOpt
   const config: Stripe.StripeConfig = {
     apiVersion: STRIPE_API_VERSION,
     appInfo: { name: "Löyly", url: "https://github.com/loyly" },
-    maxNetworkRetries: options.maxNetworkRetries ?? 2,
+    maxNetworkRetries: options.maxNetworkRetries ?? 0,
     timeout: options.timeoutMs ?? 20_000,
     telemetry: false,
   };

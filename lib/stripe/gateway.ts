@@ -8,7 +8,10 @@
  *   `Stripe-Should-Retry: false` is not re-sent, one with `true` is (whatever its status);
  *   a 429 (`Retry-After`, else the backoff) holds back every call of this gateway for that
  *   long, not only the one that got it, so a rate-limited process slows down as a whole;
- * - idempotency keys built from our ids in keys.ts, never at the call site;
+ * - idempotency keys built from our ids in keys.ts, never at the call site; a POST that no id
+ *   of ours names gets a key of its own per call (`call` hands it to the request), so every
+ *   re-send carries one. The SDK itself re-sends nothing (client.ts): its re-sends would not
+ *   take a turn of the rate limit;
  * - every other failure classified once (errors.ts) and thrown as `StripeCallFailed`.
  *
  * The methods are the operations Löyly performs, named for what they do; a new Stripe
@@ -95,13 +98,17 @@ export class StripeGateway {
     return this.gate.calls;
   }
 
-  /** Runs one SDK call through the gate, re-sending it on transient failures. */
-  private async call<T>(request: (sdk: Stripe) => Promise<T>): Promise<T> {
+  /**
+   * Runs one SDK call through the gate, re-sending it on transient failures. `key` is the
+   * call's own idempotency key, the same for each re-send, for POSTs without one of ours.
+   */
+  private async call<T>(request: (sdk: Stripe, key: string) => Promise<T>): Promise<T> {
+    const key = idempotencyKeys.request();
     for (let retry = 0; ; retry++) {
       const held = this.holdUntil - Date.now();
       if (held > 0) await this.sleep(held);
       try {
-        return await this.gate.run(() => request(this.sdk));
+        return await this.gate.run(() => request(this.sdk, key));
       } catch (error) {
         const failure = describeStripeError(error);
         const rateLimited = failure.statusCode === 429;
@@ -130,19 +137,22 @@ export class StripeGateway {
   }
 
   setDefaultPaymentMethod(customerId: string, paymentMethodId: string): Promise<Stripe.Customer> {
-    return this.call((s) => s.customers.update(customerId, { invoice_settings: { default_payment_method: paymentMethodId } }));
+    return this.call((s, key) => s.customers.update(customerId, { invoice_settings: { default_payment_method: paymentMethodId } }, { idempotencyKey: key }));
   }
 
   /** A SetupIntent that saves a card of this user for later off-session charges. */
   createSetupIntent(args: { customerId: string; userId: string }): Promise<Stripe.SetupIntent> {
-    return this.call((s) =>
-      s.setupIntents.create({
-        customer: args.customerId,
-        usage: "off_session",
-        // Cards (and anything else without a redirect): the booking flow confirms in place.
-        automatic_payment_methods: { enabled: true, allow_redirects: "never" },
-        metadata: { user_id: args.userId },
-      }),
+    return this.call((s, key) =>
+      s.setupIntents.create(
+        {
+          customer: args.customerId,
+          usage: "off_session",
+          // Cards (and anything else without a redirect): the booking flow confirms in place.
+          automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+          metadata: { user_id: args.userId },
+        },
+        { idempotencyKey: key },
+      ),
     );
   }
 
@@ -156,7 +166,7 @@ export class StripeGateway {
   }
 
   detachPaymentMethod(paymentMethodId: string): Promise<Stripe.PaymentMethod> {
-    return this.call((s) => s.paymentMethods.detach(paymentMethodId));
+    return this.call((s, key) => s.paymentMethods.detach(paymentMethodId, {}, { idempotencyKey: key }));
   }
 
   // The booking's one PaymentIntent
@@ -197,7 +207,7 @@ export class StripeGateway {
   }
 
   cancelPaymentIntent(paymentIntentId: string, reason: Stripe.PaymentIntentCancelParams.CancellationReason): Promise<Stripe.PaymentIntent> {
-    return this.call((s) => s.paymentIntents.cancel(paymentIntentId, { cancellation_reason: reason }));
+    return this.call((s, key) => s.paymentIntents.cancel(paymentIntentId, { cancellation_reason: reason }, { idempotencyKey: key }));
   }
 
   /** PaymentIntents whose metadata names the booking (when we never stored the id). */
@@ -280,20 +290,23 @@ export class StripeGateway {
 
   /** A one-time link to Stripe's hosted onboarding (it expires within minutes; make a new one each time). */
   createAccountLink(args: { accountId: string; refreshUrl: string; returnUrl: string }): Promise<Stripe.AccountLink> {
-    return this.call((s) =>
-      s.accountLinks.create({
-        account: args.accountId,
-        refresh_url: args.refreshUrl,
-        return_url: args.returnUrl,
-        type: "account_onboarding",
-        collection_options: { fields: "currently_due" },
-      }),
+    return this.call((s, key) =>
+      s.accountLinks.create(
+        {
+          account: args.accountId,
+          refresh_url: args.refreshUrl,
+          return_url: args.returnUrl,
+          type: "account_onboarding",
+          collection_options: { fields: "currently_due" },
+        },
+        { idempotencyKey: key },
+      ),
     );
   }
 
   /** A single-use link to the host's Express dashboard. */
   createLoginLink(accountId: string): Promise<Stripe.LoginLink> {
-    return this.call((s) => s.accounts.createLoginLink(accountId));
+    return this.call((s, key) => s.accounts.createLoginLink(accountId, {}, { idempotencyKey: key }));
   }
 
   /** The charge of a PaymentIntent with its transfer (a destination charge's money split). */

@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+
 /**
  * Every idempotency key Löyly sends to Stripe, built from our own ids in this one place.
  * A key names the one operation it protects, so a re-send after a crash, a timeout or a
@@ -21,6 +23,13 @@ export const idempotencyKeys = {
    * Stripe is asked, so its id names the one payout and a re-send after a crash makes none.
    */
   payout: (payoutRowId: string) => `payout/${payoutRowId}`,
+  /**
+   * A request no operation of ours names (a SetupIntent for one card form, an onboarding
+   * link, a cancel, a detach): a key of its own, made once per gateway call and sent with
+   * every re-send of that call, so a re-send of a request that did reach Stripe is answered
+   * from Stripe's cache instead of making a second SetupIntent or link.
+   */
+  request: () => `request/${randomUUID()}`,
   /**
    * Not sent to Stripe: the key of an on-session attempt row, so a reload of the pay-now page
    * records one row per charge outcome.
