@@ -10,10 +10,14 @@ describe("csvCell", () => {
     expect(csvCell("cr\rhere")).toBe('"cr\rhere"');
   });
 
-  it("guards against formula injection in text, not in numbers", () => {
+  it("guards against formula injection in text, not in numbers or text that is a plain decimal amount", () => {
     expect(csvCell("=HYPERLINK(\"x\")")).toBe("\"'=HYPERLINK(\"\"x\"\")\"");
     expect(csvCell("+358 40 123")).toBe("'+358 40 123");
-    expect(csvCell("-1")).toBe("'-1");
+    expect(csvCell("-1-1")).toBe("'-1-1");
+    expect(csvCell("-2+3+cmd|' /C calc'!A0")).toBe("'-2+3+cmd|' /C calc'!A0");
+    expect(csvCell("-1")).toBe("-1");
+    expect(csvCell("-50.00")).toBe("-50.00");
+    expect(csvCell("-50.")).toBe("'-50.");
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
     expect(csvCell("\tcmd")).toBe("'\tcmd");
     expect(csvCell(-1250)).toBe("-1250");

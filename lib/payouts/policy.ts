@@ -59,6 +59,27 @@ export function platformFee(b: { totalAmount: number; applicationFeeAmount: numb
   return b.applicationFeeAmount ?? b.totalAmount - (b.transferAmount ?? 0);
 }
 
+/**
+ * How each refund of a destination charge is split, in the order the refunds were made: the
+ * platform fee given back (`refund_application_fee`) and the host's share reversed (the rest
+ * of the transfer reversal, `reverse_transfer`). Stripe gives back both in proportion to the
+ * refund, and whatever is left of the fee once the charge is refunded in full.
+ */
+export function refundParts(
+  b: { totalAmount: number; applicationFeeAmount: number | null; transferAmount: number | null },
+  refunds: readonly number[],
+): { feeRefunded: number; hostReversed: number }[] {
+  const fee = platformFee(b);
+  let refunded = 0;
+  let feeLeft = fee;
+  return refunds.map((amount) => {
+    refunded += amount;
+    const feeRefunded = refunded >= b.totalAmount ? feeLeft : Math.min(feeLeft, Math.round((amount * fee) / b.totalAmount));
+    feeLeft -= feeRefunded;
+    return { feeRefunded, hostReversed: amount - feeRefunded };
+  });
+}
+
 /** What refunds took back of the host's share. */
 export function hostReversed(b: { transferReversedAmount: number }): number {
   return b.transferReversedAmount;

@@ -1,15 +1,17 @@
 /**
  * A host's monthly statement as CSV (RFC 4180, the operators' CSV cells): every booking
- * charged in the month (price, platform fee, the host's share, what refunds reversed) and
- * every payout made in it (amount, what it recovered, status, bank arrival date, failure).
- * The month is a UTC calendar month, said so in the file name and the columns.
+ * charged in the month (price, platform fee, the host's share), every refund made in it (what
+ * went back to the customer, the fee given back, the host's share reversed) and every payout
+ * made in it (amount, what it recovered, status, bank arrival date, failure). A line belongs
+ * to the month its money moved in, so a month's file does not change when a later refund
+ * comes. The month is a UTC calendar month, said so in the file name and the columns.
  */
 import type { Actor } from "@/lib/auth/actor";
 import { csvLine } from "@/lib/csv";
 import type { Db } from "@/lib/db";
 import { NotAllowed } from "@/lib/errors";
 import { toDecimalString, minorDigits } from "@/lib/money";
-import { hostReversed, platformFee } from "./policy";
+import { platformFee, refundParts } from "./policy";
 
 export const STATEMENT_HEADER = [
   "date_utc",
@@ -37,6 +39,60 @@ export function monthRange(month: string): { from: Date; to: Date } {
 
 const decimal = (minor: number | null | undefined, currency: string) => (minor == null ? "" : toDecimalString(minor, minorDigits(currency)));
 
+/** Refunds that reached Stripe and moved money (a failed or canceled one gave it back). */
+const MOVED_MONEY = { stripeRefundId: { not: null }, status: { in: ["PENDING" as const, "SUCCEEDED" as const] } };
+
+/** The host's refund lines of the month, each split as Stripe split it (after the booking's earlier refunds). */
+async function refundLines(db: Db, hostId: string, from: Date, to: Date): Promise<{ at: Date; line: string }[]> {
+  const inMonth = await db.refund.findMany({
+    where: { ...MOVED_MONEY, createdAt: { gte: from, lt: to }, booking: { listing: { providerId: hostId }, transferAmount: { not: null } } },
+    select: { bookingId: true },
+    distinct: ["bookingId"],
+  });
+  if (inMonth.length === 0) return [];
+  const bookings = await db.booking.findMany({
+    where: { id: { in: inMonth.map((r) => r.bookingId) } },
+    select: {
+      id: true,
+      currency: true,
+      totalAmount: true,
+      applicationFeeAmount: true,
+      transferAmount: true,
+      listing: { select: { title: true } },
+      refunds: { where: { ...MOVED_MONEY, createdAt: { lt: to } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, amount: true, createdAt: true } },
+    },
+  });
+  return bookings.flatMap((b) => {
+    const parts = refundParts(b, b.refunds.map((r) => r.amount));
+    return b.refunds.flatMap((r, i) =>
+      r.createdAt < from
+        ? []
+        : [
+            {
+              at: r.createdAt,
+              line: csvLine([
+                r.createdAt.toISOString(),
+                "refund",
+                b.id,
+                b.listing.title,
+                b.currency,
+                decimal(-r.amount, b.currency),
+                decimal(-parts[i]!.feeRefunded, b.currency),
+                "",
+                decimal(parts[i]!.hostReversed, b.currency),
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+              ]),
+            },
+          ],
+    );
+  });
+}
+
 export async function hostStatementCsv(db: Db, user: Actor, month: string): Promise<string> {
   if (user.role !== "PROVIDER") throw new NotAllowed("Only hosts have payout statements.");
   const { from, to } = monthRange(month);
@@ -49,8 +105,6 @@ export async function hostStatementCsv(db: Db, user: Actor, month: string): Prom
       totalAmount: true,
       applicationFeeAmount: true,
       transferAmount: true,
-      transferReversedAmount: true,
-      applicationFeeRefundedAmount: true,
       listing: { select: { title: true } },
     },
     orderBy: { paidAt: "asc" },
@@ -73,7 +127,7 @@ export async function hostStatementCsv(db: Db, user: Actor, month: string): Prom
         decimal(b.totalAmount, b.currency),
         decimal(platformFee(b), b.currency),
         decimal(share, b.currency),
-        decimal(hostReversed(b), b.currency),
+        "",
         "",
         "",
         "",
@@ -105,6 +159,7 @@ export async function hostStatementCsv(db: Db, user: Actor, month: string): Prom
       ]),
     });
   }
+  lines.push(...(await refundLines(db, user.id, from, to)));
   lines.sort((a, b) => a.at.getTime() - b.at.getTime());
   return csvLine([...STATEMENT_HEADER]) + lines.map((l) => l.line).join("");
 }

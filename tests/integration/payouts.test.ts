@@ -7,6 +7,7 @@
  * Payouts and balances run against PayoutLedgerGateway (tests/support/payout-ledger.ts),
  * a model of connected accounts' balances with Stripe's idempotency and balance rules.
  */
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Ctx } from "@/lib/context";
 import { NotAllowed } from "@/lib/errors";
@@ -320,8 +321,29 @@ describe("the payout step", () => {
     const all = [booking.paidAt!.toISOString().slice(0, 7), payout.createdAt.toISOString().slice(0, 7)];
     const text = (await Promise.all([...new Set(all)].map((m) => hostStatementCsv(h.db, host.host, m)))).join("");
     expect(text).toContain(`,charge,${id},`);
-    expect(text).toContain(",100.00,10.00,90.00,0.00,");
+    expect(text).toContain(",100.00,10.00,90.00,,");
     expect(text).toContain(`,payout,,,EUR,,,,,${payout.stripePayoutId},90.00,0.00,in_transit,`);
     await expect(hostStatementCsv(h.db, { id: "x", role: "CUSTOMER" }, "2026-01")).rejects.toBeInstanceOf(NotAllowed);
+  });
+
+  it("puts each refund on the statement of the month it was made, split as Stripe splits it; the charge's month stays as it was", async () => {
+    const host = await makeHost();
+    const id = await chargedBooking(host, { endedHoursAgo: 60 });
+    const booking = await h.db.booking.findUniqueOrThrow({ where: { id } });
+    const chargeMonth = booking.paidAt!.toISOString().slice(0, 7);
+    const before = await hostStatementCsv(h.db, host.host, chargeMonth);
+
+    // Two refunds 40 days later: 50 € then the other 50 €; one that failed moved no money.
+    const later = new Date(booking.paidAt!.getTime() + 40 * DAY_MS);
+    const refundMonth = later.toISOString().slice(0, 7);
+    const refund = (amount: number, minutes: number, status: "SUCCEEDED" | "FAILED") =>
+      h.db.refund.create({ data: { bookingId: id, amount, currency: "EUR", status, stripeRefundId: `re_${randomUUID()}`, createdAt: new Date(later.getTime() + minutes * 60_000) } });
+    await refund(5_000, 0, "SUCCEEDED");
+    await refund(2_000, 1, "FAILED");
+    await refund(5_000, 2, "SUCCEEDED");
+
+    expect(await hostStatementCsv(h.db, host.host, chargeMonth)).toBe(before);
+    const lines = (await hostStatementCsv(h.db, host.host, refundMonth)).split("\r\n").filter((l) => l.includes(`,refund,${id},`));
+    expect(lines.map((l) => l.split(",").slice(5, 9).join(","))).toEqual(["-50.00,-5.00,,45.00", "-50.00,-5.00,,45.00"]);
   });
 });

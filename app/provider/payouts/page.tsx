@@ -271,7 +271,7 @@ export default async function ProviderPayoutsPage() {
               Download CSV
             </button>
           </form>
-          <p className="text-sm text-pine-700">Every booking charged and every payout made in the month (UTC), for your accounts.</p>
+          <p className="text-sm text-pine-700">Every booking charged, every refund and every payout made in the month (UTC), for your accounts.</p>
         </PageSection>
       </div>
     </>
