@@ -5,7 +5,8 @@
  * - the public pages (home, search, a listing) for visitors without a session, from this
  *   instance's HTML cache (emptied within a second of a change, on every instance) with the
  *   response's own nonce put in (lib/http/public-html-cache.ts), `Cache-Control: private,
- *   no-cache`;
+ *   no-cache`; every other render of those pages is told the public pages' version, so it
+ *   reads their cached data at that version (lib/listings/public-cache.ts);
  * - coarse routing: visitors are sent to sign in before the customer, provider and admin
  *   areas, and signed-in users of the wrong role to /forbidden. The real checks are in every
  *   page, server action and route handler (lib/auth, lib/actions).
@@ -24,7 +25,9 @@ import {
   followPublicPagesVersion,
   htmlWithNonce,
   isFillRequest,
+  isPublicPagePath,
   placeholderNonce,
+  publicPagesVersion,
   VERSION_HEADER,
 } from "@/lib/http/public-html-cache";
 import { readPublicPagesVersion } from "@/lib/http/public-pages-version";
@@ -96,7 +99,17 @@ export async function proxy(request: NextRequest) {
   // Tell server components where the request was going (for sign-in callbackUrl) and the
   // nonce; the CSP on the request is where Next.js reads the nonce for its own scripts.
   const headers = new Headers(request.headers);
-  if (!fill) headers.delete(VERSION_HEADER); // only the cache's own fills say which version they render
+  if (!fill) {
+    // Every render of a public page (a signed-in viewer's, a client-side navigation's) reads
+    // the listing data at this instance's version too, so another instance's change shows
+    // there as fast as in the cached HTML. The header is ours: a client's own is replaced.
+    headers.delete(VERSION_HEADER);
+    if (isPublicPagePath(pathname)) {
+      if (!publicPage) await followPublicPagesVersion(() => readPublicPagesVersion());
+      const version = publicPagesVersion();
+      if (version !== null) headers.set(VERSION_HEADER, version);
+    }
+  }
   headers.set("x-loyly-path", here);
   headers.set(NONCE_HEADER, nonce);
   headers.set("content-security-policy", security["Content-Security-Policy"]!);

@@ -12,12 +12,12 @@
  * app/admin/listings), which expires both at once in this instance, and empties the
  * cached HTML of the public pages (lib/http/public-html-cache.ts).
  *
- * The cache lives in each instance's memory. A render for the public pages' HTML cache
- * (lib/http/public-html-cache.ts) reads at the database's version of the public pages, which
- * every change moves: its entries are keyed by that version, so another instance's change is
- * in the next cached page. Other renders (signed-in visitors) read unversioned entries: there,
- * another instance's change shows when the entry is revalidated, at most
- * `PUBLIC_LISTING_LIFE.revalidate` seconds later.
+ * The cache lives in each instance's memory. Every render of a public page reads at the
+ * database's version of the public pages, which every change moves (proxy.ts tells the render,
+ * lib/http/public-html-cache.ts follows the version): the entries are keyed by that version,
+ * so another instance's change is in the next render, cached HTML and signed-in views alike.
+ * Elsewhere (none of the public pages' paths) the key is "" and another instance's change
+ * shows when the entry is revalidated, at most `PUBLIC_LISTING_LIFE.revalidate` seconds later.
  */
 import { cacheLife, cacheTag, revalidateTag, updateTag } from "next/cache";
 import { headers } from "next/headers";
@@ -33,8 +33,8 @@ export const listingTag = (listingId: string) => `listing:${listingId}`;
 export const PUBLIC_LISTING_LIFE = { stale: 30, revalidate: 60, expire: 3600 } as const;
 
 /**
- * The version this render reads at: the public pages' version for a render of the HTML cache
- * (only its fills carry the header: proxy.ts drops it from every other request), else "".
+ * The version this render reads at: the public pages' version for a render of one of those
+ * pages (proxy.ts sets the header, replacing any a client sent), else "".
  */
 async function readVersion(): Promise<string> {
   return (await headers()).get(VERSION_HEADER) ?? "";
