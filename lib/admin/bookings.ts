@@ -68,25 +68,71 @@ function searchIdsSql(q: string): Prisma.Sql | null {
 }
 
 /**
- * Text: a booking id, or part of the customer's or host's e-mail or name or of the listing's
- * title. The matching users and listings come first (trigram indexes), then their bookings
- * by `= ANY(ARRAY(…))` so each branch is an index scan on bookings (customer_id / listing_id)
- * and PostgreSQL ORs the bitmaps.
+ * A text search's matches listed up to this many users or listings; more are left to the
+ * database as a sub-select (then the page is found early walking down the sort's index).
  */
-function textSearchSql(value: string): Prisma.Sql {
+export const LISTED_MATCHES = 5000;
+
+/** What a text search matched before any booking is read (at most LISTED_MATCHES + 1 ids of each kind). */
+interface TextMatches {
+  value: string;
+  like: string;
+  users: string[];
+  listings: string[];
+}
+
+function matchingUsersSql(like: string): Prisma.Sql {
+  // One OR over both columns: PostgreSQL ORs the two trigram indexes' bitmaps.
+  return Prisma.sql`SELECT id FROM users WHERE email ILIKE ${like} OR name ILIKE ${like}`;
+}
+
+function matchingListingsSql(like: string, users: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`SELECT id FROM listings WHERE title ILIKE ${like} OR provider_id IN (${users})`;
+}
+
+/**
+ * The users (customers or hosts) and listings (by title or by host) a text search matches, in
+ * one statement before the bookings are read: the users are matched once for both roles, and
+ * the bookings queries get the ids as arrays, so their planner knows how many there are (a few:
+ * index lookups and a sort; thousands: down the sort's index until the page is full), which it
+ * cannot know of a sub-select.
+ */
+async function matchText(db: Db, value: string): Promise<TextMatches> {
   const like = containsPattern(value);
-  // One predicate per branch, so each can use its column's trigram index.
-  const users = Prisma.sql`SELECT id FROM users WHERE email ILIKE ${like} UNION SELECT id FROM users WHERE name ILIKE ${like}`;
-  return Prisma.sql`(b.id = ${value}
-    OR b.customer_id = ANY (ARRAY(${users}))
-    OR b.listing_id = ANY (ARRAY(SELECT id FROM listings WHERE title ILIKE ${like} OR provider_id = ANY (ARRAY(${users})))))`;
+  const [row] = await db.$queryRaw<{ users: string[]; listings: string[] }[]>`
+    WITH matched AS MATERIALIZED (${matchingUsersSql(like)})
+    SELECT ARRAY(SELECT id FROM matched LIMIT ${LISTED_MATCHES + 1}) AS users,
+           ARRAY(${matchingListingsSql(like, Prisma.sql`SELECT id FROM matched`)} LIMIT ${LISTED_MATCHES + 1}) AS listings`;
+  return { value, like, users: row?.users ?? [], listings: row?.listings ?? [] };
+}
+
+/** `column = ANY(ids)`; nothing for no ids; the sub-select itself for more than LISTED_MATCHES. */
+function matchedBy(column: string, ids: string[], subselect: Prisma.Sql): Prisma.Sql[] {
+  if (ids.length === 0) return [];
+  if (ids.length > LISTED_MATCHES) return [Prisma.sql`${Prisma.raw(column)} IN (${subselect})`];
+  return [Prisma.sql`${Prisma.raw(column)} = ANY (${ids}::text[])`];
+}
+
+/**
+ * Text: a booking id, or part of the customer's or host's e-mail or name or of the listing's
+ * title. Each branch is an index scan on bookings (id, customer_id, listing_id) and PostgreSQL
+ * ORs the bitmaps; a branch that matched nothing is left out.
+ */
+function textSearchSql({ value, like, users, listings }: TextMatches): Prisma.Sql {
+  const branches = [
+    Prisma.sql`b.id = ${value}`,
+    ...matchedBy("b.customer_id", users, matchingUsersSql(like)),
+    ...matchedBy("b.listing_id", listings, matchingListingsSql(like, matchingUsersSql(like))),
+  ];
+  return Prisma.sql`(${Prisma.join(branches, " OR ")})`;
 }
 
 /**
  * The WHERE clause of the operators' bookings list, on `bookings b` only (the list, its
- * count, the CSV export and the benchmark share it). Dates are local start dates.
+ * count and the CSV export share it). Dates are local start dates. A text search is matched
+ * against users and listings first (`matchText`).
  */
-export function bookingWhereSql(filters: BookingQuery, timeZone = DEFAULT_TIME_ZONE): Prisma.Sql {
+export async function bookingWhereSql(db: Db, filters: BookingQuery, timeZone = DEFAULT_TIME_ZONE): Promise<Prisma.Sql> {
   const parts: Prisma.Sql[] = [];
   if (filters.status) parts.push(Prisma.sql`b.status = ${filters.status}::"BookingStatus"`);
   if (filters.listingId) parts.push(Prisma.sql`b.listing_id = ${filters.listingId}`);
@@ -96,7 +142,7 @@ export function bookingWhereSql(filters: BookingQuery, timeZone = DEFAULT_TIME_Z
   if (filters.to) parts.push(Prisma.sql`b.starts_at < ${zonedTimeToUtc(addDays(filters.to, 1), 0, timeZone)}`);
   if (filters.q) {
     const ids = searchIdsSql(filters.q);
-    parts.push(ids ? Prisma.sql`b.id IN (${ids})` : textSearchSql(classifySearch(filters.q).value));
+    parts.push(ids ? Prisma.sql`b.id IN (${ids})` : textSearchSql(await matchText(db, classifySearch(filters.q).value)));
   }
   return parts.length ? Prisma.sql`WHERE ${Prisma.join(parts, " AND ")}` : Prisma.empty;
 }
@@ -149,7 +195,7 @@ type RawRow = Omit<AdminBookingRow, "listing" | "customer" | "provider"> & {
  * join every row before it.
  */
 export async function listBookings(db: Db, filters: BookingFilters): Promise<Page<AdminBookingRow>> {
-  const where = bookingWhereSql(filters);
+  const where = await bookingWhereSql(db, filters);
   const [counted, rows] = await Promise.all([
     db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM bookings b ${where}`,
     db.$queryRaw<RawRow[]>`
@@ -242,7 +288,7 @@ function keyOf(sort: BookingSort, row: ExportRow): Prisma.Sql[] {
  */
 export async function exportBatch(db: Db, filters: BookingQuery, after: ExportRow | null, limit = EXPORT_BATCH): Promise<ExportRow[]> {
   const { sort, dir } = sortOf(filters);
-  const where = bookingWhereSql(filters);
+  const where = await bookingWhereSql(db, filters);
   const cursor = after
     ? Prisma.sql`(${Prisma.raw(SORT_KEYS[sort].join(", "))}) ${Prisma.raw(dir === "asc" ? ">" : "<")} (${Prisma.join(keyOf(sort, after))})`
     : null;

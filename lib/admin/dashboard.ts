@@ -1,7 +1,8 @@
 /**
  * The operators' dashboard: money, bookings, payment health and the platform's own health
  * for a period. Every figure is one aggregate query in SQL (a fixed number of queries
- * whatever the number of bookings), over indexed columns (the admin_search migration).
+ * whatever the number of bookings), read from indexes alone where it can be (the admin_search
+ * and admin_dashboard_and_search_indexes migrations).
  * Amounts are integer minor units, always per currency: nothing sums two currencies.
  * Days are calendar days of the marketplace's zone (Europe/Helsinki).
  */
@@ -48,6 +49,44 @@ export function resolvePeriod(input: DashboardPeriodInput, now: Date, timeZone =
 function statusIn(statuses: readonly BookingStatus[], column = "status"): Prisma.Sql {
   if (statuses.length === 0) return Prisma.sql`FALSE`;
   return Prisma.sql`${Prisma.raw(column)} IN (${Prisma.join(statuses.map((s) => Prisma.sql`${s}::"BookingStatus"`))})`;
+}
+
+/**
+ * The period's local days as rows `d` (`day` as YYYY-MM-DD; `starts`–`ends`, its bounds clipped
+ * to the period, so together exactly the period), worked out by PostgreSQL from its own
+ * time-zone data. A per-day sum reads each day's rows as one index range (LATERAL) instead of
+ * converting every row's instant to a local date, which was most of those sums' time.
+ */
+function localDaysSql({ from, to }: Period, timeZone: string): Prisma.Sql {
+  return Prisma.sql`(
+    SELECT to_char(day, 'YYYY-MM-DD') AS day,
+           greatest(day AT TIME ZONE ${timeZone}, ${from}::timestamptz) AS starts,
+           least((day + interval '1 day') AT TIME ZONE ${timeZone}, ${to}::timestamptz) AS ends
+    FROM generate_series((${from}::timestamptz AT TIME ZONE ${timeZone})::date::timestamp,
+                         (${to}::timestamptz AT TIME ZONE ${timeZone})::date::timestamp, interval '1 day') AS day
+  ) d`;
+}
+
+/** A sum of one local day in one currency. */
+interface DaySum {
+  day: string;
+  currency: string;
+  n: number;
+  amount: bigint;
+  fees?: bigint;
+}
+
+/** The days' sums added up per currency (the period's totals), in currency order: codes are capital letters, so the database's order too. */
+function perCurrency(days: DaySum[]): { currency: string; n: number; amount: bigint; fees: bigint }[] {
+  const totals = new Map<string, { currency: string; n: number; amount: bigint; fees: bigint }>();
+  for (const d of days) {
+    const total = totals.get(d.currency) ?? { currency: d.currency, n: 0, amount: 0n, fees: 0n };
+    total.n += d.n;
+    total.amount += BigInt(d.amount);
+    total.fees += BigInt(d.fees ?? 0);
+    totals.set(d.currency, total);
+  }
+  return [...totals.values()].sort((a, b) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0));
 }
 
 const PAID = statusesWhere(isPaid);
@@ -105,16 +144,21 @@ export async function loadDashboard(
   const in24h = new Date(now.getTime() + 24 * HOUR);
   const in7d = new Date(now.getTime() + 7 * 24 * HOUR);
 
-  const [paid, refunds, risk, nearest, byStatus, offSession, reasons, recovery, due, chargedPerDay, refundedPerDay, cronRecent, cronCounts, webhooks, webhookLag, webhookFailures, emails] =
+  const [chargedPerDay, refundedPerDay, risk, nearest, byStatus, offSession, reasons, recovery, due, cronRecent, cronCounts, webhooks, webhookLag, webhookFailures, emails] =
     await Promise.all([
-      db.$queryRaw<{ currency: string; n: number; charged: bigint; fees: bigint }[]>`
-        SELECT currency, count(*)::int AS n, sum(total_amount)::bigint AS charged, sum(fee_amount)::bigint AS fees
-        FROM bookings WHERE paid_at >= ${from} AND paid_at < ${to} AND ${statusIn(PAID)}
-        GROUP BY currency ORDER BY currency`,
-      db.$queryRaw<{ currency: string; n: number; amount: bigint }[]>`
-        SELECT currency, count(*)::int AS n, sum(amount)::bigint AS amount
-        FROM refunds WHERE created_at >= ${from} AND created_at < ${to} AND status IN ('SUCCEEDED', 'PENDING')
-        GROUP BY currency ORDER BY currency`,
+      // Charged and fees per local day and currency (the period's totals are their sums).
+      db.$queryRaw<DaySum[]>`
+        SELECT d.day, x.currency, x.n, x.amount, x.fees
+        FROM ${localDaysSql(period, timeZone)} CROSS JOIN LATERAL (
+          SELECT currency, count(*)::int AS n, sum(total_amount)::bigint AS amount, sum(fee_amount)::bigint AS fees
+          FROM bookings WHERE paid_at >= d.starts AND paid_at < d.ends AND ${statusIn(PAID)}
+          GROUP BY currency) x`,
+      db.$queryRaw<DaySum[]>`
+        SELECT d.day, x.currency, x.n, x.amount
+        FROM ${localDaysSql(period, timeZone)} CROSS JOIN LATERAL (
+          SELECT currency, count(*)::int AS n, sum(amount)::bigint AS amount
+          FROM refunds WHERE created_at >= d.starts AND created_at < d.ends AND status IN ('SUCCEEDED', 'PENDING')
+          GROUP BY currency) x`,
       db.$queryRaw<{ currency: string; n: number; amount: bigint }[]>`
         SELECT currency, count(*)::int AS n, sum(total_amount)::bigint AS amount
         FROM bookings WHERE ${statusIn(AWAITING_CUSTOMER)} GROUP BY currency ORDER BY currency`,
@@ -138,7 +182,10 @@ export async function loadDashboard(
         FROM payment_attempts
         WHERE started_at >= ${from} AND started_at < ${to} AND outcome IN ('DECLINED', 'REQUIRES_ACTION')
         GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 12`,
-      // Bookings whose first failed charge falls in the period, and what became of them.
+      // Bookings whose first failed charge falls in the period, and what became of them. Each
+      // part comes from an index alone (the failed and pay-now attempts by outcome with their
+      // booking; the paid bookings by paid_at with their id; those awaiting the customer by
+      // status) rather than from every booking's row and a look-up of attempts per failed booking.
       db.$queryRaw<{ failed: number; pay_now: number; retry: number; waiting: number; median: number | null }[]>`
         WITH failed AS (
           SELECT booking_id, min(started_at) AS first_failure
@@ -147,12 +194,24 @@ export async function loadDashboard(
             AND NOT EXISTS (SELECT 1 FROM payment_attempts e
                             WHERE e.booking_id = f.booking_id AND e.started_at < ${from} AND e.outcome IN ('DECLINED', 'REQUIRES_ACTION'))
           GROUP BY booking_id
-        ), story AS MATERIALIZED (
-          SELECT f.first_failure, b.paid_at, ${statusIn(AWAITING_CUSTOMER, "b.status")} AS waiting,
-                 EXISTS (SELECT 1 FROM payment_attempts a
-                         WHERE a.booking_id = f.booking_id AND a.kind = 'ON_SESSION' AND a.outcome = 'SUCCEEDED'
-                           AND a.started_at > f.first_failure) AS on_session
-          FROM failed f JOIN bookings b ON b.id = f.booking_id
+        ), paid_on_session AS (
+          -- A booking's latest payment on the pay-now page (only one after the period's start
+          -- can come after a failure in it).
+          SELECT booking_id, max(started_at) AS last_paid
+          FROM payment_attempts
+          WHERE kind = 'ON_SESSION' AND outcome = 'SUCCEEDED' AND started_at > ${from}
+          GROUP BY booking_id
+        ), paid AS (
+          SELECT id, paid_at FROM bookings WHERE paid_at IS NOT NULL
+        ), waiting AS (
+          SELECT id FROM bookings WHERE ${statusIn(AWAITING_CUSTOMER)}
+        ), story AS (
+          SELECT f.first_failure, paid.paid_at, waiting.id IS NOT NULL AS waiting,
+                 coalesce(p.last_paid > f.first_failure, false) AS on_session
+          FROM failed f
+          LEFT JOIN paid ON paid.id = f.booking_id
+          LEFT JOIN waiting ON waiting.id = f.booking_id
+          LEFT JOIN paid_on_session p ON p.booking_id = f.booking_id
         )
         SELECT count(*)::int AS failed,
                count(*) FILTER (WHERE paid_at IS NOT NULL AND on_session)::int AS pay_now,
@@ -172,14 +231,6 @@ export async function loadDashboard(
           SELECT currency, total_amount, next_attempt_at FROM bookings WHERE ${statusIn(DUE_RETRY)} AND next_attempt_at < ${in7d}
         ) due
         GROUP BY currency ORDER BY currency`,
-      db.$queryRaw<{ day: string; currency: string; amount: bigint }[]>`
-        SELECT to_char(paid_at AT TIME ZONE ${timeZone}, 'YYYY-MM-DD') AS day, currency, sum(total_amount)::bigint AS amount
-        FROM bookings WHERE paid_at >= ${from} AND paid_at < ${to} AND ${statusIn(PAID)}
-        GROUP BY 1, 2`,
-      db.$queryRaw<{ day: string; currency: string; amount: bigint }[]>`
-        SELECT to_char(created_at AT TIME ZONE ${timeZone}, 'YYYY-MM-DD') AS day, currency, sum(amount)::bigint AS amount
-        FROM refunds WHERE created_at >= ${from} AND created_at < ${to} AND status IN ('SUCCEEDED', 'PENDING')
-        GROUP BY 1, 2`,
       db.cronRun.findMany({
         orderBy: [{ startedAt: "desc" }, { id: "desc" }],
         take: 5,
@@ -227,6 +278,8 @@ export async function loadDashboard(
   for (const currency of currencies) for (const day of period.days) dayOf(day, currency);
   for (const r of chargedPerDay) dayOf(r.day, r.currency).charged = num(r.amount);
   for (const r of refundedPerDay) dayOf(r.day, r.currency).refunded = num(r.amount);
+  const paid = perCurrency(chargedPerDay);
+  const refunds = perCurrency(refundedPerDay);
 
   const off = offSession[0] ?? { attempts: 0, succeeded: 0, failed: 0 };
   const decided = off.succeeded + off.failed;
@@ -237,7 +290,7 @@ export async function loadDashboard(
 
   return {
     period,
-    charged: paid.map((r) => ({ currency: r.currency, count: r.n, amount: num(r.charged) })),
+    charged: paid.map((r) => ({ currency: r.currency, count: r.n, amount: num(r.amount) })),
     fees: paid.map((r) => ({ currency: r.currency, count: r.n, amount: num(r.fees) })),
     refunded: refunds.map((r) => ({ currency: r.currency, count: r.n, amount: num(r.amount) })),
     atRisk: risk.map((r) => ({ currency: r.currency, count: r.n, amount: num(r.amount) })),
