@@ -39,6 +39,13 @@ export function monthRange(month: string): { from: Date; to: Date } {
 
 const decimal = (minor: number | null | undefined, currency: string) => (minor == null ? "" : toDecimalString(minor, minorDigits(currency)));
 
+type StatementColumn = (typeof STATEMENT_HEADER)[number];
+
+/** One line of the statement: the named cells in the header's order, the others empty. */
+function statementLine(cells: Partial<Record<StatementColumn, string>>): string {
+  return csvLine(STATEMENT_HEADER.map((column) => cells[column] ?? ""));
+}
+
 /** Refunds that reached Stripe and moved money (a failed or canceled one gave it back). */
 const MOVED_MONEY = { stripeRefundId: { not: null }, status: { in: ["PENDING" as const, "SUCCEEDED" as const] } };
 
@@ -70,23 +77,16 @@ async function refundLines(db: Db, hostId: string, from: Date, to: Date): Promis
         : [
             {
               at: r.createdAt,
-              line: csvLine([
-                r.createdAt.toISOString(),
-                "refund",
-                b.id,
-                b.listing.title,
-                b.currency,
-                decimal(-r.amount, b.currency),
-                decimal(-parts[i]!.feeRefunded, b.currency),
-                "",
-                decimal(parts[i]!.hostReversed, b.currency),
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-              ]),
+              line: statementLine({
+                date_utc: r.createdAt.toISOString(),
+                type: "refund",
+                booking_id: b.id,
+                listing: b.listing.title,
+                currency: b.currency,
+                price: decimal(-r.amount, b.currency),
+                platform_fee: decimal(-parts[i]!.feeRefunded, b.currency),
+                reversed_by_refunds: decimal(parts[i]!.hostReversed, b.currency),
+              }),
             },
           ],
     );
@@ -118,45 +118,32 @@ export async function hostStatementCsv(db: Db, user: Actor, month: string): Prom
     const share = b.transferAmount ?? 0;
     lines.push({
       at: b.paidAt ?? from,
-      line: csvLine([
-        (b.paidAt ?? from).toISOString(),
-        "charge",
-        b.id,
-        b.listing.title,
-        b.currency,
-        decimal(b.totalAmount, b.currency),
-        decimal(platformFee(b), b.currency),
-        decimal(share, b.currency),
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-      ]),
+      line: statementLine({
+        date_utc: (b.paidAt ?? from).toISOString(),
+        type: "charge",
+        booking_id: b.id,
+        listing: b.listing.title,
+        currency: b.currency,
+        price: decimal(b.totalAmount, b.currency),
+        platform_fee: decimal(platformFee(b), b.currency),
+        host_share: decimal(share, b.currency),
+      }),
     });
   }
   for (const p of payouts) {
     lines.push({
       at: p.createdAt,
-      line: csvLine([
-        p.createdAt.toISOString(),
-        "payout",
-        "",
-        "",
-        p.currency,
-        "",
-        "",
-        "",
-        "",
-        p.stripePayoutId ?? p.id,
-        decimal(p.amount, p.currency),
-        decimal(p.recoveredAmount, p.currency),
-        p.status.toLowerCase(),
-        p.arrivalDate ? p.arrivalDate.toISOString().slice(0, 10) : "",
-        p.failureMessage ?? p.failureCode ?? "",
-      ]),
+      line: statementLine({
+        date_utc: p.createdAt.toISOString(),
+        type: "payout",
+        currency: p.currency,
+        payout_id: p.stripePayoutId ?? p.id,
+        payout_amount: decimal(p.amount, p.currency),
+        recovered_from_payout: decimal(p.recoveredAmount, p.currency),
+        payout_status: p.status.toLowerCase(),
+        arrival_date_utc: p.arrivalDate ? p.arrivalDate.toISOString().slice(0, 10) : "",
+        failure: p.failureMessage ?? p.failureCode ?? "",
+      }),
     });
   }
   lines.push(...(await refundLines(db, user.id, from, to)));
