@@ -20,6 +20,7 @@ export interface CreateStripeOptions {
   /**
    * The SDK's own re-sends of network errors, 429 and 5xx (default none: the gateway re-sends,
    * each re-send taking a turn of the rate limit; scripts that call the SDK directly may ask).
+   * Whatever this says, the SDK re-sends once when a connection closes, with the same key.
    */
   maxNetworkRetries?: number;
   timeoutMs?: number;

@@ -10,8 +10,8 @@
  *   long, not only the one that got it, so a rate-limited process slows down as a whole;
  * - idempotency keys built from our ids in keys.ts, never at the call site; a POST that no id
  *   of ours names gets a key of its own per call (`call` hands it to the request), so every
- *   re-send carries one. The SDK itself re-sends nothing (client.ts): its re-sends would not
- *   take a turn of the rate limit;
+ *   re-send carries one. The SDK re-sends nothing itself (client.ts; only once when a
+ *   connection closes, with the same key): its re-sends would not take a turn of the limit;
  * - every other failure classified once (errors.ts) and thrown as `StripeCallFailed`.
  *
  * The methods are the operations Löyly performs, named for what they do; a new Stripe
