@@ -121,6 +121,16 @@ test("a paid booking's money is held until two days after it ends, then paid out
   await expect(historyRow.getByRole("cell")).toHaveText(["€80.00", "Arrived", shownDay(arrival)]);
   await expect(upcoming).toContainText("Nothing is waiting to be paid out.");
   await expectAccessible(page, "host payouts (paid)");
+
+  // Phone: the history table scrolls sideways in its own box, which is named by the
+  // table's caption and takes keyboard focus; the page itself does not scroll sideways.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const historyBox = page.getByRole("region", { name: "Payouts, newest first" });
+  await historyBox.focus();
+  await expect(historyBox).toBeFocused();
+  await expect(historyBox.getByRole("table", { name: "Payouts, newest first" })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), "no sideways scrolling at 390 px").toBeLessThanOrEqual(390);
+  await expectAccessible(page, "host payouts (paid) at phone width");
 });
 
 test("a partial refund takes back the host's share in proportion: the host's payouts page shows what they still receive, at desktop and phone width", async ({

@@ -6,6 +6,7 @@ import Link from "@/components/ui/link";
 import { useId, type ReactNode } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export function AdminTable({
   caption,
@@ -22,10 +23,8 @@ export function AdminTable({
   sorted?: { column: number; direction: "ascending" | "descending" };
 }) {
   const captionId = useId();
-  // The box scrolls sideways when the table is wider than the page: it takes focus so
-  // keyboard users can scroll it too, and is named by the table's caption.
   return (
-    <div role="region" aria-labelledby={captionId} tabIndex={0} className="overflow-x-auto rounded-2xl border border-birch-200 bg-white">
+    <ScrollRegion labelledBy={captionId}>
       <table className="w-full text-left text-sm">
         <caption id={captionId} className="px-4 py-3 text-left font-semibold text-pine-900">
           {caption}
@@ -50,7 +49,7 @@ export function AdminTable({
           ) : null}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

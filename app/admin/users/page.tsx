@@ -4,6 +4,7 @@ import { ActionButton } from "@/components/ui/action-button";
 import { Badge, PageHeader } from "@/components/ui/page-header";
 import { TextField } from "@/components/ui/field";
 import { buttonClass } from "@/components/ui/button";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { requireRole } from "@/lib/auth";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { listUsers } from "@/lib/auth/users";
@@ -31,7 +32,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
           Search
         </button>
       </form>
-      <div className="overflow-x-auto rounded-2xl border border-birch-200 bg-white">
+      <ScrollRegion label="Users">
         <table className="w-full text-left text-sm">
           <thead className="bg-birch-100 text-pine-700">
             <tr>
@@ -77,7 +78,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </>
   );
 }

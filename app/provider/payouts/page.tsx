@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
-import type { ReactNode } from "react";
+import { useId, type ReactNode } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { Badge, EmptyState, PageHeader, PageSection } from "@/components/ui/page-header";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { requireRole } from "@/lib/auth";
 import { appContext } from "@/lib/context";
 import { formatMoney } from "@/lib/money";
@@ -102,10 +103,13 @@ function BookingCard({ b }: { b: BookingMoney }) {
 }
 
 function PayoutTable({ caption, payouts, tz }: { caption: string; payouts: PayoutLine[]; tz: string }) {
+  const captionId = useId();
   return (
-    <div className="overflow-x-auto rounded-2xl border border-birch-200 bg-white">
+    <ScrollRegion labelledBy={captionId}>
       <table className="w-full text-left text-sm">
-        <caption className="px-4 py-3 text-left font-semibold">{caption}</caption>
+        <caption id={captionId} className="px-4 py-3 text-left font-semibold">
+          {caption}
+        </caption>
         <thead className="bg-birch-100 text-pine-800">
           <tr>
             <th scope="col" className="p-3">Made</th>
@@ -137,7 +141,7 @@ function PayoutTable({ caption, payouts, tz }: { caption: string; payouts: Payou
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -234,9 +238,11 @@ export default async function ProviderPayoutsPage() {
                 <BookingCard key={b.bookingId} b={b} />
               ))}
             </ul>
-            <div className="hidden overflow-x-auto rounded-2xl border border-birch-200 bg-white md:block">
+            <ScrollRegion labelledBy="bookings-money-caption" className="hidden md:block">
               <table className="w-full text-left text-sm">
-                <caption className="sr-only">Each charged booking: price, platform fee, what you receive and where it stands</caption>
+                <caption id="bookings-money-caption" className="sr-only">
+                  Each charged booking: price, platform fee, what you receive and where it stands
+                </caption>
                 <thead className="bg-birch-100 text-pine-800">
                   <tr>
                     <th scope="col" className="p-3">Booking</th>
@@ -252,7 +258,7 @@ export default async function ProviderPayoutsPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
             </>
           )}
         </PageSection>

@@ -1,0 +1,25 @@
+import type { ReactNode } from "react";
+import { cx } from "./cx";
+
+/**
+ * The box around a table that scrolls sideways when the table is wider than the screen.
+ * It takes focus, so keyboard users can scroll it with the arrow keys too, and is named
+ * for screen readers: by the table's caption (`labelledBy`, its id) or by `label`.
+ */
+export function ScrollRegion({
+  children,
+  className,
+  ...name
+}: { children: ReactNode; className?: string } & ({ labelledBy: string } | { label: string })) {
+  return (
+    <div
+      role="region"
+      tabIndex={0}
+      aria-labelledby={"labelledBy" in name ? name.labelledBy : undefined}
+      aria-label={"label" in name ? name.label : undefined}
+      className={cx("overflow-x-auto rounded-2xl border border-birch-200 bg-white", className)}
+    >
+      {children}
+    </div>
+  );
+}
