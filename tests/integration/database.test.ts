@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { createPrismaClient } from "@/lib/db/client";
 import { applyMigrations, diffMigrationsToSchema, readMigrations } from "@/scripts/lib/db/migrate";
+import { insertBooking } from "../support/booking-fixtures";
 import type { BookingStatus, PrismaClient } from "@/lib/generated/prisma/client";
 
 const url = inject("databaseUrl");
@@ -40,22 +41,7 @@ beforeAll(async () => {
 afterAll(() => db.$disconnect());
 
 function booking(startsAt: string, endsAt: string, status: BookingStatus, overrides: { guests?: number; listing?: string } = {}) {
-  return db.booking.create({
-    data: {
-      listingId: overrides.listing ?? listingId,
-      customerId,
-      status,
-      startsAt: new Date(startsAt),
-      endsAt: new Date(endsAt),
-      guests: overrides.guests ?? 2,
-      hourlyPrice: 5000,
-      hours: 2,
-      subtotalAmount: 10000,
-      feeAmount: 1000,
-      totalAmount: 11000,
-      currency: "EUR",
-    },
-  });
+  return insertBooking(db, { listingId: overrides.listing ?? listingId, customerId, status, startsAt, endsAt, guests: overrides.guests });
 }
 
 /** Prisma wraps the PostgreSQL error; the constraint name is what matters. */

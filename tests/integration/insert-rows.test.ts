@@ -9,6 +9,7 @@ import { inject } from "vitest";
 import { createPrismaClient } from "@/lib/db/client";
 import { BOOKING_EVENTS, insertRows, OUTBOX_EMAILS, PAYMENT_ATTEMPTS } from "@/lib/db/insert-rows";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { insertBooking } from "../support/booking-fixtures";
 
 const url = inject("databaseUrl");
 let db: PrismaClient;
@@ -21,21 +22,12 @@ beforeAll(async () => {
   const listing = await db.listing.create({
     data: { providerId: provider.id, slug: `rows-${randomUUID()}`, title: "Rows sauna", description: "—", city: "Testila", address: "Testikatu 1", hourlyPrice: 5000, capacity: 4 },
   });
-  const booking = await db.booking.create({
-    data: {
-      listingId: listing.id,
-      customerId: customer.id,
-      status: "ACCEPTED",
-      startsAt: new Date("2031-03-01T10:00:00Z"),
-      endsAt: new Date("2031-03-01T12:00:00Z"),
-      guests: 2,
-      hourlyPrice: 5000,
-      hours: 2,
-      subtotalAmount: 10000,
-      feeAmount: 1000,
-      totalAmount: 11000,
-      currency: "EUR",
-    },
+  const booking = await insertBooking(db, {
+    listingId: listing.id,
+    customerId: customer.id,
+    status: "ACCEPTED",
+    startsAt: "2031-03-01T10:00:00Z",
+    endsAt: "2031-03-01T12:00:00Z",
   });
   bookingId = booking.id;
 });

@@ -11,7 +11,7 @@ import { afterAll, beforeAll } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { createContext, type ContextOptions, type Ctx } from "@/lib/context";
 import { createPrismaClient } from "@/lib/db/client";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { BookingStatus, PrismaClient } from "@/lib/generated/prisma/client";
 import { createSetupIntent } from "@/lib/payments/setup";
 import { bookingTerms, createBookingRequest, type BookingSelection } from "@/lib/use-cases/request-booking";
 import { createStripe } from "@/lib/stripe/client";
@@ -70,6 +70,32 @@ export async function makeListing(db: PrismaClient, providerId: string, options:
         create: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opensAt: options.opensAt ?? 8 * 60, closesAt: options.closesAt ?? 22 * 60 })),
       },
       blockedDates: { create: (options.blocked ?? []).map((d) => ({ date: new Date(`${d}T00:00:00Z`) })) },
+    },
+  });
+}
+
+/**
+ * A booking row written straight to the table, past the booking rules: two hours at 50 €/h
+ * plus a 10 € fee, for tests of the database itself (constraints, raw writes).
+ */
+export function insertBooking(
+  db: PrismaClient,
+  row: { listingId: string; customerId: string; status: BookingStatus; startsAt: string; endsAt: string; guests?: number },
+) {
+  return db.booking.create({
+    data: {
+      listingId: row.listingId,
+      customerId: row.customerId,
+      status: row.status,
+      startsAt: new Date(row.startsAt),
+      endsAt: new Date(row.endsAt),
+      guests: row.guests ?? 2,
+      hourlyPrice: 5000,
+      hours: 2,
+      subtotalAmount: 10000,
+      feeAmount: 1000,
+      totalAmount: 11000,
+      currency: "EUR",
     },
   });
 }
