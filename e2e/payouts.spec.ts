@@ -122,13 +122,20 @@ test("a paid booking's money is held until two days after it ends, then paid out
   await expect(upcoming).toContainText("Nothing is waiting to be paid out.");
   await expectAccessible(page, "host payouts (paid)");
 
-  // Phone: the history table scrolls sideways in its own box, which is named by the
-  // table's caption and takes keyboard focus; the page itself does not scroll sideways.
-  await page.setViewportSize({ width: 390, height: 844 });
+  // The history table sits in a box of its own, named by the table's caption, that the
+  // keyboard can reach (it scrolls sideways when the table is wider than the window).
   const historyBox = page.getByRole("region", { name: "Payouts, newest first" });
   await historyBox.focus();
   await expect(historyBox).toBeFocused();
-  await expect(historyBox.getByRole("table", { name: "Payouts, newest first" })).toBeVisible();
+
+  // Phone: a card per payout instead of the table, and no sideways scrolling.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(history).toBeHidden();
+  const historyCard = page.getByRole("list", { name: "Payouts, newest first" }).getByRole("listitem").filter({ hasText: shownDay(payout.createdAt) });
+  await expect(historyCard).toHaveCount(1);
+  await expect(historyCard).toContainText("€80.00");
+  await expect(historyCard).toContainText("1 booking");
+  await expect(historyCard).toContainText(`ArrivedBank arrival ${shownDay(arrival)}`);
   expect(await page.evaluate(() => document.documentElement.scrollWidth), "no sideways scrolling at 390 px").toBeLessThanOrEqual(390);
   await expectAccessible(page, "host payouts (paid) at phone width");
 });

@@ -102,46 +102,69 @@ function BookingCard({ b }: { b: BookingMoney }) {
   );
 }
 
-function PayoutTable({ caption, payouts, tz }: { caption: string; payouts: PayoutLine[]; tz: string }) {
+const payoutTone = (status: PayoutLine["status"]) => (status === "PAID" ? "good" : status === "FAILED" || status === "CANCELED" ? "warn" : "neutral");
+
+const bookingCount = (n: number) => `${n} booking${n === 1 ? "" : "s"}`;
+
+/** The payout history: a card per payout on phones, a table from tablet width up. */
+function PayoutHistory({ caption, payouts, tz }: { caption: string; payouts: PayoutLine[]; tz: string }) {
   const captionId = useId();
   return (
-    <ScrollRegion labelledBy={captionId}>
-      <table className="w-full text-left text-sm">
-        <caption id={captionId} className="px-4 py-3 text-left font-semibold">
-          {caption}
-        </caption>
-        <thead className="bg-birch-100 text-pine-800">
-          <tr>
-            <th scope="col" className="p-3">Made</th>
-            <th scope="col" className="p-3 text-right">Amount</th>
-            <th scope="col" className="p-3">Status</th>
-            <th scope="col" className="p-3">Bank arrival</th>
-          </tr>
-        </thead>
-        <tbody>
-          {payouts.map((p) => (
-            <tr key={p.id} className="border-t border-birch-200 align-top">
-              <th scope="row" className="p-3 font-medium">
-                {day(p.createdAt, tz)}
-                <span className="block text-xs font-normal text-pine-700">
-                  {p.bookings} booking{p.bookings === 1 ? "" : "s"}
-                </span>
-              </th>
-              <td className="p-3 text-right tabular-nums">
-                {formatMoney(p.amount, p.currency)}
-                {p.recoveredAmount > 0 ? (
-                  <span className="block text-xs text-pine-700">after {formatMoney(p.recoveredAmount, p.currency)} taken back for refunds</span>
-                ) : null}
-              </td>
-              <td className="p-3">
-                <Badge tone={p.status === "PAID" ? "good" : p.status === "FAILED" || p.status === "CANCELED" ? "warn" : "neutral"}>{PAYOUT_STATUS[p.status]}</Badge>
-              </td>
-              <td className="p-3">{p.arrivalDate ? day(p.arrivalDate, tz) : "—"}</td>
+    <>
+      <ul aria-label={caption} className="divide-y divide-birch-200 rounded-2xl border border-birch-200 bg-white md:hidden">
+        {payouts.map((p) => (
+          <li key={p.id} className="space-y-2 p-4">
+            <p className="flex items-baseline justify-between gap-3 font-semibold">
+              {day(p.createdAt, tz)}
+              <span className="tabular-nums">{formatMoney(p.amount, p.currency)}</span>
+            </p>
+            <p className="text-sm text-pine-700">
+              {bookingCount(p.bookings)}
+              {p.recoveredAmount > 0 ? <>, after {formatMoney(p.recoveredAmount, p.currency)} taken back for refunds</> : null}
+            </p>
+            <p className="flex flex-wrap items-center gap-2 text-sm">
+              <Badge tone={payoutTone(p.status)}>{PAYOUT_STATUS[p.status]}</Badge>
+              {p.arrivalDate ? <span>Bank arrival {day(p.arrivalDate, tz)}</span> : null}
+            </p>
+          </li>
+        ))}
+      </ul>
+      <ScrollRegion labelledBy={captionId} className="hidden md:block">
+        <table className="w-full text-left text-sm">
+          <caption id={captionId} className="px-4 py-3 text-left font-semibold">
+            {caption}
+          </caption>
+          <thead className="bg-birch-100 text-pine-800">
+            <tr>
+              <th scope="col" className="p-3">Made</th>
+              <th scope="col" className="p-3 text-right">Amount</th>
+              <th scope="col" className="p-3">Status</th>
+              <th scope="col" className="p-3">Bank arrival</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </ScrollRegion>
+          </thead>
+          <tbody>
+            {payouts.map((p) => (
+              <tr key={p.id} className="border-t border-birch-200 align-top">
+                <th scope="row" className="p-3 font-medium">
+                  {day(p.createdAt, tz)}
+                  <span className="block text-xs font-normal text-pine-700">{bookingCount(p.bookings)}</span>
+                </th>
+                <td className="p-3 text-right tabular-nums">
+                  {formatMoney(p.amount, p.currency)}
+                  {p.recoveredAmount > 0 ? (
+                    <span className="block text-xs text-pine-700">after {formatMoney(p.recoveredAmount, p.currency)} taken back for refunds</span>
+                  ) : null}
+                </td>
+                <td className="p-3">
+                  <Badge tone={payoutTone(p.status)}>{PAYOUT_STATUS[p.status]}</Badge>
+                </td>
+                <td className="p-3">{p.arrivalDate ? day(p.arrivalDate, tz) : "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
+    </>
   );
 }
 
@@ -264,7 +287,7 @@ export default async function ProviderPayoutsPage() {
         </PageSection>
 
         <PageSection id="history-title" title="Payout history">
-          {view.history.length === 0 ? <p className="text-pine-700">No payouts yet.</p> : <PayoutTable caption="Payouts, newest first" payouts={view.history} tz={tz} />}
+          {view.history.length === 0 ? <p className="text-pine-700">No payouts yet.</p> : <PayoutHistory caption="Payouts, newest first" payouts={view.history} tz={tz} />}
         </PageSection>
 
         <PageSection id="statement-title" title="Monthly statement">
