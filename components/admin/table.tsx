@@ -3,10 +3,10 @@
  * column headers with scope, a row header per row, and an empty message inside the table.
  */
 import Link from "@/components/ui/link";
-import { useId, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
-import { ScrollRegion } from "@/components/ui/scroll-region";
+import { CaptionedTable } from "@/components/ui/table";
 
 export function AdminTable({
   caption,
@@ -22,34 +22,28 @@ export function AdminTable({
   /** The column the rows are sorted by (its index) and the direction, for aria-sort. */
   sorted?: { column: number; direction: "ascending" | "descending" };
 }) {
-  const captionId = useId();
   return (
-    <ScrollRegion labelledBy={captionId}>
-      <table className="w-full text-left text-sm">
-        <caption id={captionId} className="px-4 py-3 text-left font-semibold text-pine-900">
-          {caption}
-        </caption>
-        <thead className="bg-birch-100 text-pine-700">
+    <CaptionedTable caption={caption}>
+      <thead className="bg-birch-100 text-pine-700">
+        <tr>
+          {columns.map((c, i) => (
+            <th key={i} scope="col" aria-sort={sorted?.column === i ? sorted.direction : undefined} className="px-3 py-2 whitespace-nowrap">
+              {c}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {children}
+        {empty ? (
           <tr>
-            {columns.map((c, i) => (
-              <th key={i} scope="col" aria-sort={sorted?.column === i ? sorted.direction : undefined} className="px-3 py-2 whitespace-nowrap">
-                {c}
-              </th>
-            ))}
+            <td colSpan={columns.length} className="px-3 py-6 text-center text-pine-600">
+              {empty}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {children}
-          {empty ? (
-            <tr>
-              <td colSpan={columns.length} className="px-3 py-6 text-center text-pine-600">
-                {empty}
-              </td>
-            </tr>
-          ) : null}
-        </tbody>
-      </table>
-    </ScrollRegion>
+        ) : null}
+      </tbody>
+    </CaptionedTable>
   );
 }
 

@@ -4,7 +4,7 @@ import { ActionButton } from "@/components/ui/action-button";
 import { Badge, PageHeader } from "@/components/ui/page-header";
 import { TextField } from "@/components/ui/field";
 import { buttonClass } from "@/components/ui/button";
-import { ScrollRegion } from "@/components/ui/scroll-region";
+import { ScrollRegion } from "@/components/ui/table";
 import { requireRole } from "@/lib/auth";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { listUsers } from "@/lib/auth/users";

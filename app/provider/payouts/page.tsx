@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { useId, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { Badge, EmptyState, PageHeader, PageSection } from "@/components/ui/page-header";
-import { ScrollRegion } from "@/components/ui/scroll-region";
+import { CaptionedTable, ScrollRegion } from "@/components/ui/table";
 import { requireRole } from "@/lib/auth";
 import { appContext } from "@/lib/context";
 import { formatMoney } from "@/lib/money";
@@ -108,7 +108,6 @@ const bookingCount = (n: number) => `${n} booking${n === 1 ? "" : "s"}`;
 
 /** The payout history: a card per payout on phones, a table from tablet width up. */
 function PayoutHistory({ caption, payouts, tz }: { caption: string; payouts: PayoutLine[]; tz: string }) {
-  const captionId = useId();
   return (
     <>
       <ul aria-label={caption} className="divide-y divide-birch-200 rounded-2xl border border-birch-200 bg-white md:hidden">
@@ -129,41 +128,36 @@ function PayoutHistory({ caption, payouts, tz }: { caption: string; payouts: Pay
           </li>
         ))}
       </ul>
-      <ScrollRegion labelledBy={captionId} className="hidden md:block">
-        <table className="w-full text-left text-sm">
-          <caption id={captionId} className="px-4 py-3 text-left font-semibold">
-            {caption}
-          </caption>
-          <thead className="bg-birch-100 text-pine-800">
-            <tr>
-              <th scope="col" className="p-3">Made</th>
-              <th scope="col" className="p-3 text-right">Amount</th>
-              <th scope="col" className="p-3">Status</th>
-              <th scope="col" className="p-3">Bank arrival</th>
+      <CaptionedTable caption={caption} className="hidden md:block">
+        <thead className="bg-birch-100 text-pine-800">
+          <tr>
+            <th scope="col" className="p-3">Made</th>
+            <th scope="col" className="p-3 text-right">Amount</th>
+            <th scope="col" className="p-3">Status</th>
+            <th scope="col" className="p-3">Bank arrival</th>
+          </tr>
+        </thead>
+        <tbody>
+          {payouts.map((p) => (
+            <tr key={p.id} className="border-t border-birch-200 align-top">
+              <th scope="row" className="p-3 font-medium">
+                {day(p.createdAt, tz)}
+                <span className="block text-xs font-normal text-pine-700">{bookingCount(p.bookings)}</span>
+              </th>
+              <td className="p-3 text-right tabular-nums">
+                {formatMoney(p.amount, p.currency)}
+                {p.recoveredAmount > 0 ? (
+                  <span className="block text-xs text-pine-700">after {formatMoney(p.recoveredAmount, p.currency)} taken back for refunds</span>
+                ) : null}
+              </td>
+              <td className="p-3">
+                <Badge tone={payoutTone(p.status)}>{PAYOUT_STATUS[p.status]}</Badge>
+              </td>
+              <td className="p-3">{p.arrivalDate ? day(p.arrivalDate, tz) : "—"}</td>
             </tr>
-          </thead>
-          <tbody>
-            {payouts.map((p) => (
-              <tr key={p.id} className="border-t border-birch-200 align-top">
-                <th scope="row" className="p-3 font-medium">
-                  {day(p.createdAt, tz)}
-                  <span className="block text-xs font-normal text-pine-700">{bookingCount(p.bookings)}</span>
-                </th>
-                <td className="p-3 text-right tabular-nums">
-                  {formatMoney(p.amount, p.currency)}
-                  {p.recoveredAmount > 0 ? (
-                    <span className="block text-xs text-pine-700">after {formatMoney(p.recoveredAmount, p.currency)} taken back for refunds</span>
-                  ) : null}
-                </td>
-                <td className="p-3">
-                  <Badge tone={payoutTone(p.status)}>{PAYOUT_STATUS[p.status]}</Badge>
-                </td>
-                <td className="p-3">{p.arrivalDate ? day(p.arrivalDate, tz) : "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollRegion>
+          ))}
+        </tbody>
+      </CaptionedTable>
     </>
   );
 }

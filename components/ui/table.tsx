@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useId, type ReactNode } from "react";
 import { cx } from "./cx";
 
 /**
@@ -21,5 +21,20 @@ export function ScrollRegion({
     >
       {children}
     </div>
+  );
+}
+
+/** A table with a visible caption that names it, in a `ScrollRegion` named by that caption. */
+export function CaptionedTable({ caption, className, children }: { caption: ReactNode; className?: string; children: ReactNode }) {
+  const captionId = useId();
+  return (
+    <ScrollRegion labelledBy={captionId} className={className}>
+      <table className="w-full text-left text-sm">
+        <caption id={captionId} className="px-4 py-3 text-left font-semibold text-pine-900">
+          {caption}
+        </caption>
+        {children}
+      </table>
+    </ScrollRegion>
   );
 }
