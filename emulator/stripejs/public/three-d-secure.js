@@ -70,6 +70,8 @@
 
   document.getElementById('complete').addEventListener('click', () => submit('complete'));
   document.getElementById('fail').addEventListener('click', () => submit('fail'));
+  // The page ships them disabled, so that nobody (nor a test) clicks before this script runs.
+  buttons.forEach((b) => { b.disabled = false; });
   // Keyboard users land on "Complete" once Stripe.js's modal gives this frame focus.
   const complete = document.getElementById('complete');
   const fail = document.getElementById('fail');
