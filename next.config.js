@@ -39,12 +39,6 @@ export default async function nextConfig(phase) {
     env: {
       NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY,
     },
-    images: {
-      // Demo pictures are SVG illustrations shipped in public/saunas.
-      dangerouslyAllowSVG: true,
-      contentDispositionType: "attachment",
-      contentSecurityPolicy: "default-src 'self'; script-src 'none'; sandbox;",
-    },
   };
   return config;
 }

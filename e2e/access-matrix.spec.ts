@@ -64,7 +64,7 @@ test.beforeAll(async ({ browser }, testInfo) => {
   const card = await db().savedCard.create({
     data: { userId: people.customer.id, paymentMethodId: `pm_matrix_${tag}`, brand: "visa", last4: "4242", expMonth: 12, expYear: 2040, isDefault: true },
   });
-  const photo = await db().listingPhoto.create({ data: { listingId: listing.id, url: "/saunas/forest-smoke.svg", alt: "Matrix photo" } });
+  const photo = await db().listingPhoto.create({ data: { listingId: listing.id, url: "/saunas/forest-smoke.webp", alt: "Matrix photo" } });
   const blocked = await db().availabilityException.create({ data: { listingId: listing.id, date: new Date(`${daysAhead(90)}T00:00:00Z`), reason: secret } });
   const email = await db().outboxEmail.create({
     data: { to: people.customer.email, subject: `Private ${secret}`, text: `Private ${secret}`, template: "matrix.private", bookingId: booking.id },

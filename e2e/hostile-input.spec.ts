@@ -82,4 +82,33 @@ test.describe("as a provider", () => {
     expect(await response.text()).toMatch(/too large: photos can be at most 5 MB/);
     expect(await db().listingPhoto.count({ where: { listingId: listing.id } })).toBe(photos);
   });
+
+  test("a picture that is not one of the bundled ones is a field error; a bundled one is added and shown", async ({ page }) => {
+    const listing = await ownListing();
+    const photos = await db().listingPhoto.count({ where: { listingId: listing.id } });
+    await page.goto(`/provider/listings/${listing.id}`);
+    const bundled = page.getByRole("form", { name: "Add a bundled picture" });
+    const picture = bundled.getByLabel("Picture");
+    // The regex of a bundled picture's path passes; the file does not exist.
+    await picture.evaluate((select: HTMLSelectElement) => {
+      select.add(new Option("Not ours", "/saunas/not-shipped.webp"));
+      select.value = "/saunas/not-shipped.webp";
+    });
+    await bundled.getByRole("button", { name: "Add picture" }).click();
+    await expect(picture).toHaveAccessibleDescription(/Choose one of the bundled pictures/);
+    expect(await db().listingPhoto.count({ where: { listingId: listing.id } })).toBe(photos);
+
+    await picture.selectOption({ label: "Aurora lake" });
+    await bundled.getByRole("button", { name: "Add picture" }).click();
+    await expect(bundled.getByRole("status")).toHaveText("Picture added.");
+    const added = await db().listingPhoto.findFirstOrThrow({ where: { listingId: listing.id, url: "/saunas/aurora-lake.webp" } });
+    try {
+      // Served as a photo (the optimiser's WebP at the size asked for), not as a drawing.
+      const image = await page.request.get(`/_next/image?url=${encodeURIComponent(added.url)}&w=640&q=75`, { headers: { accept: "image/webp" } });
+      expect(image.status()).toBe(200);
+      expect(image.headers()["content-type"]).toBe("image/webp");
+    } finally {
+      await db().listingPhoto.delete({ where: { id: added.id } });
+    }
+  });
 });

@@ -21,7 +21,7 @@ function directives(csp: string | undefined): Map<string, string[]> {
 
 test("pages, redirects, route handlers and uploads send the security headers; every script carries this request's nonce", async ({ request }) => {
   const nonces = new Set<string>();
-  for (const path of ["/", "/sign-in", "/search?city=Helsinki", "/saunas/does-not-exist", "/admin", "/api/health", "/saunas/aurora-cabin.svg"]) {
+  for (const path of ["/", "/sign-in", "/search?city=Helsinki", "/saunas/does-not-exist", "/admin", "/api/health", "/saunas/aurora-cabin.webp"]) {
     const response = await request.get(path, { maxRedirects: 0 });
     const h = response.headers();
     expect(h["x-frame-options"], path).toBe("DENY");

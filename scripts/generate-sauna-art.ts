@@ -1,12 +1,16 @@
 /**
- * Generates the demo pictures in public/saunas/ (SVG illustrations: saunas by lakes, in
- * forests, under the northern lights) and public/saunas/manifest.json. Deterministic:
- * the same scenes every run. Nothing is fetched.
+ * Generates the demo pictures in public/saunas/ (illustrations: saunas by lakes, in
+ * forests, under the northern lights) and public/saunas/manifest.json. Each scene is drawn
+ * as SVG and shipped as a WebP photo at twice the drawing's size: a browser decodes a raster
+ * image off the main thread, where an SVG image is parsed and laid out as a document on it,
+ * and a real host's photos are raster too. The scenes are the same every run (seeded);
+ * nothing is fetched.
  *
  *   npx tsx scripts/generate-sauna-art.ts
  */
 import fs from "node:fs";
 import path from "node:path";
+import sharp from "sharp";
 
 const OUT_DIR = path.resolve("public/saunas");
 const W = 800;
@@ -53,20 +57,20 @@ const palettes = {
 } satisfies Record<string, Palette>;
 
 const scenes: Scene[] = [
-  { file: "lakeside-sunset.svg", alt: "A log sauna on a lake shore at sunset, steam rising from the chimney", seed: 1, palette: palettes.sunset, light: "sun", lightX: 560, lightY: 250, lake: true, jetty: true, cabin: "log", cabinX: 180, trees: 14, steam: true },
-  { file: "aurora-cabin.svg", alt: "A snowy sauna cabin under green northern lights", seed: 2, palette: palettes.winterNight, light: "none", lightX: 0, lightY: 0, aurora: true, stars: true, snow: true, cabin: "log", cabinX: 420, trees: 18, steam: true },
-  { file: "forest-smoke.svg", alt: "A dark smoke sauna in a spruce forest in the evening mist", seed: 3, palette: palettes.misty, light: "none", lightX: 0, lightY: 0, cabin: "smoke", cabinX: 300, trees: 26, steam: true },
-  { file: "archipelago-dusk.svg", alt: "A red cabin sauna on a rocky island in the archipelago at dusk", seed: 4, palette: palettes.dusk, light: "moon", lightX: 620, lightY: 140, lake: true, islands: true, jetty: true, cabin: "log", cabinX: 240, trees: 8, steam: true },
-  { file: "summer-jetty.svg", alt: "A bright summer day by a lake, a sauna with a wooden jetty", seed: 5, palette: palettes.summerDay, light: "sun", lightX: 640, lightY: 110, lake: true, jetty: true, cabin: "log", cabinX: 140, trees: 16 },
-  { file: "barrel-autumn.svg", alt: "A barrel sauna among autumn birches", seed: 6, palette: palettes.autumn, light: "sun", lightX: 180, lightY: 160, lake: true, cabin: "barrel", cabinX: 420, trees: 20, steam: true },
-  { file: "urban-harbour.svg", alt: "A modern public sauna by the city harbour at sunset", seed: 7, palette: palettes.city, light: "sun", lightX: 600, lightY: 300, lake: true, cabin: "urban", cabinX: 260, trees: 0, steam: true },
-  { file: "lapland-fell.svg", alt: "A sauna hut at the foot of a snowy fell under a starry sky", seed: 8, palette: palettes.winterNight, light: "moon", lightX: 170, lightY: 120, stars: true, snow: true, cabin: "modern", cabinX: 440, trees: 10, steam: true },
-  { file: "misty-morning.svg", alt: "A lakeside sauna on a misty morning", seed: 9, palette: palettes.misty, light: "sun", lightX: 520, lightY: 220, lake: true, jetty: true, cabin: "log", cabinX: 200, trees: 12 },
-  { file: "modern-glass.svg", alt: "A modern glass-fronted sauna facing a summer lake", seed: 10, palette: palettes.summerDay, light: "sun", lightX: 140, lightY: 120, lake: true, cabin: "modern", cabinX: 380, trees: 14, steam: true },
-  { file: "winter-hole.svg", alt: "A sauna by a frozen lake with an ice-swimming hole, at blue hour", seed: 11, palette: palettes.winterNight, light: "moon", lightX: 640, lightY: 130, stars: true, snow: true, lake: true, cabin: "log", cabinX: 200, trees: 12, steam: true },
-  { file: "tent-sauna.svg", alt: "A tent sauna on a lake beach in the late evening", seed: 12, palette: palettes.dusk, light: "sun", lightX: 420, lightY: 330, lake: true, cabin: "tent", cabinX: 260, trees: 10, steam: true },
-  { file: "autumn-lake.svg", alt: "A cottage sauna on an autumn lake shore", seed: 13, palette: palettes.autumn, light: "none", lightX: 0, lightY: 0, lake: true, jetty: true, cabin: "log", cabinX: 460, trees: 16 },
-  { file: "aurora-lake.svg", alt: "Northern lights mirrored in a lake next to a modern sauna", seed: 14, palette: palettes.winterNight, light: "none", lightX: 0, lightY: 0, aurora: true, stars: true, lake: true, cabin: "modern", cabinX: 170, trees: 14, steam: true },
+  { file: "lakeside-sunset.webp", alt: "A log sauna on a lake shore at sunset, steam rising from the chimney", seed: 1, palette: palettes.sunset, light: "sun", lightX: 560, lightY: 250, lake: true, jetty: true, cabin: "log", cabinX: 180, trees: 14, steam: true },
+  { file: "aurora-cabin.webp", alt: "A snowy sauna cabin under green northern lights", seed: 2, palette: palettes.winterNight, light: "none", lightX: 0, lightY: 0, aurora: true, stars: true, snow: true, cabin: "log", cabinX: 420, trees: 18, steam: true },
+  { file: "forest-smoke.webp", alt: "A dark smoke sauna in a spruce forest in the evening mist", seed: 3, palette: palettes.misty, light: "none", lightX: 0, lightY: 0, cabin: "smoke", cabinX: 300, trees: 26, steam: true },
+  { file: "archipelago-dusk.webp", alt: "A red cabin sauna on a rocky island in the archipelago at dusk", seed: 4, palette: palettes.dusk, light: "moon", lightX: 620, lightY: 140, lake: true, islands: true, jetty: true, cabin: "log", cabinX: 240, trees: 8, steam: true },
+  { file: "summer-jetty.webp", alt: "A bright summer day by a lake, a sauna with a wooden jetty", seed: 5, palette: palettes.summerDay, light: "sun", lightX: 640, lightY: 110, lake: true, jetty: true, cabin: "log", cabinX: 140, trees: 16 },
+  { file: "barrel-autumn.webp", alt: "A barrel sauna among autumn birches", seed: 6, palette: palettes.autumn, light: "sun", lightX: 180, lightY: 160, lake: true, cabin: "barrel", cabinX: 420, trees: 20, steam: true },
+  { file: "urban-harbour.webp", alt: "A modern public sauna by the city harbour at sunset", seed: 7, palette: palettes.city, light: "sun", lightX: 600, lightY: 300, lake: true, cabin: "urban", cabinX: 260, trees: 0, steam: true },
+  { file: "lapland-fell.webp", alt: "A sauna hut at the foot of a snowy fell under a starry sky", seed: 8, palette: palettes.winterNight, light: "moon", lightX: 170, lightY: 120, stars: true, snow: true, cabin: "modern", cabinX: 440, trees: 10, steam: true },
+  { file: "misty-morning.webp", alt: "A lakeside sauna on a misty morning", seed: 9, palette: palettes.misty, light: "sun", lightX: 520, lightY: 220, lake: true, jetty: true, cabin: "log", cabinX: 200, trees: 12 },
+  { file: "modern-glass.webp", alt: "A modern glass-fronted sauna facing a summer lake", seed: 10, palette: palettes.summerDay, light: "sun", lightX: 140, lightY: 120, lake: true, cabin: "modern", cabinX: 380, trees: 14, steam: true },
+  { file: "winter-hole.webp", alt: "A sauna by a frozen lake with an ice-swimming hole, at blue hour", seed: 11, palette: palettes.winterNight, light: "moon", lightX: 640, lightY: 130, stars: true, snow: true, lake: true, cabin: "log", cabinX: 200, trees: 12, steam: true },
+  { file: "tent-sauna.webp", alt: "A tent sauna on a lake beach in the late evening", seed: 12, palette: palettes.dusk, light: "sun", lightX: 420, lightY: 330, lake: true, cabin: "tent", cabinX: 260, trees: 10, steam: true },
+  { file: "autumn-lake.webp", alt: "A cottage sauna on an autumn lake shore", seed: 13, palette: palettes.autumn, light: "none", lightX: 0, lightY: 0, lake: true, jetty: true, cabin: "log", cabinX: 460, trees: 16 },
+  { file: "aurora-lake.webp", alt: "Northern lights mirrored in a lake next to a modern sauna", seed: 14, palette: palettes.winterNight, light: "none", lightX: 0, lightY: 0, aurora: true, stars: true, lake: true, cabin: "modern", cabinX: 170, trees: 14, steam: true },
 ];
 
 /** A small deterministic PRNG (mulberry32). */
@@ -272,9 +276,15 @@ function render(scene: Scene): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${scene.alt}"><title>${scene.alt}</title>${parts.join("")}</svg>\n`;
 }
 
+/** The photo's size: twice the drawing, enough for a wide screen at 2× after resizing. */
+const SCALE = 2;
+
 fs.mkdirSync(OUT_DIR, { recursive: true });
 for (const scene of scenes) {
-  fs.writeFileSync(path.join(OUT_DIR, scene.file), render(scene));
+  await sharp(Buffer.from(render(scene)), { density: 72 * SCALE })
+    .resize(W * SCALE, H * SCALE)
+    .webp({ quality: 82 })
+    .toFile(path.join(OUT_DIR, scene.file));
 }
 const manifest = scenes.map(({ file, alt }) => ({ url: `/saunas/${file}`, alt }));
 fs.writeFileSync(path.join(OUT_DIR, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");

@@ -295,7 +295,7 @@ export const ACTIONS: Record<string, ActionRow> = {
   "app/provider/listings/actions.ts#addBundledPhotoAction": {
     bound: "{listing}",
     owners: ["provider"],
-    fields: { url: "/saunas/forest-smoke.svg" },
+    fields: { url: "/saunas/forest-smoke.webp" },
     expect: onlyProviders("refused"),
   },
   "app/provider/listings/actions.ts#removePhotoAction": { bound: "{listing}", owners: ["provider"], fields: { photoId: "{photo}" }, expect: onlyProviders("refused") },

@@ -22,7 +22,7 @@ describe("which requests the public page cache answers", () => {
     for (const pathname of ["/", "/search", "/saunas/aurora-cabin"]) expect(cacheablePublicPage({ ...base, pathname })).toBe(true);
   });
   it("not other pages, files, signed-in visitors, navigations' data or server actions", () => {
-    for (const pathname of ["/account", "/saunas/aurora-cabin.svg", "/saunas/a/b", "/searching", "/book/x"]) expect(cacheablePublicPage({ ...base, pathname })).toBe(false);
+    for (const pathname of ["/account", "/saunas/aurora-cabin.webp", "/saunas/a/b", "/searching", "/book/x"]) expect(cacheablePublicPage({ ...base, pathname })).toBe(false);
     expect(cacheablePublicPage({ ...base, cookieNames: ["next-auth.session-token"] })).toBe(false);
     expect(cacheablePublicPage({ ...base, cookieNames: ["__Secure-next-auth.session-token.0"] })).toBe(false);
     expect(cacheablePublicPage({ ...base, cookieNames: ["next-auth.csrf-token"] })).toBe(true);

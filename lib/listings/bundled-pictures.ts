@@ -15,7 +15,7 @@ export async function bundledPictures(publicDir = path.join(process.cwd(), "publ
     return [];
   }
   return files
-    .filter((f) => /^[a-z0-9-]+\.(svg|jpg|jpeg|png|webp)$/.test(f))
+    .filter((f) => /^[a-z0-9-]+\.(jpg|jpeg|png|webp)$/.test(f))
     .sort()
     .map((f) => {
       const name = f.replace(/\.[a-z]+$/, "").replace(/-/g, " ");

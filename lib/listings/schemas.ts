@@ -126,7 +126,7 @@ export const blockedDateSchema = z.object({
 export const bundledPhotoSchema = z.object({
   url: z
     .string({ error: "Choose a picture." })
-    .regex(/^\/saunas\/[a-z0-9-]+\.(svg|jpg|jpeg|png|webp)$/, { error: "Choose one of the bundled pictures." }),
+    .regex(/^\/saunas\/[a-z0-9-]+\.(jpg|jpeg|png|webp)$/, { error: "Choose one of the bundled pictures." }),
   alt: cleanText().trim().max(200).optional(),
 });
 

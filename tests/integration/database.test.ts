@@ -71,6 +71,18 @@ describe("migrations", () => {
     await expect(diffMigrationsToSchema(url)).resolves.toBe("");
   });
 
+  it("point photos seeded with the old SVG drawings at the WebP photos, and nothing else", async () => {
+    const { migrationDirectories } = await readMigrations();
+    const migration = migrationDirectories.find((d) => d.path.endsWith("_demo_photos_webp"))?.migrationFile.content;
+    if (migration?.tag !== "ok") throw new Error("the demo_photos_webp migration is missing");
+    const urls = ["/saunas/aurora-cabin.svg", "/saunas/winter-hole.webp", "/uploads/listings/x/a.svg", "/saunas/a/b.svg", "https://cdn.test/saunas/c.svg"];
+    const photos = await Promise.all(urls.map((url, position) => db.listingPhoto.create({ data: { listingId, url, alt: "x", position } })));
+    await db.$executeRawUnsafe(migration.value);
+    const after = await db.listingPhoto.findMany({ where: { id: { in: photos.map((p) => p.id) } }, orderBy: { position: "asc" } });
+    expect(after.map((p) => p.url)).toEqual(["/saunas/aurora-cabin.webp", ...urls.slice(1)]);
+    await db.listingPhoto.deleteMany({ where: { id: { in: photos.map((p) => p.id) } } });
+  });
+
   it("install btree_gist", async () => {
     const rows = await db.$queryRaw<{ extname: string }[]>`SELECT extname FROM pg_extension WHERE extname = 'btree_gist'`;
     expect(rows).toHaveLength(1);

@@ -80,7 +80,7 @@ describe("ownership", () => {
 
     await expect(updateListing(db, other, listing.id, details({ title: "Stolen", hourlyPrice: 1 }))).rejects.toBeInstanceOf(NotAllowed);
     await expect(replaceOpeningHours(db, other, listing.id, [])).rejects.toBeInstanceOf(NotAllowed);
-    await expect(addPhoto(db, other, listing.id, { url: "/saunas/x.svg", alt: "x" })).rejects.toBeInstanceOf(NotAllowed);
+    await expect(addPhoto(db, other, listing.id, { url: "/saunas/x.webp", alt: "x" })).rejects.toBeInstanceOf(NotAllowed);
     await expect(addBlockedDate(db, other, listing.id, "2030-01-01")).rejects.toBeInstanceOf(NotAllowed);
     await expect(setListingActive(db, other, listing.id, false)).rejects.toBeInstanceOf(NotAllowed);
     await expect(getOwnListingOrThrow(db, other, listing.id)).rejects.toBeInstanceOf(NotFound);
@@ -102,21 +102,21 @@ describe("ownership", () => {
   it("refuses to remove another listing's photo through one's own listing", async () => {
     const mine = await createListing(db, owner, details(), weekdaysOnly);
     const theirs = await createListing(db, other, details(), weekdaysOnly);
-    const photo = await addPhoto(db, other, theirs.id, { url: "/saunas/x.svg", alt: "x" });
+    const photo = await addPhoto(db, other, theirs.id, { url: "/saunas/x.webp", alt: "x" });
     await expect(removePhoto(db, owner, mine.id, photo.id)).rejects.toBeInstanceOf(NotFound);
     expect(await db.listingPhoto.count({ where: { id: photo.id } })).toBe(1);
   });
 
   it("keeps parallel uploads within MAX_PHOTOS, each photo at its own position, also after a removal", async () => {
     const listing = await createListing(db, owner, details(), weekdaysOnly);
-    const first = await addPhoto(db, owner, listing.id, { url: "/saunas/first.svg", alt: "first" });
-    await addPhoto(db, owner, listing.id, { url: "/saunas/second.svg", alt: "second" });
+    const first = await addPhoto(db, owner, listing.id, { url: "/saunas/first.webp", alt: "first" });
+    await addPhoto(db, owner, listing.id, { url: "/saunas/second.webp", alt: "second" });
     await removePhoto(db, owner, listing.id, first.id); // leaves a gap at position 0
 
     const attempts = MAX_PHOTOS + 3;
     const uploads = await Promise.allSettled(
       Array.from({ length: attempts }, (_, i) =>
-        addPhoto(i % 2 ? db : otherDb, owner, listing.id, { url: `/saunas/p${i}.svg`, alt: `p${i}` }),
+        addPhoto(i % 2 ? db : otherDb, owner, listing.id, { url: `/saunas/p${i}.webp`, alt: `p${i}` }),
       ),
     );
     const refused = uploads.filter((u) => u.status === "rejected");
@@ -131,7 +131,7 @@ describe("ownership", () => {
   it("makes a cover photo with positions 0..n-1 however many requests do it at once", async () => {
     const listing = await createListing(db, owner, details(), weekdaysOnly);
     const photos = [];
-    for (let i = 0; i < 5; i++) photos.push(await addPhoto(db, owner, listing.id, { url: `/saunas/c${i}.svg`, alt: `c${i}` }));
+    for (let i = 0; i < 5; i++) photos.push(await addPhoto(db, owner, listing.id, { url: `/saunas/c${i}.webp`, alt: `c${i}` }));
     await Promise.all(photos.map((photo, i) => makeCoverPhoto(i % 2 ? db : otherDb, owner, listing.id, photo.id)));
     const after = await db.listingPhoto.findMany({ where: { listingId: listing.id }, orderBy: { position: "asc" }, select: { position: true } });
     expect(after.map((p) => p.position)).toEqual([0, 1, 2, 3, 4]);

@@ -78,7 +78,7 @@ describe("seed", () => {
       expect(Number.isInteger(listing.hourlyPrice) && listing.hourlyPrice > 0).toBe(true);
       expect(listing.currency).toBe("EUR");
       for (const photo of listing.photos) {
-        expect(photo.url).toMatch(/^\/saunas\/[a-z-]+\.svg$/);
+        expect(photo.url).toMatch(/^\/saunas\/[a-z-]+\.webp$/);
         expect(fs.existsSync(path.join("public", photo.url)), photo.url).toBe(true);
       }
     }

@@ -43,7 +43,7 @@ const VALID: Record<string, unknown> = {
   email: "aino@example.com",
   password: "sauna-2025-ok",
   role: "CUSTOMER",
-  url: "/saunas/aurora-cabin.svg",
+  url: "/saunas/aurora-cabin.webp",
   alt: "The sauna by the lake",
   photo: new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], "photo.png", { type: "image/png" }),
   active: "true",

@@ -24,8 +24,10 @@ import {
   updateListing,
 } from "@/lib/listings";
 import { publicListingChanged } from "@/lib/listings/public-cache";
+import { bundledPictures } from "@/lib/listings/bundled-pictures";
 import { deleteUpload, storeListingPhoto } from "@/lib/listings/uploads";
 import { photoStorage } from "@/lib/listings/photo-storage";
+import { ValidationError } from "@/lib/errors";
 import { idSchema } from "@/lib/validation";
 
 const PROVIDER = ["PROVIDER"] as const;
@@ -128,6 +130,9 @@ export const addBundledPhotoAction = actionWithId(
   bundledPhotoSchema,
   async ({ id, input, user }) => {
     const listing = await getOwnListingOrThrow(prisma, user, id);
+    if (!(await bundledPictures()).some((picture) => picture.url === input.url)) {
+      throw new ValidationError("Choose one of the bundled pictures.", { url: ["Choose one of the bundled pictures."] });
+    }
     return addPhoto(prisma, user, id, { url: input.url, alt: input.alt || `${listing.title}, ${listing.city}` });
   },
   {
