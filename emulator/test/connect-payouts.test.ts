@@ -144,8 +144,14 @@ describe("payouts", () => {
     await t.emulator.control.makeFundsAvailable();
     const good = await stripe.payouts.create({ amount: 1000, currency: "eur" }, { stripeAccount: ok.id });
     const failing = await stripe.payouts.create({ amount: 1000, currency: "eur" }, { stripeAccount: bad.id });
+    const { now } = await t.emulator.control.clock();
+    expect(good.arrival_date).toBeGreaterThan(now);
     await t.emulator.control.settlePayouts();
-    expect((await stripe.payouts.retrieve(good.id, {}, { stripeAccount: ok.id })).status).toBe("paid");
+    const paid = await stripe.payouts.retrieve(good.id, {}, { stripeAccount: ok.id });
+    expect(paid.status).toBe("paid");
+    // Paid ahead of the expected day, so it arrived today on the emulator clock (a midnight UTC,
+    // like every arrival_date).
+    expect(paid.arrival_date).toBe(Math.floor(now / 86_400) * 86_400);
     expect((await stripe.payouts.retrieve(failing.id, {}, { stripeAccount: bad.id })).failure_code).toBe("no_account");
   });
 

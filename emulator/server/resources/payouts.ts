@@ -3,7 +3,8 @@
  * `Stripe-Account`, on a manual payout schedule). A payout is `pending`, then `in_transit` a moment
  * later, then `paid` when its `arrival_date` comes on the emulator clock — or `failed` with Stripe's
  * `failure_code` when the bank account is one of Stripe's failing test accounts (the money returns
- * to the balance). `POST /_emulator/payouts/settle` and moving the emulator clock settle them sooner.
+ * to the balance). `POST /_emulator/payouts/settle` and moving the emulator clock settle them sooner;
+ * a payout paid before its `arrival_date` arrives that day (the date moves back to it).
  */
 import { snapshot, type Core, type RequestContext, type RequestInfo } from "../core.js";
 import { formatAmount } from "../currencies.js";
@@ -92,6 +93,8 @@ function transition(core: Core, account: string, payout: PayoutObject, to: Payou
     if (to === "paid") {
       payout.trace_id = { status: "supported", value: `TRACE${payout.id.slice(3, 15).toUpperCase()}` };
       payout.reconciliation_status = "completed";
+      // Settled before the expected day (POST /_emulator/payouts/settle): it arrived today.
+      payout.arrival_date = Math.min(payout.arrival_date, Math.floor(core.nowSeconds() / DAY) * DAY);
     }
     if (to === "failed" && failure) {
       payout.failure_code = failure.code;
@@ -100,7 +103,7 @@ function transition(core: Core, account: string, payout: PayoutObject, to: Payou
       payout.trace_id = { status: "unsupported", value: null };
     }
     const changes: Record<string, unknown> = {};
-    for (const key of ["status", "failure_code", "failure_message", "failure_balance_transaction", "trace_id", "reconciliation_status"] as const) {
+    for (const key of ["status", "arrival_date", "failure_code", "failure_message", "failure_balance_transaction", "trace_id", "reconciliation_status"] as const) {
       if (JSON.stringify(before[key]) !== JSON.stringify(payout[key])) changes[key] = before[key];
     }
     core.emit("payout.updated", payout, request, changes);
