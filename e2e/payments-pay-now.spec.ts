@@ -3,7 +3,7 @@
  * same PaymentIntent with the saved card — recovered on the pay-now page through the
  * emulator's Stripe.js and its challenge, shown at once, charged once.
  */
-import { expect, test } from "./support/test";
+import { expect, expectAccessible, test } from "./support/test";
 import { answerChallenge, daysAhead, db, makeAccount, makeListing, signInAs } from "./support/booking-factories";
 import {
   acceptDirectly,
@@ -44,6 +44,16 @@ test("4000002760003184 fails off session; the customer confirms with the bank on
   const [email] = await outbox(bookingId, "payment.action_required");
   expect(email?.to).toBe(customer.email);
   expect(email?.text).toContain("€88.00");
+
+  // My bookings puts it first, with the deadline and the way to pay.
+  await page.goto("/account/bookings");
+  const waiting = page.getByRole("region", { name: "Waiting for your payment" });
+  await expect(waiting.getByRole("listitem")).toHaveCount(1);
+  await expect(waiting).toContainText(listing.title);
+  await expect(waiting).toContainText(/Pay €88\.00 by .+; after that it is cancelled\./);
+  await expect(waiting.getByRole("link", { name: new RegExp(`^Pay now \\(€88\\.00\\) for ${listing.title}`) })).toHaveAttribute("href", `/account/bookings/${bookingId}/pay`);
+  await expect(page.getByRole("region", { name: "Upcoming" })).not.toContainText(listing.title);
+  await expectAccessible(page, "my bookings, a payment waiting");
   await page.goto(payNowLinkIn(email!.text));
 
   await expect(page.getByRole("heading", { name: "Pay €88.00" })).toBeVisible();
@@ -74,6 +84,9 @@ test("4000002760003184 fails off session; the customer confirms with the bank on
   await expect(payNowButton(page)).toHaveCount(0);
   await page.goto(`/account/bookings/${bookingId}`);
   await expect(page.getByText("Paid", { exact: true }).first()).toBeVisible();
+  await page.goto("/account/bookings");
+  await expect(page.getByRole("region", { name: "Waiting for your payment" })).toHaveCount(0);
+  await expect(page.getByRole("region", { name: "Upcoming" }).getByRole("listitem").filter({ hasText: listing.title })).toContainText("Paid");
 
   expect(await succeededCharges(bookingId)).toBe(1);
   expect(await db().bookingEvent.count({ where: { bookingId, toStatus: "PAID" } })).toBe(1);

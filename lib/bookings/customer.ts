@@ -5,6 +5,8 @@
 import type { Actor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db";
 import { NotAllowed, NotFound } from "@/lib/errors";
+import type { BookingStatus } from "@/lib/generated/prisma/enums";
+import { awaitsCustomer, holdsSlot, payNowState } from "./lifecycle";
 
 const detailInclude = {
   listing: {
@@ -52,7 +54,7 @@ export async function getBookingForViewer(db: Db, actor: Actor, bookingId: strin
 }
 export type BookingDetail = Awaited<ReturnType<typeof getBookingForViewer>>;
 
-/** The customer's own bookings, upcoming first. */
+/** The customer's own bookings, latest start first (groupCustomerBookings sorts them for the page). */
 export async function listCustomerBookings(db: Db, actor: Actor) {
   if (actor.role !== "CUSTOMER") throw new NotAllowed("Only customers have bookings.");
   return db.booking.findMany({
@@ -67,7 +69,30 @@ export async function listCustomerBookings(db: Db, actor: Actor) {
       totalAmount: true,
       currency: true,
       chargeAt: true,
+      payBy: true,
       listing: { select: { title: true, slug: true, timeZone: true } },
     },
   });
+}
+
+/**
+ * A customer's bookings as their page lists them:
+ * - `payNow`: a charge failed and the customer can still pay, soonest deadline first;
+ * - `upcoming`: still to come and holding their slot (requested, accepted, paid…), soonest first;
+ * - `past`: over, or called off (declined, cancelled, expired, refunded), latest first.
+ */
+export function groupCustomerBookings<B extends { status: BookingStatus; startsAt: Date; endsAt: Date; payBy: Date | null }>(bookings: readonly B[], at: Date) {
+  const payNow: B[] = [];
+  const upcoming: B[] = [];
+  const past: B[] = [];
+  for (const b of bookings) {
+    if (awaitsCustomer(b.status) && payNowState(b.status, b.payBy, at) === "payable") payNow.push(b);
+    else if (holdsSlot(b.status) && b.endsAt > at) upcoming.push(b);
+    else past.push(b);
+  }
+  const time = (d: Date | null) => d?.getTime() ?? Number.POSITIVE_INFINITY;
+  payNow.sort((a, b) => time(a.payBy) - time(b.payBy) || time(a.startsAt) - time(b.startsAt));
+  upcoming.sort((a, b) => time(a.startsAt) - time(b.startsAt));
+  past.sort((a, b) => time(b.startsAt) - time(a.startsAt));
+  return { payNow, upcoming, past };
 }
