@@ -17,19 +17,21 @@ type CustomerBooking = Awaited<ReturnType<typeof listCustomerBookings>>[number];
 
 const guests = (n: number) => `${n} guest${n === 1 ? "" : "s"}`;
 
-function BookingLine({ b }: { b: CustomerBooking }) {
+/** A booking's sauna (a link to its page), time, guests and, unless left out, amount; and its status. */
+function BookingSummary({ b, amount = true }: { b: CustomerBooking; amount?: boolean }) {
   return (
-    <li className="flex flex-wrap items-center justify-between gap-3 p-4">
+    <div className="flex flex-wrap items-center justify-between gap-3">
       <div>
         <Link href={`/account/bookings/${b.id}`} className="font-semibold">
           {b.listing.title}
         </Link>
         <p className="text-sm text-pine-700">
-          {describeTime(b)} · {guests(b.guests)} · {formatMoney(b.totalAmount, b.currency)}
+          {describeTime(b)} · {guests(b.guests)}
+          {amount ? ` · ${formatMoney(b.totalAmount, b.currency)}` : null}
         </p>
       </div>
       <StatusBadge status={b.status} />
-    </li>
+    </div>
   );
 }
 
@@ -45,7 +47,9 @@ function BookingSection({ id, title, bookings, empty }: { id: string; title: str
       ) : (
         <ul className="divide-y divide-birch-200 rounded-2xl border border-birch-200 bg-white">
           {bookings.map((b) => (
-            <BookingLine key={b.id} b={b} />
+            <li key={b.id} className="p-4">
+              <BookingSummary b={b} />
+            </li>
           ))}
         </ul>
       )}
@@ -58,17 +62,7 @@ function PayNowLine({ b }: { b: CustomerBooking }) {
   const money = formatMoney(b.totalAmount, b.currency);
   return (
     <li className="space-y-2 p-4">
-      <div className="flex flex-wrap items-start justify-between gap-3">
-        <div>
-          <Link href={`/account/bookings/${b.id}`} className="font-semibold">
-            {b.listing.title}
-          </Link>
-          <p className="text-sm text-pine-700">
-            {describeTime(b)} · {guests(b.guests)}
-          </p>
-        </div>
-        <StatusBadge status={b.status} />
-      </div>
+      <BookingSummary b={b} amount={false} />
       <p className="text-pine-900">
         Pay <strong>{money}</strong>
         {b.payBy ? (
