@@ -17,6 +17,7 @@ import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { formatMoney } from "@/lib/money";
 import { DEFAULT_TIME_ZONE, formatInstant } from "@/lib/time";
+import { countOf } from "@/lib/words";
 
 export const metadata: Metadata = { title: "Admin overview" };
 
@@ -33,7 +34,7 @@ function amounts(list: readonly CurrencyAmount[]): ReactNode {
 
 function countsOf(list: readonly CurrencyAmount[], noun: string): string {
   const n = list.reduce((sum, a) => sum + a.count, 0);
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+  return countOf(n, noun);
 }
 
 function describeDuration(seconds: number | null): string {

@@ -32,20 +32,27 @@ export function PaymentFailedBanner({
         {title}
       </h2>
       <p className="text-pine-900">{explanation}</p>
-      <p className="text-pine-900">
-        Pay <strong>{money}</strong>
-        {payBy ? (
-          <>
-            {" "}
-            by <strong>{formatInstant(payBy, timeZone)}</strong> ({timeZone}) to keep this booking; after that it is cancelled.
-          </>
-        ) : (
-          " to keep this booking."
-        )}
-      </p>
+      <PayBy money={money} payBy={payBy} timeZone={timeZone} />
       <ButtonLink href={`/account/bookings/${bookingId}/pay`} className="w-full sm:w-auto">
         {authentication ? `Confirm with your bank (${money})` : `Pay now (${money})`}
       </ButtonLink>
     </section>
+  );
+}
+
+/** "Pay €88.00 by <deadline> (<zone>) to keep this booking; after that it is cancelled." */
+export function PayBy({ money, payBy, timeZone }: { money: string; payBy: Date | null; timeZone: string }) {
+  return (
+    <p className="text-pine-900">
+      Pay <strong>{money}</strong>
+      {payBy ? (
+        <>
+          {" "}
+          by <strong>{formatInstant(payBy, timeZone)}</strong> ({timeZone}) to keep this booking; after that it is cancelled.
+        </>
+      ) : (
+        " to keep this booking."
+      )}
+    </p>
   );
 }

@@ -6,6 +6,7 @@ import { now } from "@/lib/clock";
 import { parseSearchCriteria } from "@/lib/listings";
 import { cachedListingCities, cachedSearchListings } from "@/lib/listings/public-cache";
 import { DEFAULT_TIME_ZONE, formatLocalDate, todayIn } from "@/lib/time";
+import { countOf } from "@/lib/words";
 
 export const metadata: Metadata = { title: "Find a sauna" };
 
@@ -18,7 +19,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   const summary = [
     criteria.city ? `in ${criteria.city}` : null,
     criteria.date ? `open on ${formatLocalDate(criteria.date)}` : null,
-    criteria.guests ? `for ${criteria.guests} guest${criteria.guests === 1 ? "" : "s"}` : null,
+    criteria.guests ? `for ${countOf(criteria.guests, "guest")}` : null,
   ]
     .filter(Boolean)
     .join(", ");
@@ -36,7 +37,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
       ) : null}
       <section aria-labelledby="results-title" className="space-y-4">
         <h2 id="results-title" className="text-xl font-semibold" aria-live="polite">
-          {results.length} sauna{results.length === 1 ? "" : "s"}
+          {countOf(results.length, "sauna")}
           {summary ? ` ${summary}` : ""}
         </h2>
         {results.length > 0 ? (

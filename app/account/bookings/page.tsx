@@ -1,21 +1,21 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import Link from "@/components/ui/link";
+import { PayBy } from "@/components/bookings/payment-failed-banner";
 import { StatusBadge } from "@/components/bookings/status-badge";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState, PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth";
 import { now } from "@/lib/clock";
-import { describeTime, formatInstant } from "@/lib/time";
+import { describeTime } from "@/lib/time";
 import { groupCustomerBookings, listCustomerBookings } from "@/lib/bookings/customer";
 import { prisma } from "@/lib/db";
 import { formatMoney } from "@/lib/money";
+import { countOf } from "@/lib/words";
 
 export const metadata: Metadata = { title: "My bookings" };
 
 type CustomerBooking = Awaited<ReturnType<typeof listCustomerBookings>>[number];
-
-const guests = (n: number) => `${n} guest${n === 1 ? "" : "s"}`;
 
 /** A booking's sauna (a link to its page), time, guests and, unless left out, amount; and its status. */
 function BookingSummary({ b, amount = true }: { b: CustomerBooking; amount?: boolean }) {
@@ -26,7 +26,7 @@ function BookingSummary({ b, amount = true }: { b: CustomerBooking; amount?: boo
           {b.listing.title}
         </Link>
         <p className="text-sm text-pine-700">
-          {describeTime(b)} · {guests(b.guests)}
+          {describeTime(b)} · {countOf(b.guests, "guest")}
           {amount ? ` · ${formatMoney(b.totalAmount, b.currency)}` : null}
         </p>
       </div>
@@ -63,17 +63,7 @@ function PayNowLine({ b }: { b: CustomerBooking }) {
   return (
     <li className="space-y-2 p-4">
       <BookingSummary b={b} amount={false} />
-      <p className="text-pine-900">
-        Pay <strong>{money}</strong>
-        {b.payBy ? (
-          <>
-            {" "}
-            by <strong>{formatInstant(b.payBy, b.listing.timeZone)}</strong>; after that it is cancelled.
-          </>
-        ) : (
-          " to keep this booking."
-        )}
-      </p>
+      <PayBy money={money} payBy={b.payBy} timeZone={b.listing.timeZone} />
       <ButtonLink href={`/account/bookings/${b.id}/pay`} className="w-full sm:w-auto">
         Pay now ({money})<span className="sr-only"> for {b.listing.title}, {describeTime(b)}</span>
       </ButtonLink>

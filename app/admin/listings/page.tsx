@@ -8,6 +8,7 @@ import { prisma } from "@/lib/db";
 import { listAllListings } from "@/lib/listings";
 import { formatMoney } from "@/lib/money";
 import { moderateListingAction } from "./actions";
+import { countOf } from "@/lib/words";
 
 export const metadata: Metadata = { title: "Listings" };
 
@@ -16,7 +17,7 @@ export default async function AdminListingsPage() {
   const listings = await listAllListings(prisma, operator);
   return (
     <>
-      <PageHeader title="Listings" description={`${listings.length} listing${listings.length === 1 ? "" : "s"}`} />
+      <PageHeader title="Listings" description={countOf(listings.length, "listing")} />
       <AdminTable caption="Every listing, active first, by city" columns={["Listing", "Provider", "Price", "Status", <span key="a" className="sr-only">Actions</span>]}>
         {listings.map((l) => (
           <Row key={l.id}>

@@ -9,6 +9,7 @@ import { formatMoney } from "@/lib/money";
 import { operatorPayouts } from "@/lib/payouts/operator";
 import { DEFAULT_TIME_ZONE, formatInstant, formatLocalDate, utcToZoned } from "@/lib/time";
 import { holdPayoutAction, releasePayoutAction } from "./actions";
+import { countOf } from "@/lib/words";
 
 export const metadata: Metadata = { title: "Payouts" };
 export const dynamic = "force-dynamic";
@@ -126,7 +127,7 @@ export default async function AdminPayoutsPage() {
                   <span className="block font-normal text-pine-600">{at(p.failedAt)}</span>
                 </RowHeader>
                 <Cell className="tabular-nums">
-                  {formatMoney(p.amount, p.currency)} · {p.bookings} booking{p.bookings === 1 ? "" : "s"}
+                  {formatMoney(p.amount, p.currency)} · {countOf(p.bookings, "booking")}
                 </Cell>
                 <Cell>
                   {p.failureMessage ?? "—"} {p.failureCode ? <Code>{p.failureCode}</Code> : null}

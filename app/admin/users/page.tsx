@@ -13,6 +13,7 @@ import { SignInLocks } from "@/components/admin/sign-in-locks";
 import { listThrottles } from "@/lib/auth/throttle";
 import { changeRoleAction, liftLockAction, setSuspendedAction } from "./actions";
 import { isCleanText } from "@/lib/validation";
+import { countOf } from "@/lib/words";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -24,7 +25,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
   const [users, throttles] = await Promise.all([listUsers(prisma, operator, { query }), listThrottles(prisma, operator)]);
   return (
     <>
-      <PageHeader title="Users" description={`${users.length} account${users.length === 1 ? "" : "s"}`} />
+      <PageHeader title="Users" description={countOf(users.length, "account")} />
       <SignInLocks rows={throttles} lift={liftLockAction} />
       <form role="search" aria-label="Users" className="mb-6 flex items-end gap-2">
         <TextField name="q" label="Search by name or e-mail" defaultValue={q ?? ""} />

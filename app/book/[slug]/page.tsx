@@ -17,6 +17,7 @@ import { formatMoney } from "@/lib/money";
 import { listSavedCards } from "@/lib/payments/saved-cards";
 import { formatLocalDate, formatTimeOfDay } from "@/lib/time";
 import { sendBookingRequest } from "./actions";
+import { countOf } from "@/lib/words";
 
 export const metadata: Metadata = { title: "Request to book" };
 
@@ -88,7 +89,7 @@ export default async function BookPage({ params, searchParams }: Props) {
           <p className="text-pine-800">
             {formatLocalDate(selection.date)}, {formatTimeOfDay(selection.startMinutes)}–{formatTimeOfDay(selection.endMinutes)}
             <br />
-            {selection.guests} guest{selection.guests === 1 ? "" : "s"}
+            {countOf(selection.guests, "guest")}
           </p>
           <PriceBreakdown quote={quote} />
           <dl className="space-y-2 text-sm text-pine-800">

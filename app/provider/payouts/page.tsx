@@ -8,6 +8,7 @@ import { appContext } from "@/lib/context";
 import { formatMoney } from "@/lib/money";
 import { hostPayouts, type BookingMoney, type Money, type MoneyState, type PayoutLine } from "@/lib/payouts/host";
 import { formatLocalDate, formatTimeRange, utcToZoned } from "@/lib/time";
+import { countOf } from "@/lib/words";
 
 export const metadata: Metadata = { title: "Payouts" };
 export const dynamic = "force-dynamic";
@@ -104,8 +105,6 @@ function BookingCard({ b }: { b: BookingMoney }) {
 
 const payoutTone = (status: PayoutLine["status"]) => (status === "PAID" ? "good" : status === "FAILED" || status === "CANCELED" ? "warn" : "neutral");
 
-const bookingCount = (n: number) => `${n} booking${n === 1 ? "" : "s"}`;
-
 /** The payout history: a card per payout on phones, a table from tablet width up. */
 function PayoutHistory({ caption, payouts, tz }: { caption: string; payouts: PayoutLine[]; tz: string }) {
   return (
@@ -118,7 +117,7 @@ function PayoutHistory({ caption, payouts, tz }: { caption: string; payouts: Pay
               <span className="tabular-nums">{formatMoney(p.amount, p.currency)}</span>
             </p>
             <p className="text-sm text-pine-700">
-              {bookingCount(p.bookings)}
+              {countOf(p.bookings, "booking")}
               {p.recoveredAmount > 0 ? <>, after {formatMoney(p.recoveredAmount, p.currency)} taken back for refunds</> : null}
             </p>
             <p className="flex flex-wrap items-center gap-2 text-sm">
@@ -142,7 +141,7 @@ function PayoutHistory({ caption, payouts, tz }: { caption: string; payouts: Pay
             <tr key={p.id} className="border-t border-birch-200 align-top">
               <th scope="row" className="p-3 font-medium">
                 {day(p.createdAt, tz)}
-                <span className="block text-xs font-normal text-pine-700">{bookingCount(p.bookings)}</span>
+                <span className="block text-xs font-normal text-pine-700">{countOf(p.bookings, "booking")}</span>
               </th>
               <td className="p-3 text-right tabular-nums">
                 {formatMoney(p.amount, p.currency)}

@@ -11,6 +11,7 @@ import { now as clockNow } from "@/lib/clock";
 import { prisma } from "@/lib/db";
 import { formatMoney } from "@/lib/money";
 import { acceptBookingRequest, declineBookingRequest } from "./actions";
+import { countOf } from "@/lib/words";
 
 export const metadata: Metadata = { title: "Booking requests" };
 
@@ -19,10 +20,9 @@ function timeLeft(until: Date, now: Date): string {
   const minutes = Math.max(0, Math.floor((until.getTime() - now.getTime()) / 60_000));
   const days = Math.floor(minutes / 1440);
   const hours = Math.floor((minutes % 1440) / 60);
-  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"}`;
-  if (days > 0) return hours > 0 ? `${plural(days, "day")} ${plural(hours, "hour")}` : plural(days, "day");
-  if (hours > 0) return plural(hours, "hour");
-  return plural(minutes, "minute");
+  if (days > 0) return hours > 0 ? `${countOf(days, "day")} ${countOf(hours, "hour")}` : countOf(days, "day");
+  if (hours > 0) return countOf(hours, "hour");
+  return countOf(minutes, "minute");
 }
 
 const ANSWERED = {
