@@ -188,10 +188,17 @@ test.describe("an operator", () => {
     await db().paymentAttempt.create({
       data: { bookingId: booking.id, kind: "OFF_SESSION", outcome: "DECLINED", amount: 8800, currency: "EUR", errorCode: "card_declined", declineCode: "insufficient_funds", idempotencyKey: `booking/${booking.id}/payment-intent` },
     });
+    // A scheduled pass's counts read as what it did, not as the JSON they are stored as.
+    const passJob = `charge-due-${booking.id}`;
+    await db().cronRun.create({
+      data: { job: passJob, status: "SUCCEEDED", finishedAt: new Date(), counts: { charged: { paid: 0, failed: 1, attempted: 1 }, completed: 0, durationMs: 80, remindersSent: 2 } },
+    });
     await page.goto("/admin/payments?outcome=DECLINED");
     const attempts = page.getByRole("table", { name: /Payment attempts, newest first/ });
     await expect(attempts.getByRole("row", { name: new RegExp(listing.title) })).toContainText("Failed: DECLINED");
-    await expect(page.getByRole("table", { name: /cron runs/ })).toBeVisible();
+    const runs = page.getByRole("table", { name: /cron runs/ });
+    await expect(runs).toBeVisible();
+    await expect(runs.getByRole("row").filter({ hasText: passJob })).toContainText("charged: 1 failed, 1 attempted; reminders sent: 2");
     await expect(page.getByRole("table", { name: /Stripe webhook events/ })).toBeVisible();
 
     await openBooking(page, customer.email, listing.title);

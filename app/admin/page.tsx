@@ -9,7 +9,7 @@ import { cx } from "@/components/ui/cx";
 import { TextField } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { loadDashboard, WEBHOOK_LAG_SAMPLE, type CurrencyAmount, type Dashboard } from "@/lib/admin/dashboard";
-import { describeJson } from "@/lib/admin/payments";
+import { describeCounts, describeJson } from "@/lib/admin/payments";
 import { DASHBOARD_PERIODS, parseDashboardPeriod } from "@/lib/admin/schemas";
 import { requireRole } from "@/lib/auth";
 import { now } from "@/lib/clock";
@@ -131,11 +131,11 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
         >
           {d.atRiskNearest.map((b) => (
             <Row key={b.id}>
-              <RowHeader>{b.listingTitle}</RowHeader>
+              <RowHeader className="min-w-40">{b.listingTitle}</RowHeader>
               <Cell>{b.customerEmail}</Cell>
               <Cell className="whitespace-nowrap">{b.payBy ? formatInstant(b.payBy, b.timeZone) : "—"}</Cell>
               <Cell className="tabular-nums">{formatMoney(b.amount, b.currency)}</Cell>
-              <Cell>{b.reason}</Cell>
+              <Cell className="min-w-48">{b.reason}</Cell>
               <Cell>
                 <Link href={`/admin/bookings/${b.id}`} aria-label={`Open booking at ${b.listingTitle} for ${b.customerEmail}`}>
                   Open
@@ -219,11 +219,11 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
           {d.cron.recent.map((r) => (
             <Row key={r.id} highlight={r.status === "FAILED"}>
               <RowHeader className="whitespace-nowrap">{formatInstant(r.startedAt, "UTC")}</RowHeader>
-              <Cell>{r.job}</Cell>
+              <Cell className="whitespace-nowrap">{r.job}</Cell>
               <Cell>{r.status.toLowerCase()}</Cell>
               <Cell className="tabular-nums">{r.durationMs === null ? "running" : `${(r.durationMs / 1000).toFixed(1)} s`}</Cell>
-              <Cell>{describeJson(r.counts)}</Cell>
-              <Cell>{describeJson(r.errors)}</Cell>
+              <Cell className="min-w-48">{describeCounts(r.counts)}</Cell>
+              <Cell className="min-w-48">{describeJson(r.errors)}</Cell>
             </Row>
           ))}
         </AdminTable>

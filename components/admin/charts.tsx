@@ -1,5 +1,5 @@
 /**
- * Charts of the dashboard, rendered on the server as SVG: no client JavaScript, no layout
+ * Charts of the dashboard, rendered on the server (SVG, or HTML bars): no client JavaScript, no layout
  * shift (each sits in a box of fixed height), and accessible — the drawing is one image
  * with a summary as its name (role="img" + aria-label), and the numbers behind it are in a
  * table under "Show the data".
@@ -133,41 +133,34 @@ export function DailyBarChart({
   );
 }
 
-/** Horizontal bars, one per category (e.g. failures by decline code), largest first. */
+/**
+ * Horizontal bars, one per category (e.g. failures by decline code), largest first. The rows
+ * are HTML rather than SVG, so a long label wraps on a phone instead of being cut off and
+ * the text keeps its size however wide the figure is.
+ */
 export function CategoryBarChart({ title, summary, rows, unit }: { title: string; summary: string; rows: readonly { label: string; value: number }[]; unit: string }) {
-  const W = 360;
-  const rowH = 22;
-  const labelW = 130;
   const maxRows = 12;
   const shown = rows.slice(0, maxRows);
-  // The height follows the number of rows, known when the page is rendered: no shift.
-  const H = Math.max(1, shown.length) * rowH;
   const max = Math.max(1, ...rows.map((r) => r.value));
   return (
     <figure className="rounded-2xl border border-birch-200 bg-white p-4">
       <figcaption className="font-semibold text-pine-900">{title}</figcaption>
-      <div className="mt-2" style={{ height: `${Math.max(3, shown.length) * rowH}px` }}>
-        {rows.length === 0 ? (
-          <p className="text-sm text-pine-600">Nothing in this period.</p>
-        ) : (
-          <svg viewBox={`0 0 ${W} ${H}`} className="h-full w-full" preserveAspectRatio="xMinYMin meet" role="img" aria-label={summary}>
-            {shown.map((r, i) => {
-              const w = ((W - labelW - 40) * r.value) / max;
-              return (
-                <g key={r.label}>
-                  <text x={labelW - 6} y={i * rowH + 15} textAnchor="end" className="fill-pine-800 text-[11px]">
-                    {r.label}
-                  </text>
-                  <rect x={labelW} y={i * rowH + 4} width={Math.max(2, w)} height={rowH - 8} rx="3" className="fill-ember-500" />
-                  <text x={labelW + Math.max(2, w) + 4} y={i * rowH + 15} className="fill-pine-800 text-[11px]">
-                    {r.value}
-                  </text>
-                </g>
-              );
-            })}
-          </svg>
-        )}
-      </div>
+      {rows.length === 0 ? (
+        <p className="mt-2 text-sm text-pine-600">Nothing in this period.</p>
+      ) : (
+        <div role="img" aria-label={summary} className="mt-2 space-y-1.5 text-xs text-pine-800">
+          {shown.map((r) => (
+            <div key={r.label} className="grid grid-cols-[minmax(6rem,35%)_1fr] items-center gap-2">
+              <span className="text-right break-words">{r.label}</span>
+              <span className="flex items-center gap-1.5">
+                {/* The bar takes at most 85 % of its track, so the count beside it always fits. */}
+                <span className="h-3.5 min-w-0.5 rounded-sm bg-ember-500" style={{ width: `${(85 * r.value) / max}%` }} />
+                <span className="tabular-nums">{r.value}</span>
+              </span>
+            </div>
+          ))}
+        </div>
+      )}
       <DataTable caption={title} head={["Reason", unit]} rows={rows.map((r) => [r.label, r.value])} />
     </figure>
   );

@@ -31,7 +31,33 @@ export function listWebhookEvents(db: Db, take = 30) {
   });
 }
 
-/** A JSON column (counts, errors) as short readable text. */
+/** "cardsDetached" → "cards detached". */
+function spaced(key: string): string {
+  return key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
+}
+
+/**
+ * A scheduled pass's counts for people: only what the pass did, the zeros left out, a group
+ * as "charged: 2 attempted, 1 failed"; "nothing to do" when every number is zero. The
+ * duration has its own column and is left out too.
+ */
+export function describeCounts(value: unknown): string {
+  if (value === null || value === undefined) return "—";
+  if (typeof value !== "object" || Array.isArray(value)) return describeJson(value);
+  const parts: string[] = [];
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    if (key === "durationMs" || v === 0) continue;
+    if (v !== null && typeof v === "object" && !Array.isArray(v)) {
+      const done = Object.entries(v as Record<string, unknown>).filter(([, n]) => n !== 0);
+      if (done.length) parts.push(`${spaced(key)}: ${done.map(([k, n]) => (typeof n === "number" ? `${n} ${spaced(k)}` : `${spaced(k)} ${JSON.stringify(n)}`)).join(", ")}`);
+    } else {
+      parts.push(typeof v === "number" ? `${spaced(key)}: ${v}` : `${spaced(key)}: ${describeJson(v)}`);
+    }
+  }
+  return parts.length ? parts.join("; ") : "nothing to do";
+}
+
+/** A JSON column (a pass's errors) as short readable text. */
 export function describeJson(value: unknown): string {
   if (value === null || value === undefined) return "—";
   if (Array.isArray(value)) return value.length === 0 ? "none" : value.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join("; ");

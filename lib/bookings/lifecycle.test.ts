@@ -6,12 +6,20 @@ import {
   SLOT_HOLDING_STATUSES,
   canTransition,
   chargeAtFor,
+  describeStatus,
   payByFor,
   requestExpiresAtFor,
   transition,
 } from "./lifecycle";
 
 const at = (iso: string) => new Date(iso);
+
+describe("describeStatus", () => {
+  it("names every status differently, so a filter or a count by status tells them apart", () => {
+    const labels = Object.values(BookingStatus).map(describeStatus);
+    expect(new Set(labels).size).toBe(labels.length);
+  });
+});
 
 describe("transition", () => {
   it("follows the booking lifecycle", () => {

@@ -220,7 +220,7 @@ const STATUS_LABELS: Record<BookingStatus, string> = {
   EXPIRED: "Expired",
   CANCELLED: "Cancelled",
   REFUNDED: "Refunded",
-  CANCELLED_PAID: "Cancelled",
+  CANCELLED_PAID: "Cancelled after payment",
 };
 
 export function describeStatus(status: BookingStatus): string {

@@ -5,7 +5,7 @@ import { AdminTable, Cell, Code, Row, RowHeader } from "@/components/admin/table
 import { buttonClass } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/field";
 import { Badge, PageHeader, PageSection } from "@/components/ui/page-header";
-import { describeJson, listCronRuns, listPaymentAttempts, listWebhookEvents } from "@/lib/admin/payments";
+import { describeCounts, describeJson, listCronRuns, listPaymentAttempts, listWebhookEvents } from "@/lib/admin/payments";
 import { parseAttemptFilters } from "@/lib/admin/schemas";
 import { requireRole } from "@/lib/auth";
 import { prisma } from "@/lib/db";
@@ -96,8 +96,8 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
                   <Badge tone={r.status === "SUCCEEDED" ? "good" : r.status === "FAILED" || r.status === "ABORTED" ? "warn" : "neutral"}>{r.status}</Badge>
                 </Cell>
                 <Cell className="whitespace-nowrap">{at(r.finishedAt)}</Cell>
-                <Cell className="text-xs">{describeJson(r.counts)}</Cell>
-                <Cell className="text-xs">{describeJson(r.errors)}</Cell>
+                <Cell className="min-w-48 text-xs">{describeCounts(r.counts)}</Cell>
+                <Cell className="min-w-48 text-xs">{describeJson(r.errors)}</Cell>
                 <Cell>
                   <Code>{r.instance}</Code>
                 </Cell>
