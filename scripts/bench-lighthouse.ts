@@ -15,10 +15,10 @@
  *
  * Mobile runs emulate a mid-tier phone by slowing the CPU down. Lighthouse's default (4×)
  * assumes a high-end desktop host; its docs (docs/throttling.md, "Calibrating the CPU
- * slowdown") give a lower multiplier for slower hosts by the `benchmarkIndex` each run
- * measures, itself varying by run on a shared machine: the median index of the runs before
- * the first mobile one (and of one probe) picks the multiplier from that table (4× on a
- * host of 1500 or more), and the report shows both.
+ * slowdown") calibrate it by the `benchmarkIndex` each run measures, with the formula of
+ * scripts/lib/cpu-slowdown.ts. The index of one run varies by half on a shared machine, so
+ * the median of the runs before the first mobile one, with probe runs up to five, sets the
+ * slowdown once for the pass; the report shows the indexes and the slowdown.
  *
  * Starts its own stack like bench:web (scripts/lib/bench-stack.ts; BENCH_PORT,
  * BENCH_POSTGRES_PORT, BENCH_STRIPE_EMULATOR_PORT; `--no-build` reuses .next); Chromium
@@ -37,22 +37,11 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { startBenchStack } from "./lib/bench-stack";
 import { emitSection, type BenchSection } from "./lib/bench-section";
+import { calibratedCpuSlowdown, medianOf } from "./lib/cpu-slowdown";
 import { DEMO_PASSWORD } from "../prisma/seed/index";
 
 type PageId = "home" | "search" | "listing" | "booking" | "payNow";
 type FormFactor = "desktop" | "mobile";
-
-/**
- * The CPU slowdown that makes this host a mid-tier phone, from Lighthouse's table of
- * `benchmarkIndex` ranges: high-end desktop (≥ 1500) 4×, low-end desktop (1000–1500) 2×,
- * high-end phone (800–1000) 2×, a mid-tier phone or slower (< 800) 1×.
- */
-export function calibratedCpuSlowdown(benchmarkIndex: number): number {
-  if (!(benchmarkIndex > 0)) throw new RangeError(`benchmarkIndex must be positive, got ${benchmarkIndex}`);
-  if (benchmarkIndex >= 1500) return 4;
-  if (benchmarkIndex >= 800) return 2;
-  return 1;
-}
 
 /**
  * JavaScript each page may transfer (compressed, KB), ours and Next's together. Stripe.js and
@@ -78,6 +67,8 @@ export interface PageFigures {
   cpuSlowdown: number;
   /** Lighthouse's measure of the host's CPU during the run. */
   benchmarkIndex: number;
+  /** Mobile: the median benchmarkIndex that set the slowdown (null when `--cpu-slowdown` fixed it). */
+  calibrationIndex: number | null;
   url: string;
   scores: Record<keyof typeof GOALS, number>;
   cls: number;
@@ -168,7 +159,10 @@ async function findTargets(base: string, databaseUrl: string | undefined): Promi
 
 const SIGNED_IN: ReadonlySet<PageId> = new Set(["booking", "payNow"]);
 
-async function audit(port: number, url: string, form: FormFactor, cookie: string | null, cpuSlowdown: number, savePath?: string): Promise<Omit<PageFigures, "page" | "jsBudgetKb" | "runs">> {
+/** Runs whose benchmarkIndex sets the mobile slowdown (their median). */
+const INDEX_SAMPLES = 5;
+
+async function audit(port: number, url: string, form: FormFactor, cookie: string | null, cpuSlowdown: number, savePath?: string): Promise<Omit<PageFigures, "page" | "jsBudgetKb" | "runs" | "calibrationIndex">> {
   const flags: Flags = {
     port,
     output: "json",
@@ -212,12 +206,6 @@ async function audit(port: number, url: string, form: FormFactor, cookie: string
   };
 }
 
-function medianOf(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
 /**
  * Lighthouse sometimes fails to record a load ("NO_NAVSTART", "Please run Lighthouse
  * again"): such a run is made again, twice at most.
@@ -250,6 +238,7 @@ export async function measureLighthouse(options: LighthouseOptions = {}): Promis
     const runs = options.runs ?? 3;
     const figures: PageFigures[] = [];
     let cpuSlowdown: number | null = options.cpuSlowdown ?? null;
+    let calibrationIndex: number | null = null;
     const indexes: number[] = [];
     let n = 0;
     for (const page of pages) {
@@ -263,12 +252,16 @@ export async function measureLighthouse(options: LighthouseOptions = {}): Promis
         const results = [];
         for (let run = 0; run < runs; run++) {
           if (form === "mobile" && cpuSlowdown === null) {
-            // The machine's index is the median of every run so far and of one more, since a
-            // single run's index varies with what else the machine does.
-            const probe = await auditWithRetries(() => audit(port, targets.urls[page], form, cookie, 4), log);
-            const index = medianOf([...indexes, probe.benchmarkIndex]);
+            // One run's index varies by half with what else the machine does: the median of
+            // every run so far, and of probe runs until there are INDEX_SAMPLES, sets the
+            // slowdown once for the whole pass (so its pages are measured alike).
+            while (indexes.length < INDEX_SAMPLES) {
+              const probe = await auditWithRetries(() => audit(port, targets.urls[page], form, cookie, 4), log);
+              indexes.push(probe.benchmarkIndex);
+            }
+            const index = (calibrationIndex = medianOf(indexes));
             cpuSlowdown = calibratedCpuSlowdown(index);
-            log(`bench:lighthouse   benchmarkIndex ${Math.round(index)} (median of ${indexes.length + 1} runs): mobile runs slow the CPU down ${cpuSlowdown}×`);
+            log(`bench:lighthouse   benchmarkIndex ${Math.round(index)} (median of ${indexes.length} runs, ${Math.round(Math.min(...indexes))}–${Math.round(Math.max(...indexes))}): mobile runs slow the CPU down ${cpuSlowdown}×`);
           }
           const savePath = options.saveDir ? path.join(options.saveDir, `${page}-${form}-${run + 1}.json`) : undefined;
           const result = await auditWithRetries(() => audit(port, targets.urls[page], form, cookie, form === "mobile" ? (cpuSlowdown ?? 4) : 1, savePath), log);
@@ -278,7 +271,7 @@ export async function measureLighthouse(options: LighthouseOptions = {}): Promis
         // The median run by performance score (then by blocking time).
         const sorted = [...results].sort((a, b) => a.scores.performance - b.scores.performance || b.tbtMs - a.tbtMs);
         const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
-        const f = { page, jsBudgetKb: JS_BUDGET_KB[page], runs: results.map((r) => r.scores.performance), ...median };
+        const f = { page, jsBudgetKb: JS_BUDGET_KB[page], runs: results.map((r) => r.scores.performance), calibrationIndex: form === "mobile" ? calibrationIndex : null, ...median };
         figures.push(f);
         log(
           `bench:lighthouse   perf ${f.scores.performance} (runs ${f.runs.join(", ")}), a11y ${f.scores.accessibility}, best ${f.scores["best-practices"]}, seo ${f.scores.seo}, CLS ${f.cls.toFixed(3)}, LCP ${Math.round(f.lcpMs)} ms, TBT ${Math.round(f.tbtMs)} ms, JS ${f.jsKb.toFixed(1)} KB / ${f.jsBudgetKb} KB` +
@@ -296,6 +289,14 @@ export async function measureLighthouse(options: LighthouseOptions = {}): Promis
 function benchmarkIndexes(figures: PageFigures[]): string {
   const values = figures.map((f) => f.benchmarkIndex).filter((x) => x > 0);
   return values.length ? `${Math.round(Math.min(...values))}–${Math.round(Math.max(...values))}` : "—";
+}
+
+function slowdownSentence(figures: PageFigures[]): string {
+  const mobile = figures.find((f) => f.form === "mobile");
+  if (!mobile) return "";
+  return mobile.calibrationIndex === null
+    ? `Mobile runs slow the CPU down ${mobile.cpuSlowdown}×, as \`--cpu-slowdown\` fixed it.`
+    : `Mobile runs slow the CPU down ${mobile.cpuSlowdown}×: Lighthouse's calibration for the median benchmarkIndex of the first ${INDEX_SAMPLES} runs, ${Math.round(mobile.calibrationIndex)} (scripts/lib/cpu-slowdown.ts).`;
 }
 
 export function lighthouseSection(figures: PageFigures[]): BenchSection {
@@ -320,7 +321,7 @@ export function lighthouseSection(figures: PageFigures[]): BenchSection {
   const failing = [...new Set(figures.flatMap((f) => f.failing.map((x) => `${f.page} (${f.form}) ${x}`)))];
   const markdown = [
     "Lighthouse on a production build (`npm run bench:lighthouse`); JS is what the page transfers from the app's origin (KB, compressed) against its budget.",
-    `Each row is the median of ${figures[0]?.runs.length ?? 0} runs. This machine's Lighthouse benchmarkIndex: ${benchmarkIndexes(figures)}; mobile runs slow the CPU down as the table says: unless --cpu-slowdown fixed it, by what Lighthouse's docs give for that index (4× from 1500 up).`,
+    `Each row is the median of ${figures[0]?.runs.length ?? 0} runs. This machine's Lighthouse benchmarkIndex in the median runs: ${benchmarkIndexes(figures)}. ${slowdownSentence(figures)}`,
     "",
     "| page | form | CPU slowdown | performance (median) | every run | accessibility | best practices | SEO | CLS | LCP ms | TBT ms | JS KB / budget |",
     "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
