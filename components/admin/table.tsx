@@ -63,9 +63,12 @@ export function Cell({ children, className }: { children?: ReactNode; className?
   return <td className={cx("px-3 py-2", className)}>{children ?? "—"}</td>;
 }
 
-/** Ids, keys and hashes: monospace and breakable. */
+/**
+ * Ids, keys and hashes: monospace and breakable, in pieces of 14 characters at least, so a
+ * table squeezed onto a phone scrolls sideways instead of breaking an id after every letter.
+ */
 export function Code({ children }: { children?: string | null }) {
-  return children ? <code className="font-mono text-xs break-all">{children}</code> : <>—</>;
+  return children ? <code className="inline-block min-w-[14ch] font-mono text-xs break-all">{children}</code> : <>—</>;
 }
 
 /**
