@@ -1,6 +1,6 @@
 /**
- * Charts of the dashboard, rendered on the server (SVG, or HTML bars): no client JavaScript, no layout
- * shift (each sits in a box of fixed height), and accessible — the drawing is one image
+ * Charts of the dashboard, rendered on the server (SVG, or HTML bars): no client JavaScript, no
+ * layout shift (each is sized when the page is rendered), and accessible — the drawing is one image
  * with a summary as its name (role="img" + aria-label), and the numbers behind it are in a
  * table under "Show the data".
  */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { describeCounts } from "./payments";
 
 describe("describeCounts", () => {
-  it("says what a pass did, groups first-level, zeros and the duration left out", () => {
+  it("says what a pass did: each group's numbers that are not zero, the duration left out", () => {
     const counts = {
       charged: { paid: 0, failed: 1, skipped: 0, attempted: 1 },
       payouts: { checked: 0, released: 3, holdWarnings: 0 },
