@@ -9,9 +9,11 @@
  * against the budget written below (`JS_BUDGET_KB`). Goals: performance ≥ 98, the other
  * three 100, the booking step's CLS < 0.02, every page within its JavaScript budget.
  *
- * Each page and form is run `--runs` times (default 3) and the median run (by performance
+ * Each page and form is run `--runs` times (default 5) and the median run (by performance
  * score) is reported, with every run's score beside it: one Lighthouse run varies by several
- * points (Lighthouse's docs/variability.md recommends the median of several).
+ * points, and Lighthouse's docs/variability.md recommends the median of five. The runs go
+ * round by round (every page and form once, then again), so a minute in which the machine
+ * is busy elsewhere costs one run of several pages rather than every run of one page.
  *
  * Mobile runs slow the CPU down by Lighthouse's default, 4×, meant to make a high-end
  * desktop host (benchmarkIndex 1500–2000 in Lighthouse's docs/throttling.md) a mid-tier
@@ -82,7 +84,7 @@ export interface LighthouseOptions {
   build?: boolean;
   only?: PageId[];
   forms?: FormFactor[];
-  /** Runs per page and form; the median is reported (default 3). */
+  /** Runs per page and form; the median is reported (default 5). */
   runs?: number;
   /** The mobile CPU slowdown instead of Lighthouse's default, 4×. */
   cpuSlowdown?: number;
@@ -232,34 +234,35 @@ export async function measureLighthouse(options: LighthouseOptions = {}): Promis
     const pages = (options.only ?? (Object.keys(JS_BUDGET_KB) as PageId[])).filter((p) => p in JS_BUDGET_KB);
     const port = chrome.port;
     const forms = options.forms ?? ["desktop", "mobile"];
-    const runs = options.runs ?? 3;
-    const figures: PageFigures[] = [];
+    const runs = options.runs ?? 5;
     const cpuSlowdown = options.cpuSlowdown ?? DEFAULT_CPU_SLOWDOWN;
-    let n = 0;
-    for (const page of pages) {
-      for (const form of forms) {
-        n++;
-        log(`bench:lighthouse [${n}/${pages.length * forms.length}] ${page} (${form}), ${runs} runs …`);
-        // A warm-up load first, as a browser asks for the page (fills the public pages' cache).
-        const headers: Record<string, string> = { accept: "text/html", ...(SIGNED_IN.has(page) ? { cookie: targets.cookie } : {}) };
-        await fetch(targets.urls[page], { headers }).then((r) => r.arrayBuffer());
+    const jobs = pages.flatMap((page) => forms.map((form) => ({ page, form })));
+    // A warm-up load of each page first, as a browser asks for it (fills the public pages' cache).
+    for (const { page } of jobs) {
+      const headers: Record<string, string> = { accept: "text/html", ...(SIGNED_IN.has(page) ? { cookie: targets.cookie } : {}) };
+      await fetch(targets.urls[page], { headers }).then((r) => r.arrayBuffer());
+    }
+    const results = jobs.map(() => [] as Omit<PageFigures, "page" | "jsBudgetKb" | "runs">[]);
+    for (let round = 0; round < runs; round++) {
+      for (const [i, { page, form }] of jobs.entries()) {
+        const savePath = options.saveDir ? path.join(options.saveDir, `${page}-${form}-${round + 1}.json`) : undefined;
         const cookie = SIGNED_IN.has(page) ? targets.cookie : null;
-        const results = [];
-        for (let run = 0; run < runs; run++) {
-          const savePath = options.saveDir ? path.join(options.saveDir, `${page}-${form}-${run + 1}.json`) : undefined;
-          const result = await auditWithRetries(() => audit(port, targets.urls[page], form, cookie, form === "mobile" ? cpuSlowdown : 1, savePath), log);
-          results.push(result);
-        }
-        // The median run by performance score (then by blocking time).
-        const sorted = [...results].sort((a, b) => a.scores.performance - b.scores.performance || b.tbtMs - a.tbtMs);
-        const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
-        const f = { page, jsBudgetKb: JS_BUDGET_KB[page], runs: results.map((r) => r.scores.performance), ...median };
-        figures.push(f);
-        log(
-          `bench:lighthouse   perf ${f.scores.performance} (runs ${f.runs.join(", ")}), a11y ${f.scores.accessibility}, best ${f.scores["best-practices"]}, seo ${f.scores.seo}, CLS ${f.cls.toFixed(3)}, LCP ${Math.round(f.lcpMs)} ms, TBT ${Math.round(f.tbtMs)} ms, JS ${f.jsKb.toFixed(1)} KB / ${f.jsBudgetKb} KB` +
-            (f.failing.length ? `\n                     failing: ${f.failing.join("; ")}` : ""),
-        );
+        const result = await auditWithRetries(() => audit(port, targets.urls[page], form, cookie, form === "mobile" ? cpuSlowdown : 1, savePath), log);
+        results[i]!.push(result);
+        log(`bench:lighthouse [run ${round + 1}/${runs}, ${i + 1}/${jobs.length}] ${page} (${form}): performance ${result.scores.performance}, TBT ${Math.round(result.tbtMs)} ms`);
       }
+    }
+    const figures = jobs.map(({ page }, i) => {
+      // The median run by performance score (then by blocking time).
+      const sorted = [...results[i]!].sort((a, b) => a.scores.performance - b.scores.performance || b.tbtMs - a.tbtMs);
+      const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
+      return { page, jsBudgetKb: JS_BUDGET_KB[page], runs: results[i]!.map((r) => r.scores.performance), ...median };
+    });
+    for (const f of figures) {
+      log(
+        `bench:lighthouse ${f.page} (${f.form}): perf ${f.scores.performance} (runs ${f.runs.join(", ")}), a11y ${f.scores.accessibility}, best ${f.scores["best-practices"]}, seo ${f.scores.seo}, CLS ${f.cls.toFixed(3)}, LCP ${Math.round(f.lcpMs)} ms, TBT ${Math.round(f.tbtMs)} ms, JS ${f.jsKb.toFixed(1)} KB / ${f.jsBudgetKb} KB` +
+          (f.failing.length ? `\n                     failing: ${f.failing.join("; ")}` : ""),
+      );
     }
     return figures;
   } finally {
@@ -343,7 +346,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   for (const p of only ?? []) if (!(p in JS_BUDGET_KB)) throw new Error(`--only: unknown page ${p} (${Object.keys(JS_BUDGET_KB).join(", ")})`);
   const form = argValue(args, "--form");
   if (form && form !== "desktop" && form !== "mobile") throw new Error("--form must be desktop or mobile");
-  const runs = Number(argValue(args, "--runs") ?? 3);
+  const runs = Number(argValue(args, "--runs") ?? 5);
   if (!Number.isInteger(runs) || runs < 1 || runs > 15) throw new Error("--runs must be a whole number from 1 to 15");
   const slowdown = argValue(args, "--cpu-slowdown");
   const cpuSlowdown = slowdown === undefined ? undefined : Number(slowdown);
