@@ -238,7 +238,7 @@ export async function measureLighthouse(options: LighthouseOptions = {}): Promis
     const cpuSlowdown = options.cpuSlowdown ?? DEFAULT_CPU_SLOWDOWN;
     const jobs = pages.flatMap((page) => forms.map((form) => ({ page, form })));
     // A warm-up load of each page first, as a browser asks for it (fills the public pages' cache).
-    for (const { page } of jobs) {
+    for (const page of pages) {
       const headers: Record<string, string> = { accept: "text/html", ...(SIGNED_IN.has(page) ? { cookie: targets.cookie } : {}) };
       await fetch(targets.urls[page], { headers }).then((r) => r.arrayBuffer());
     }
