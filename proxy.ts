@@ -7,6 +7,7 @@
  *   response's own nonce put in (lib/http/public-html-cache.ts), `Cache-Control: private,
  *   no-cache`; every other render of those pages is told the public pages' version, so it
  *   reads their cached data at that version (lib/listings/public-cache.ts);
+ * - a request that calls a `"use cache"` function as if it were a server action is refused;
  * - coarse routing: visitors are sent to sign in before the customer, provider and admin
  *   areas, and signed-in users of the wrong role to /forbidden. The real checks are in every
  *   page, server action and route handler (lib/auth, lib/actions).
@@ -14,6 +15,7 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { ACTION_BODY_TOO_LARGE_MESSAGE, isOversizedActionRequest } from "@/lib/actions/limits";
+import { isCacheFunctionCall } from "@/lib/actions/references";
 import { secureCookiesFor } from "@/lib/auth/cookies";
 import { areaFor } from "@/lib/auth/roles";
 import { env } from "@/lib/env";
@@ -57,6 +59,10 @@ export async function proxy(request: NextRequest) {
   // Next's client shows as the action's error message.
   if (isOversizedActionRequest(request.method, request.headers)) {
     return secured(new NextResponse(ACTION_BODY_TOO_LARGE_MESSAGE, { status: 413, headers: { "content-type": "text/plain" } }));
+  }
+  // A cached function is no server action, whatever the request says (lib/actions/references.ts).
+  if (isCacheFunctionCall(request.method, request.headers)) {
+    return secured(new NextResponse("Not found", { status: 404, headers: { "content-type": "text/plain" } }));
   }
 
   const area = areaFor(pathname);

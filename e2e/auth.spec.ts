@@ -1,6 +1,6 @@
 import { expect, test } from "./support/test";
 import { DEMO, signIn, signUp, submitSignUp, uniqueEmail } from "./support/accounts";
-import { db, makeAccount } from "./support/booking-factories";
+import { db, makeAccount, PASSWORD } from "./support/booking-factories";
 
 test.describe("sign up", () => {
   test("a visitor creates a customer account and is signed in", async ({ page }) => {
@@ -66,6 +66,25 @@ test.describe("sign in", () => {
     await expect(page.getByRole("main").getByRole("alert")).toHaveText("The e-mail or password is not right.");
     await expect(page.getByLabel("E-mail")).toHaveValue(DEMO.customer.email);
     await expect(page.getByLabel("Password")).toHaveValue("");
+  });
+
+  test("a return path that leads off the site is not followed, signed out or signed in", async ({ page }) => {
+    const account = await makeAccount("CUSTOMER", "Return Path");
+    // A browser drops the tab and reads "//evil.example/phish": another site.
+    const offSite = `/sign-in?callbackUrl=${encodeURIComponent("/\t/evil.example/phish")}`;
+    await signIn(page, account.email, PASSWORD, offSite);
+    await expect(page).toHaveURL(/^http:\/\/localhost:\d+\/account\/bookings$/);
+
+    const response = await page.request.get(offSite, { maxRedirects: 0 });
+    expect(response.status()).toBe(307);
+    expect(response.headers().location).toBe("/account/bookings");
+  });
+
+  test("an error in the address shows only the sign-in's own messages", async ({ page }) => {
+    await page.goto(`/sign-in?error=${encodeURIComponent("Your account is locked. Call +358 555 0100 to unlock it.")}`);
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText("Signing in failed. Please try again.");
+    await page.goto("/sign-in?error=SessionRequired");
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText("Please sign in to continue.");
   });
 
   test("signing in returns to the page the visitor was going to", async ({ page }) => {

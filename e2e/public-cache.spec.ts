@@ -5,6 +5,9 @@
  * when another instance made the change (to signed-in viewers too). Signed-in viewers
  * get a private, uncached render.
  */
+import fs from "node:fs";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
 import { expect, test } from "./support/test";
 import { storageStateOf } from "./support/accounts";
 import { chooseTime, consentBox, daysAhead, db, makeAccount, makeListing, signInAs, typeCard } from "./support/booking-factories";
@@ -118,4 +121,31 @@ test("a change another instance makes shows within seconds, to visitors and sign
     }).toPass({ intervals: [250], timeout: 10_000 });
     expect(Date.now() - changed, `shown to the ${who} within seconds`).toBeLessThan(5_000);
   }
+});
+
+test("a cached function is no server action: calling one is refused and shows nothing private", async ({ request }) => {
+  const provider = await makeAccount("PROVIDER", "Reference Provider");
+  const listing = await makeListing(provider.id);
+  const notes = `Gate code ${randomUUID().slice(0, 8)}`;
+  await db().listing.update({ where: { id: listing.id }, data: { arrivalNotes: notes } });
+
+  // Next.js names every "use cache" function in the build's server-reference manifest, as it
+  // names the server actions.
+  const file = path.resolve(import.meta.dirname, "../.next/server/server-reference-manifest.json");
+  const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as { node: Record<string, { filename?: string }> };
+  const cached = Object.entries(manifest.node).filter(([, entry]) => entry.filename === "lib/listings/public-cache.ts");
+  expect(cached.length).toBeGreaterThanOrEqual(4);
+  for (const [id] of cached) {
+    const response = await request.post("/", {
+      headers: { "next-action": id, accept: "text/x-component", "content-type": "text/plain;charset=UTF-8" },
+      data: JSON.stringify(["any version", listing.slug]),
+    });
+    expect(response.status(), id).toBe(404);
+    expect(await response.text(), id).not.toContain(notes);
+  }
+
+  // The listing's public page does not show its arrival notes either: a paid booking does.
+  const page = await request.get(`/saunas/${listing.slug}`, { headers: { cookie: "", accept: "text/html" } });
+  expect(page.status()).toBe(200);
+  expect(await page.text()).not.toContain(notes);
 });

@@ -14,8 +14,16 @@ const MESSAGES: Record<string, string> = {
 
 const MESSAGE_ID = "sign-in-message";
 
-function messageFor(error: string): string {
-  return MESSAGES[error] ?? (error.length < 200 ? error : "Signing in failed. Please try again.");
+const FAILED = "Signing in failed. Please try again.";
+
+/** An error code in the page's address: anybody can write one, so only known codes are shown. */
+function messageForCode(code: string): string {
+  return MESSAGES[code] ?? FAILED;
+}
+
+/** The sign-in's own answer: a code, or the server's message (a lock says how long it lasts). */
+function messageForAnswer(error: string): string {
+  return MESSAGES[error] ?? (error.length < 200 ? error : FAILED);
 }
 
 /** Credentials sign-in through next-auth; a failed attempt keeps the e-mail, never the password. */
@@ -33,13 +41,13 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
       }
       const result = await signIn("credentials", { email, password, redirect: false });
       if (!result?.ok || result.error) {
-        return { ok: false, message: messageFor(result?.error ?? "CredentialsSignin"), fieldErrors: {}, values: { email } };
+        return { ok: false, message: messageForAnswer(result?.error ?? "CredentialsSignin"), fieldErrors: {}, values: { email } };
       }
       router.push(callbackUrl);
       router.refresh();
       return { ok: true, message: "Signed in. Taking you there…" };
     },
-    initialError ? { ok: false, message: messageFor(initialError), fieldErrors: {}, values: {} } : null,
+    initialError ? { ok: false, message: messageForCode(initialError), fieldErrors: {}, values: {} } : null,
   );
   const errors = state && !state.ok ? state.fieldErrors : {};
   // Refused credentials (or a lock): both fields are marked and described by the message.

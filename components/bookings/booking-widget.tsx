@@ -29,6 +29,8 @@ export interface BookingWidgetProps {
   capacity: number;
   minHours: number;
   minDate: string;
+  /** The last day that can be booked (a year ahead). */
+  maxDate: string;
   initial: { date: string; start: string; end: string; guests: string };
   initialTaken: TakenRange[];
   startTimes: readonly string[];
@@ -41,7 +43,7 @@ type Selection = BookingWidgetProps["initial"];
 
 const sameSelection = (a: Selection, b: Selection) => a.date === b.date && a.start === b.start && a.end === b.end && a.guests === b.guests;
 
-export function BookingWidget({ slug, quote, takenSlots, capacity, minHours, minDate, initial, initialTaken, startTimes, endTimes, priceLine }: BookingWidgetProps) {
+export function BookingWidget({ slug, quote, takenSlots, capacity, minHours, minDate, maxDate, initial, initialTaken, startTimes, endTimes, priceLine }: BookingWidgetProps) {
   const [state, formAction] = useActionState(quote, null);
   const [selection, setSelection] = useState(initial);
   const [quoted, setQuoted] = useState<Selection | null>(null);
@@ -99,6 +101,7 @@ export function BookingWidget({ slug, quote, takenSlots, capacity, minHours, min
         type="date"
         label="Date"
         min={minDate}
+        max={maxDate}
         required
         value={selection.date}
         onChange={(e) => set("date", e.target.value)}

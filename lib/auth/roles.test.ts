@@ -5,12 +5,29 @@ describe("safeCallbackPath", () => {
   it("keeps same-site paths with their query", () => {
     expect(safeCallbackPath("/provider/listings/new?x=1")).toBe("/provider/listings/new?x=1");
   });
-  it.each(["https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)", "", null, undefined])(
+  it.each([
+    "https://evil.example/",
+    "//evil.example/x",
+    "/\\evil.example",
+    "/\t/evil.example/phish",
+    "/\n/evil.example",
+    "/\r\n/evil.example",
+    "/\\/evil.example",
+    "javascript:alert(1)",
+    "",
+    null,
+    undefined,
+  ])(
     "refuses %j",
     (value) => {
       expect(safeCallbackPath(value, "/fallback")).toBe("/fallback");
     },
   );
+  it("gives the path back as a browser resolves it", () => {
+    expect(safeCallbackPath("/saunas/kallio?date=2027-01-02&start=17:00#book")).toBe("/saunas/kallio?date=2027-01-02&start=17:00#book");
+    expect(safeCallbackPath("/account/../admin")).toBe("/admin");
+    expect(safeCallbackPath("/%09/evil.example")).toBe("/%09/evil.example");
+  });
   it("does not loop back to the auth pages", () => {
     expect(safeCallbackPath("/sign-in?callbackUrl=/x", "/home")).toBe("/home");
     expect(safeCallbackPath("/api/auth/signout", "/home")).toBe("/home");

@@ -43,9 +43,25 @@ export function homePathFor(role: Role): string {
   return ROLE_LINKS[role][0]?.href ?? "/";
 }
 
-/** Only same-site paths are accepted as a place to return to after signing in. */
+/** Any origin will do: only whether a path stays on it matters. */
+const SAME_SITE = "http://same-site.invalid";
+
+/**
+ * Only same-site paths are accepted as a place to return to after signing in, read as a
+ * browser reads them: it drops tabs and line breaks and takes a backslash for a slash, so
+ * "/\t/evil.example" and "/\\evil.example" lead off the site and are refused. The path comes
+ * back as the browser would resolve it.
+ */
 export function safeCallbackPath(value: string | null | undefined, fallback = "/"): string {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
-  if (value.startsWith("/sign-in") || value.startsWith("/sign-up") || value.startsWith("/api/")) return fallback;
-  return value;
+  if (!value || !value.startsWith("/") || /[\u0000-\u001f\u007f]/.test(value)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(value, SAME_SITE);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== SAME_SITE) return fallback;
+  const path = url.pathname + url.search + url.hash;
+  if (path.startsWith("/sign-in") || path.startsWith("/sign-up") || path.startsWith("/api/")) return fallback;
+  return path;
 }

@@ -1,11 +1,12 @@
 /**
  * Listings: the domain functions pages, actions and tests call. Each takes an injectable
  * Prisma client and, for writes, the acting user. Only the provider who owns a listing
- * may change it; operators may deactivate and reactivate any listing.
+ * may change it; operators may take any listing down and make it active again.
  */
 import type { Actor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { now } from "@/lib/clock";
 import { canBePaid } from "@/lib/connect/account-state";
 import { NotAllowed, NotFound, ValidationError } from "@/lib/errors";
 import { dbDateToLocalDate, isoWeekday, localDateToDbDate, type LocalDate } from "@/lib/time";
@@ -106,9 +107,16 @@ export async function listingCities(db: Db): Promise<string[]> {
   return rows.map((r) => r.city);
 }
 
-/** A listing with everything its public page shows, active or not — no check of who asks. */
-export async function findListingBySlug(db: Db, slug: string) {
-  const listing = await db.listing.findUnique({ where: { slug }, include: fullInclude });
+/**
+ * A listing with everything its public page shows — no check of who asks: not the arrival
+ * notes, which only a paid booking shows (lib/bookings). `activeOnly` for what anybody may see.
+ */
+export async function findListingBySlug(db: Db, slug: string, { activeOnly = false }: { activeOnly?: boolean } = {}) {
+  const listing = await db.listing.findFirst({
+    where: { slug, ...(activeOnly ? { active: true } : {}) },
+    include: fullInclude,
+    omit: { arrivalNotes: true },
+  });
   if (!listing) return null;
   return { ...listing, blockedDates: listing.blockedDates.map((b) => ({ ...b, day: dbDateToLocalDate(b.date) })) };
 }
@@ -147,7 +155,7 @@ export async function listAllListings(db: Db, actor: Actor) {
   if (actor.role !== "OPERATOR") throw new NotAllowed("Only operators can see all listings.");
   return db.listing.findMany({
     orderBy: [{ active: "desc" }, { city: "asc" }, { title: "asc" }],
-    select: { ...cardSelect, active: true, provider: { select: { id: true, name: true, email: true } } },
+    select: { ...cardSelect, active: true, takenDownAt: true, provider: { select: { id: true, name: true, email: true } } },
   });
 }
 
@@ -208,13 +216,25 @@ export async function replaceOpeningHours(db: Db, actor: Actor, listingId: strin
   return plan;
 }
 
-/** Owners switch their listing on and off; operators too (moderation). */
-export async function setListingActive(db: Db, actor: Actor, listingId: string, active: boolean) {
-  const listing = await db.listing.findUnique({ where: { id: listingId }, select: { providerId: true } });
+export const TAKEN_DOWN_MESSAGE = "An operator has taken this listing down, so only an operator can make it active again: write to Löyly's support to have it reviewed.";
+
+/**
+ * Owners switch their listing on and off. An operator switching one off takes it down
+ * (moderation): the owner can no longer switch it on, until an operator does.
+ */
+export async function setListingActive(db: Db, actor: Actor, listingId: string, active: boolean, at: Date = now()) {
+  const listing = await db.listing.findUnique({ where: { id: listingId }, select: { providerId: true, takenDownAt: true } });
   if (!listing) throw new NotFound("Listing");
-  const owner = actor.role === "PROVIDER" && listing.providerId === actor.id;
-  if (!owner && actor.role !== "OPERATOR") throw new NotAllowed("Only the owner or an operator can do that.");
-  return db.listing.update({ where: { id: listingId }, data: { active }, select: { id: true, slug: true, active: true } });
+  const select = { id: true, slug: true, active: true, takenDownAt: true } as const;
+  if (actor.role === "OPERATOR") {
+    return db.listing.update({ where: { id: listingId }, data: { active, takenDownAt: active ? null : at }, select });
+  }
+  if (actor.role !== "PROVIDER" || listing.providerId !== actor.id) throw new NotAllowed("Only the owner or an operator can do that.");
+  if (active && listing.takenDownAt) throw new ValidationError(TAKEN_DOWN_MESSAGE);
+  // The flag is checked again in the write, so an operator's take-down in between is not undone.
+  const { count } = await db.listing.updateMany({ where: { id: listingId, ...(active ? { takenDownAt: null } : {}) }, data: { active } });
+  if (count === 0) throw new ValidationError(TAKEN_DOWN_MESSAGE);
+  return db.listing.findUniqueOrThrow({ where: { id: listingId }, select });
 }
 
 export async function addBlockedDate(db: Db, actor: Actor, listingId: string, date: LocalDate, reason?: string) {

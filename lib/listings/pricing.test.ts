@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "@/lib/errors";
-import { priceFor, quote, type QuoteContext, type QuoteRequest } from "./pricing";
+import { BOOKING_HORIZON_DAYS, priceFor, quote, type QuoteContext, type QuoteRequest } from "./pricing";
 
 const evenings = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opensAt: 16 * 60, closesAt: 22 * 60 }));
 
@@ -73,6 +73,14 @@ describe("quote", () => {
     expect(fieldErrorsOf(() => quote(request({ date: "2025-06-16" }), context({ openingHours: mondaysOff }))).date?.[0]).toMatch(
       /closed on Mondays/,
     );
+  });
+
+  it("takes bookings up to a year ahead, not later", () => {
+    expect(BOOKING_HORIZON_DAYS).toBe(365);
+    // Today is 2025-06-01 in Helsinki: the last bookable day is 2026-06-01, a Monday.
+    expect(quote(request({ date: "2026-06-01" }), context()).startsAt).toEqual(new Date("2026-06-01T14:00:00Z"));
+    expect(fieldErrorsOf(() => quote(request({ date: "2026-06-02" }), context())).date?.[0]).toMatch(/up to a year ahead: choose a date until/);
+    expect(fieldErrorsOf(() => quote(request({ date: "9999-12-31" }), context())).date?.[0]).toMatch(/up to a year ahead/);
   });
 
   it("refuses blocked dates and past dates", () => {

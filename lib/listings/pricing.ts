@@ -8,6 +8,8 @@ import { slotCovering, isOpenOnWeekday, slotsOn, type OpeningPlan } from "./open
 import { applyBasisPoints } from "@/lib/money";
 import {
   MINUTES_PER_DAY,
+  addDays,
+  formatLocalDate,
   formatTimeOfDay,
   isoWeekday,
   todayIn,
@@ -63,6 +65,12 @@ export function priceFor(hourlyPrice: number, hours: number, feeBps: number) {
   return { subtotalAmount, feeAmount, totalAmount: subtotalAmount + feeAmount };
 }
 
+/**
+ * How far ahead a sauna can be booked, in days from today in its time zone: a year, so the
+ * host's hours and price still hold and the saved card is likely still valid when it is charged.
+ */
+export const BOOKING_HORIZON_DAYS = 365;
+
 /** Checks the request against the listing's rules and prices it, or throws ValidationError. */
 export function quote(request: QuoteRequest, context: QuoteContext): Quote {
   const { listing, openingHours, blockedDates, feeBps, now } = context;
@@ -77,7 +85,9 @@ export function quote(request: QuoteRequest, context: QuoteContext): Quote {
   const today = todayIn(listing.timeZone, now);
   const { startMinutes, endMinutes } = request;
 
+  const lastDay = addDays(today, BOOKING_HORIZON_DAYS);
   if (request.date < today) fail("date", "Choose a date that is not in the past.");
+  else if (request.date > lastDay) fail("date", `Saunas can be booked up to a year ahead: choose a date until ${formatLocalDate(lastDay)}.`);
   else if (blockedDates.includes(request.date)) fail("date", "The sauna is closed on this date.");
   else if (!isOpenOnWeekday(openingHours, weekday)) fail("date", `The sauna is closed on ${weekdayName(weekday)}s.`);
 

@@ -18,6 +18,10 @@
  * so another instance's change is in the next render, cached HTML and signed-in views alike.
  * Elsewhere (none of the public pages' paths) the key is "" and another instance's change
  * shows when the entry is revalidated, at most `PUBLIC_LISTING_LIFE.revalidate` seconds later.
+ *
+ * Next.js gives every `"use cache"` function a server reference id, as it does a server
+ * action; proxy.ts refuses a request that calls one (lib/actions/references.ts). Even so,
+ * nothing in here returns what a visitor may not see.
  */
 import { cacheLife, cacheTag, revalidateTag, updateTag } from "next/cache";
 import { headers } from "next/headers";
@@ -73,7 +77,10 @@ async function searchListingsAt(_version: string, criteria: SearchCriteria): Pro
   return searchListings(prisma, criteria);
 }
 
-/** A listing by slug, active or not (null when there is none): the page decides who may see it. */
+/**
+ * An active listing by slug, what its public page shows (null when there is none): an
+ * inactive one is for its host and operators only, and the page reads it per request.
+ */
 export async function cachedListingBySlug(slug: string): Promise<ListingDetail | null> {
   return listingBySlugAt(await readVersion(), slug);
 }
@@ -81,8 +88,9 @@ export async function cachedListingBySlug(slug: string): Promise<ListingDetail |
 async function listingBySlugAt(_version: string, slug: string): Promise<ListingDetail | null> {
   "use cache";
   cacheLife(PUBLIC_LISTING_LIFE);
-  const listing = await findListingBySlug(prisma, slug);
-  // A listing created with this slug later expires the "none" answer with the lists.
+  const listing = await findListingBySlug(prisma, slug, { activeOnly: true });
+  // A listing created with this slug later, or made active again, expires the "none" answer
+  // with the lists.
   cacheTag(listing ? listingTag(listing.id) : PUBLIC_LISTINGS_TAG);
   return listing;
 }

@@ -2,7 +2,8 @@
  * Booking requests: what the customer sees before sending one (price, charge date, the
  * consent text), and sending it — a booking REQUESTED that holds its slot, with the card
  * saved for off-session use and the consent record, in one transaction. Overlapping
- * requests are refused by the database's exclusion constraint (SlotTaken).
+ * requests are refused by the database's exclusion constraint (SlotTaken), and a customer's
+ * waiting requests are limited (lib/bookings/request-limits.ts).
  */
 import { forgetPublicPages } from "@/lib/http/public-html-cache";
 import type { Actor } from "@/lib/auth/actor";
@@ -10,6 +11,7 @@ import { isSlotTaken } from "@/lib/bookings/availability";
 import { describePolicy, effectivePolicy, type CancellationPolicy } from "@/lib/bookings/cancellation-policy";
 import { isOverlapViolation, SlotTaken } from "@/lib/bookings/errors";
 import { requestExpiresAtFor, type LifecyclePolicy } from "@/lib/bookings/lifecycle";
+import { requireRoomForRequest } from "@/lib/bookings/request-limits";
 import type { Ctx } from "@/lib/context";
 import type { Db } from "@/lib/db";
 import { NotFound, ValidationError } from "@/lib/errors";
@@ -141,6 +143,8 @@ export async function createBookingRequest(ctx: RequestCtx, actor: Actor, input:
 
   // A fast, friendly answer for the common case; the exclusion constraint is the real guard.
   if (await isSlotTaken(db, input.listingId, quote.startsAt, quote.endsAt)) throw new SlotTaken();
+  // Likewise before any card work; checked again under the customer's lock below.
+  await requireRoomForRequest(db, actor.id, terms.listing, input.date);
 
   const customerId = await ensureStripeCustomer(ctx, actor.id);
   const card = await cardFor(ctx, actor, input.payment, customerId);
@@ -148,6 +152,11 @@ export async function createBookingRequest(ctx: RequestCtx, actor: Actor, input:
   let created: { bookingId: string; cardIsDefault: boolean };
   try {
     created = await db.$transaction(async (tx) => {
+      // One request of a customer at a time from here on, so two sent at once cannot both
+      // find room under the limits. (NO KEY UPDATE: the rows that only refer to the customer,
+      // a card saved elsewhere meanwhile, are not held up by it.)
+      await tx.$queryRaw`SELECT id FROM users WHERE id = ${actor.id} FOR NO KEY UPDATE`;
+      await requireRoomForRequest(tx, actor.id, terms.listing, input.date);
       // Under the card's lock, a saved card removed since `cardFor` looked is refused here.
       await lockCard(tx, card.paymentMethodId);
       if (input.payment.kind === "saved") await savedCardOrThrow(tx, actor, input.payment.savedCardId);

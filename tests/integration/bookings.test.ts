@@ -243,6 +243,46 @@ describe("the listing's rules", () => {
   });
 });
 
+describe("a customer's waiting requests", () => {
+  it("hold one time per sauna and day and five in all; refused ones leave nothing, answered ones stop counting", async () => {
+    const provider = await makeUser(db, "PROVIDER");
+    const customer = await makeUser(db, "CUSTOMER");
+    const listings = await Promise.all([1, 2, 3, 4, 5].map(() => makeListing(db, provider.id)));
+    const first = await request(customer, listings[0]!.id, evening(50, 10, 12));
+    await expect(request(customer, listings[0]!.id, evening(50, 18, 20))).rejects.toThrow(/already have a request waiting for this sauna on this day/);
+    await request(customer, listings[0]!.id, evening(51, 10, 12)); // another day
+    for (const listing of listings.slice(1, 4)) await request(customer, listing.id, evening(50));
+    await expect(request(customer, listings[4]!.id, evening(50))).rejects.toThrow(/You have 5 requests waiting for hosts' answers/);
+    expect(await db.booking.count({ where: { customerId: customer.id } })).toBe(5);
+
+    await declineRequest(ctx({ db }), provider, { bookingId: first.bookingId, message: "Closed that morning" });
+    await request(customer, listings[0]!.id, evening(50, 18, 20));
+    expect(await db.booking.count({ where: { customerId: customer.id, status: "REQUESTED" } })).toBe(5);
+  });
+
+  it("are counted under the customer's lock: of two sent at once for the same sauna and day, one goes through", async () => {
+    const provider = await makeUser(db, "PROVIDER");
+    const customer = await makeUser(db, "CUSTOMER");
+    const listing = await makeListing(db, provider.id);
+    const [morning, evening_] = [evening(52, 9, 11), evening(52, 18, 20)];
+    const [termsA, termsB] = await Promise.all([bookingTerms(ctx(), listing.id, morning), bookingTerms(ctx(), listing.id, evening_)]);
+    const [cardA, cardB] = [await setUpCard(tc.t, db, customer.id), await setUpCard(tc.t, db, customer.id)];
+    const clients = [createPrismaClient(tc.databaseUrl, { max: 2 }), createPrismaClient(tc.databaseUrl, { max: 2 })];
+    try {
+      const results = await Promise.allSettled([
+        createBookingRequest(ctx({ db: clients[0]! }), customer, { listingId: listing.id, ...morning, payment: { kind: "new", setupIntentId: cardA.setupIntentId }, consent: { accepted: true, textHash: termsA.consent.textHash } }),
+        createBookingRequest(ctx({ db: clients[1]! }), customer, { listingId: listing.id, ...evening_, payment: { kind: "new", setupIntentId: cardB.setupIntentId }, consent: { accepted: true, textHash: termsB.consent.textHash } }),
+      ]);
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      const rejected = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+      expect(rejected?.reason).toBeInstanceOf(ValidationError);
+    } finally {
+      await Promise.all(clients.map((c) => c.$disconnect()));
+    }
+    expect(await db.booking.count({ where: { customerId: customer.id } })).toBe(1);
+  });
+});
+
 describe("two customers at the same moment", () => {
   it("lets exactly one of two concurrent overlapping requests through (separate connections)", async () => {
     const provider = await makeUser(db, "PROVIDER");

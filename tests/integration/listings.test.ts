@@ -13,6 +13,7 @@ import {
   addBlockedDate,
   addPhoto,
   createListing,
+  findListingBySlug,
   getListingBySlugOrThrow,
   getOwnListingOrThrow,
   makeCoverPhoto,
@@ -90,12 +91,28 @@ describe("ownership", () => {
     expect(await db.availabilityException.count({ where: { listingId: listing.id } })).toBe(0);
   });
 
-  it("does not let operators or customers edit content, but operators may deactivate", async () => {
+  it("does not let operators or customers edit content, but operators may take a listing down", async () => {
     const listing = await createListing(db, owner, details(), weekdaysOnly);
     await expect(updateListing(db, operator, listing.id, details({ title: "Op" }))).rejects.toBeInstanceOf(NotAllowed);
     await expect(updateListing(db, customer, listing.id, details({ title: "Cu" }))).rejects.toBeInstanceOf(NotAllowed);
     await expect(createListing(db, customer, details())).rejects.toBeInstanceOf(NotAllowed);
     expect((await setListingActive(db, operator, listing.id, false)).active).toBe(false);
+  });
+
+  it("keeps a listing an operator took down inactive until an operator makes it active again", async () => {
+    const listing = await createListing(db, owner, details(), weekdaysOnly);
+    // The host's own switch works both ways while no operator has stepped in.
+    expect((await setListingActive(db, owner, listing.id, false)).active).toBe(false);
+    expect((await setListingActive(db, owner, listing.id, true)).active).toBe(true);
+
+    const at = new Date("2030-01-02T10:00:00Z");
+    expect(await setListingActive(db, operator, listing.id, false, at)).toMatchObject({ active: false, takenDownAt: at });
+    await expect(setListingActive(db, owner, listing.id, true)).rejects.toThrow(/only an operator can make it active again/);
+    expect((await setListingActive(db, owner, listing.id, false)).active).toBe(false); // switching it off stays possible
+    expect(await db.listing.findUniqueOrThrow({ where: { id: listing.id }, select: { active: true, takenDownAt: true } })).toEqual({ active: false, takenDownAt: at });
+
+    expect(await setListingActive(db, operator, listing.id, true)).toMatchObject({ active: true, takenDownAt: null });
+    expect((await setListingActive(db, owner, listing.id, false)).active).toBe(false);
     expect((await setListingActive(db, owner, listing.id, true)).active).toBe(true);
   });
 
@@ -186,6 +203,14 @@ describe("search", () => {
     expect(ids(await searchListings(db, { city: searchCity, date: "2030-06-04" }))).toEqual([small]); // big blocked, weekend closed
     expect(ids(await searchListings(db, { city: searchCity, date: "2030-06-05" }))).toEqual([small, big].sort());
     expect(ids(await searchListings(db, { city: searchCity, date: "2030-06-08" }))).toEqual([weekend]); // Saturday
+  });
+
+  it("reads a listing's page without its arrival notes, and only active ones when asked for what anybody sees", async () => {
+    const { slug } = await db.listing.update({ where: { id: inactive }, data: { arrivalNotes: "Blue gate, code 1234" }, select: { slug: true } });
+    const page = await findListingBySlug(db, slug);
+    expect(page?.id).toBe(inactive);
+    expect(page).not.toHaveProperty("arrivalNotes");
+    expect(await findListingBySlug(db, slug, { activeOnly: true })).toBeNull();
   });
 
   it("shows inactive listing pages only to their provider and operators", async () => {

@@ -14,7 +14,7 @@ export const moderateListingAction = actionWithId(
       publicListingChanged(listing.id);
       revalidatePath("/admin/listings");
       revalidatePath(`/saunas/${listing.slug}`);
-      return listing.active ? "Listing activated." : "Listing deactivated.";
+      return listing.active ? "Listing activated." : "Listing taken down: it is hidden, and its host cannot make it active again.";
     },
   },
 );

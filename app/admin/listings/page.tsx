@@ -17,7 +17,10 @@ export default async function AdminListingsPage() {
   const listings = await listAllListings(prisma, operator);
   return (
     <>
-      <PageHeader title="Listings" description={countOf(listings.length, "listing")} />
+      <PageHeader
+        title="Listings"
+        description={`${countOf(listings.length, "listing")}. A listing you take down is hidden from search and cannot be booked, and its host cannot make it active again; existing bookings are kept.`}
+      />
       <AdminTable caption="Every listing, active first, by city" columns={["Listing", "Provider", "Price", "Status", <span key="a" className="sr-only">Actions</span>]}>
         {listings.map((l) => (
           <Row key={l.id}>
@@ -27,15 +30,17 @@ export default async function AdminListingsPage() {
             </RowHeader>
             <Cell>{l.provider.name}</Cell>
             <Cell className="tabular-nums">{formatMoney(l.hourlyPrice, l.currency)} / h</Cell>
-            <Cell>{l.active ? <Badge tone="good">Active</Badge> : <Badge tone="warn">Inactive</Badge>}</Cell>
+            <Cell>
+              {l.active ? <Badge tone="good">Active</Badge> : l.takenDownAt ? <Badge tone="warn">Taken down</Badge> : <Badge>Inactive (host)</Badge>}
+            </Cell>
             <Cell>
               <ActionButton
                 action={moderateListingAction.bind(null, l.id)}
                 fields={{ active: l.active ? "false" : "true" }}
                 variant={l.active ? "danger" : "secondary"}
-                label={`${l.active ? "Deactivate" : "Activate"} ${l.title}`}
+                label={`${l.active ? "Take down" : "Activate"} ${l.title}`}
               >
-                {l.active ? "Deactivate" : "Activate"}
+                {l.active ? "Take down" : "Activate"}
               </ActionButton>
             </Cell>
           </Row>

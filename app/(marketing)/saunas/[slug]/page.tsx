@@ -12,7 +12,8 @@ import { Badge } from "@/components/ui/page-header";
 import { getCurrentUser } from "@/lib/auth";
 import { now } from "@/lib/clock";
 import { prisma } from "@/lib/db";
-import { canViewListing, takesRequests, type ListingDetail } from "@/lib/listings";
+import { canViewListing, findListingBySlug, takesRequests, type ListingDetail } from "@/lib/listings";
+import { BOOKING_HORIZON_DAYS } from "@/lib/listings/pricing";
 import { cachedListingBySlug } from "@/lib/listings/public-cache";
 import { formatMoney } from "@/lib/money";
 import { addDays, formatLocalDate, formatTimeOfDay, isoWeekday, todayIn } from "@/lib/time";
@@ -46,11 +47,19 @@ function carriedSelection(query: Record<string, string | string[] | undefined>) 
 
 const loadListing = cache(async (slug: string): Promise<ListingDetail> => {
   if (!isPlausibleSlug(slug)) notFound(); // e.g. /saunas/%00: not a slug of ours
-  // The listing comes from the public cache; only an inactive one needs to know who asks.
-  const listing = await cachedListingBySlug(slug);
-  if (!listing || !canViewListing(listing, listing.active ? null : await getCurrentUser())) notFound();
+  // An active listing comes from the public cache; an inactive one is read for its host and
+  // operators only.
+  const listing = (await cachedListingBySlug(slug)) ?? (await inactiveListingFor(slug));
+  if (!listing) notFound();
   return listing;
 });
+
+async function inactiveListingFor(slug: string): Promise<ListingDetail | null> {
+  const viewer = await getCurrentUser();
+  if (!viewer) return null;
+  const listing = await findListingBySlug(prisma, slug);
+  return listing && canViewListing(listing, viewer) ? listing : null;
+}
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const listing = await loadListing((await params).slug);
@@ -203,6 +212,7 @@ export default async function ListingPage({ params, searchParams }: PageProps) {
               capacity={listing.capacity}
               minHours={listing.minHours}
               minDate={today}
+              maxDate={addDays(today, BOOKING_HORIZON_DAYS)}
               initial={initial}
               initialTaken={initialTaken}
               priceLine={`${formatMoney(listing.hourlyPrice, listing.currency)} per hour · minimum ${listing.minHours} h`}

@@ -18,7 +18,7 @@ import { NotFound } from "@/lib/errors";
 import { MAX_PHOTOS, getOwnListingOrThrow } from "@/lib/listings";
 import { bundledPictures } from "@/lib/listings/bundled-pictures";
 import { minorDigits, toDecimalString } from "@/lib/money";
-import { formatLocalDate, supportedTimeZones, todayIn } from "@/lib/time";
+import { formatInstant, formatLocalDate, supportedTimeZones, todayIn } from "@/lib/time";
 import {
   addBlockedDateAction,
   addBundledPhotoAction,
@@ -136,18 +136,28 @@ export default async function EditListingPage({ params, searchParams }: Props) {
         <h2 id="status-title" className="text-2xl font-semibold">
           Status
         </h2>
-        <p className="text-pine-700">
-          {listing.active
-            ? "Your listing is visible in search. Deactivate it to hide it; existing bookings are kept."
-            : "Your listing is hidden from search and cannot be booked."}
-        </p>
-        <ActionButton
-          action={setListingActiveAction.bind(null, listing.id)}
-          fields={{ active: listing.active ? "false" : "true" }}
-          variant={listing.active ? "danger" : "primary"}
-        >
-          {listing.active ? "Deactivate listing" : "Reactivate listing"}
-        </ActionButton>
+        {listing.takenDownAt ? (
+          <p role="status" className="text-pine-700">
+            <Badge tone="warn">Taken down</Badge> An operator took your listing down on {formatInstant(listing.takenDownAt, listing.timeZone)}:
+            it is hidden from search and cannot be booked, and only an operator can make it active again. Write to Löyly&apos;s support
+            to have it reviewed; existing bookings are kept.
+          </p>
+        ) : (
+          <>
+            <p className="text-pine-700">
+              {listing.active
+                ? "Your listing is visible in search. Deactivate it to hide it; existing bookings are kept."
+                : "Your listing is hidden from search and cannot be booked."}
+            </p>
+            <ActionButton
+              action={setListingActiveAction.bind(null, listing.id)}
+              fields={{ active: listing.active ? "false" : "true" }}
+              variant={listing.active ? "danger" : "primary"}
+            >
+              {listing.active ? "Deactivate listing" : "Reactivate listing"}
+            </ActionButton>
+          </>
+        )}
       </section>
     </div>
   );

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "listings" ADD COLUMN     "taken_down_at" TIMESTAMPTZ(3);
