@@ -80,6 +80,21 @@ export async function recordAttempt(
 
 type AttemptArgs = Parameters<typeof recordAttempt>[1];
 
+/**
+ * A successful attempt, unless one is recorded for its PaymentIntent already (a reload of the
+ * pay-now page, a webhook and the page at once): under the booking's row lock.
+ */
+async function recordSuccessOnce(db: Db, args: AttemptArgs & { paymentIntent: Stripe.PaymentIntent }): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM bookings WHERE id = ${args.bookingId} FOR UPDATE`;
+    const known = await tx.paymentAttempt.findFirst({
+      where: { bookingId: args.bookingId, stripePaymentIntentId: args.paymentIntent.id, outcome: "SUCCEEDED" },
+      select: { id: true },
+    });
+    if (!known) await recordAttempt(tx, args);
+  });
+}
+
 /** The row `recordAttempt` writes (also written many at once by `markClaimedBatchPaid`). */
 function attemptRow(args: AttemptArgs): Prisma.PaymentAttemptCreateManyInput {
   const { attempt, failure, paymentIntent: pi } = args;
@@ -147,6 +162,9 @@ export async function markPaid(
         patch: {
           paidAt: at,
           stripePaymentIntentId: pi.id,
+          // The card that paid: another one than the booking's when the customer paid on the
+          // pay-now page with a new card.
+          ...(paymentMethodIdOf(pi) ? { paymentMethodId: paymentMethodIdOf(pi) } : {}),
           ...destinationFieldsOf(pi),
           claimedBy: null,
           claimExpiresAt: null,
@@ -160,7 +178,12 @@ export async function markPaid(
   } catch (error) {
     if (!(error instanceof InvalidTransition || error instanceof ConcurrentChange)) throw error;
     const now = await ctx.db.booking.findUnique({ where: { id: bookingId }, select: { status: true } });
-    if (now && isPaid(now.status)) return "already_paid";
+    if (now && isPaid(now.status)) {
+      // Recorded first by someone else (usually the webhook, which writes no attempt): the
+      // attempt that succeeded is still ours to record, once.
+      if (attempt) await recordSuccessOnce(ctx.db, { bookingId, attempt, at, amount: pi.amount, currency: pi.currency, paymentIntent: pi });
+      return "already_paid";
+    }
     if (now && awaitsPayment(now.status) && retry < 3) {
       // Changed under us between read and write (e.g. claimed): try once more, reading first.
       return markPaid(ctx, { ...args, expectedFrom: undefined }, retry + 1);

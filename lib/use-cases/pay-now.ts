@@ -204,16 +204,18 @@ export type FinalizeResult =
 export async function finalizePayNow(ctx: Ctx, bookingId: string, userId: string): Promise<FinalizeResult> {
   const booking = await loadOwnBooking(ctx, bookingId, userId);
   const state = stateOf(booking, ctx.clock.now());
-  if (state === "paid") return { status: "paid" };
+  if (state === "paid" && !booking.stripePaymentIntentId) return { status: "paid" };
   const piId = booking.stripePaymentIntentId;
   if (!piId) return { status: "closed", message: "There is no payment to finish for this booking." };
 
   const pi = await ctx.stripe.retrievePaymentIntent(piId);
   const outcome = paymentIntentOutcome(pi, "on_session");
+  if (state === "paid" && outcome.kind !== "paid") return { status: "paid" };
   switch (outcome.kind) {
     case "paid": {
       // Even a booking that is "closed" here is tried: markPaid alerts the operator if money
-      // arrived for a booking that can no longer be paid.
+      // arrived for a booking that can no longer be paid. One the webhook marked paid first
+      // still gets this payment's attempt row (the operators' figures count it).
       const result = await markPaid(ctx, {
         bookingId,
         paymentIntent: pi,

@@ -9,6 +9,8 @@ import { cancelBooking } from "@/lib/use-cases/cancel-booking";
 import { NotFound } from "@/lib/errors";
 import { expireUnpaidBookings } from "@/lib/jobs/lifecycle-jobs";
 import { chargeBookingIfDue } from "@/lib/payments/charge";
+import { markPaid } from "@/lib/payments/outcomes";
+import { STRIPE } from "@/lib/bookings/transitions";
 import { finalizePayNow, preparePayNow } from "@/lib/use-cases/pay-now";
 import { createBooking, saveCard, startHarness, succeededCharges, type Harness } from "./payments-fixtures";
 
@@ -112,6 +114,25 @@ describe("a decline → another card", () => {
     expect(paid.status).toBe("PAID");
     expect(paid.stripePaymentIntentId).toBe(failed.stripePaymentIntentId);
     expect(await succeededCharges(h, paid.stripePaymentIntentId)).toBe(1);
+  });
+
+  it("paid while the webhook got there first: the page still records its payment, once, and the booking names the card that paid", async () => {
+    const card = await saveCard(h, "4000000000000341");
+    const booking = await createBooking(h, h.db, { card, startsInHours: 120 });
+    await chargeBookingIfDue(h.ctx(), booking.id);
+    const view = await preparePayNow(h.ctx(), booking.id, booking.customerId);
+    const good = await h.stripe.paymentMethods.create({ type: "card", card: { number: "4242424242424242", exp_month: 12, exp_year: nextYear, cvc: "123" } });
+    await confirmInBrowser(view.paymentIntentId ?? "", good.id, view.clientSecret ?? "");
+    // What the payment_intent.succeeded webhook does (lib/payments/webhooks/payment-intent-sync.ts).
+    const pi = await h.stripe.paymentIntents.retrieve(view.paymentIntentId ?? "");
+    expect(await markPaid(h.ctx(), { bookingId: booking.id, paymentIntent: pi, actor: STRIPE, attempt: null, reason: "Stripe: payment_intent.succeeded" })).toBe("paid");
+
+    expect(await finalizePayNow(h.ctx(), booking.id, booking.customerId)).toEqual({ status: "paid" });
+    expect(await finalizePayNow(h.ctx(), booking.id, booking.customerId)).toEqual({ status: "paid" }); // a reload
+    const attempts = await h.db.paymentAttempt.findMany({ where: { bookingId: booking.id, kind: "ON_SESSION" } });
+    expect(attempts.map((a) => [a.outcome, a.paymentMethodId, a.stripePaymentIntentId])).toEqual([["SUCCEEDED", good.id, pi.id]]);
+    expect((await read(booking.id)).paymentMethodId).toBe(good.id);
+    expect(await succeededCharges(h, pi.id)).toBe(1);
   });
 
   it("paying early, before any charge, creates the one PaymentIntent the scheduled charge then finds paid", async () => {

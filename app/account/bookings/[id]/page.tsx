@@ -101,7 +101,7 @@ export default async function BookingPage({ params, searchParams }: Props) {
               <Item term="When" detail={`${describeTime(booking)} (${tz})`} />
               <Item term="Guests" detail={String(booking.guests)} />
               <Item term="Charge date" detail={chargeDate} />
-              <Item term="Card" detail={booking.card ? cardLabel(booking.card) : "—"} />
+              <Item term="Card" detail={booking.card ? cardLabel(booking.card) : booking.paymentMethodId ? "A card entered on the pay-now page" : "—"} />
               {booking.payBy && awaitsPayment(booking.status) ? (
                 <Item
                   term="Pay by"

@@ -155,7 +155,15 @@ export default async function AdminBookingPage({ params }: { params: Promise<{ i
               {b.lastFailureCode ? `${b.lastFailureCode}${b.lastDeclineCode ? ` / ${b.lastDeclineCode}` : ""}: ${b.lastFailureMessage ?? ""}` : "—"}
             </Detail>
             <Detail term="Card">
-              {b.card ? `${b.card.brand} •••• ${b.card.last4}, expires ${b.card.expMonth}/${b.card.expYear}${b.card.removedAt ? " (removed)" : ""}` : "—"}
+              {b.card ? (
+                `${b.card.brand} •••• ${b.card.last4}, expires ${b.card.expMonth}/${b.card.expYear}${b.card.removedAt ? " (removed)" : ""}`
+              ) : b.paymentMethodId ? (
+                <>
+                  <Code>{b.paymentMethodId}</Code> (entered on the pay-now page, not saved)
+                </>
+              ) : (
+                "—"
+              )}
             </Detail>
             <Detail term="Stripe customer">
               <Code>{b.stripeCustomerId}</Code>
