@@ -24,6 +24,9 @@ test("a visitor searches by city and guests and opens a listing with a price", a
   const title = await cards.first().getByRole("heading").innerText();
   await cards.first().getByRole("link").click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  // The booking form starts from what was searched for.
+  await expect(page).toHaveURL(/\/saunas\/[a-z0-9-]+\?guests=6$/);
+  await expect(page.getByRole("spinbutton", { name: "Guests" })).toHaveValue("6");
   await expect(page.getByRole("heading", { name: "Opening hours" })).toBeVisible();
   await expect(page.getByRole("table")).toContainText("Monday");
 

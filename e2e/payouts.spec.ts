@@ -69,7 +69,7 @@ test("a paid booking's money is held until two days after it ends, then paid out
   const row = moneyRow(page, listing.title);
   await expect(row.getByRole("cell")).toHaveText(["€88.00", "−€8.00", "€80.00", `Charged · held until ${shownDay(releaseAt)}`]);
   const upcoming = page.getByRole("region", { name: "Upcoming payouts" });
-  await expect(upcoming.getByRole("listitem")).toHaveText([`Paid out ${shownDay(releaseAt)} · 1 booking€80.00`]);
+  await expect(upcoming.getByRole("listitem")).toHaveText([`To be paid out ${shownDay(releaseAt)} · 1 booking€80.00`]);
   await expect(page.getByRole("region", { name: "Payout history" })).toContainText("No payouts yet.");
   await expectAccessible(page, "host payouts (held)");
 
@@ -169,7 +169,7 @@ test("a partial refund takes back the host's share in proportion: the host's pay
   await page.goto("/provider/payouts");
   const row = moneyRow(page, listing.title);
   await expect(row.getByRole("cell")).toHaveText(["€88.00", "−€8.00", "€60.00€20.00 refunded", `Charged · held until ${shownDay(releaseAt)}`]);
-  await expect(page.getByRole("region", { name: "Upcoming payouts" }).getByRole("listitem")).toHaveText([`Paid out ${shownDay(releaseAt)} · 1 booking€60.00`]);
+  await expect(page.getByRole("region", { name: "Upcoming payouts" }).getByRole("listitem")).toHaveText([`To be paid out ${shownDay(releaseAt)} · 1 booking€60.00`]);
   await expectAccessible(page, "host payouts after a partial refund");
 
   // Phone: the table becomes one card per booking.

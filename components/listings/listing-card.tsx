@@ -59,13 +59,16 @@ export function ListingCard({ listing, href, photoPriority }: { listing: Card; h
   );
 }
 
-/** The first `priorityCount` photos are preloaded, the first of them fetched first. */
-export function ListingGrid({ listings, priorityCount = 0 }: { listings: readonly Card[]; priorityCount?: number }) {
+/**
+ * The first `priorityCount` photos are preloaded, the first of them fetched first. `query`
+ * ("?date=…&guests=…") goes with every link, so a listing opens on what was searched for.
+ */
+export function ListingGrid({ listings, priorityCount = 0, query = "" }: { listings: readonly Card[]; priorityCount?: number; query?: string }) {
   return (
     <ul className="grid gap-6 sm:grid-cols-2 lg:grid-cols-3">
       {listings.map((listing, i) => (
         <li key={listing.id}>
-          <ListingCard listing={listing} photoPriority={i >= priorityCount ? undefined : i === 0 ? "high" : "preload"} />
+          <ListingCard listing={listing} href={`/saunas/${listing.slug}${query}`} photoPriority={i >= priorityCount ? undefined : i === 0 ? "high" : "preload"} />
         </li>
       ))}
     </ul>

@@ -109,6 +109,8 @@ const listSelect = {
   endsAt: true,
   guests: true,
   totalAmount: true,
+  subtotalAmount: true,
+  feeAmount: true,
   refundedAmount: true,
   currency: true,
   requestExpiresAt: true,

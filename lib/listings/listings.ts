@@ -9,7 +9,7 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { now } from "@/lib/clock";
 import { canBePaid } from "@/lib/connect/account-state";
 import { NotAllowed, NotFound, ValidationError } from "@/lib/errors";
-import { dbDateToLocalDate, isoWeekday, localDateToDbDate, type LocalDate } from "@/lib/time";
+import { dbDateToLocalDate, formatLocalDate, isoWeekday, localDateToDbDate, todayIn, type LocalDate } from "@/lib/time";
 import { validateOpeningPlan, type OpeningSlot } from "./opening-hours";
 import type { ListingDetails, SearchCriteria } from "./schemas";
 import { uniqueSlug } from "./slug";
@@ -237,8 +237,14 @@ export async function setListingActive(db: Db, actor: Actor, listingId: string, 
   return db.listing.findUniqueOrThrow({ where: { id: listingId }, select });
 }
 
-export async function addBlockedDate(db: Db, actor: Actor, listingId: string, date: LocalDate, reason?: string) {
+export async function addBlockedDate(db: Db, actor: Actor, listingId: string, date: LocalDate, reason?: string, at: Date = now()) {
   await requireOwnership(db, actor, listingId);
+  const { timeZone } = await db.listing.findUniqueOrThrow({ where: { id: listingId }, select: { timeZone: true } });
+  const today = todayIn(timeZone, at);
+  if (date < today) {
+    const message = `Choose today (${formatLocalDate(today)}) or a later date: days that have passed need no blocking.`;
+    throw new ValidationError(message, { date: [message] });
+  }
   const day = localDateToDbDate(date);
   const existing = await db.availabilityException.findUnique({
     where: { listingId_date: { listingId, date: day } },

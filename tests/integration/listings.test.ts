@@ -99,6 +99,14 @@ describe("ownership", () => {
     expect((await setListingActive(db, operator, listing.id, false)).active).toBe(false);
   });
 
+  it("blocks today and later days, not days that have passed", async () => {
+    const listing = await createListing(db, owner, details(), weekdaysOnly);
+    const at = new Date("2030-03-10T21:30:00Z"); // 23:30 on 10 March in Helsinki
+    await expect(addBlockedDate(db, owner, listing.id, "2030-03-09", undefined, at)).rejects.toThrow(/Choose today \(Sunday, 10 March 2030\) or a later date/);
+    await addBlockedDate(db, owner, listing.id, "2030-03-10", "Maintenance", at);
+    expect(await db.availabilityException.count({ where: { listingId: listing.id } })).toBe(1);
+  });
+
   it("keeps a listing an operator took down inactive until an operator makes it active again", async () => {
     const listing = await createListing(db, owner, details(), weekdaysOnly);
     // The host's own switch works both ways while no operator has stepped in.

@@ -3,7 +3,7 @@ import { ListingGrid } from "@/components/listings/listing-card";
 import { SearchForm } from "@/components/listings/search-form";
 import { EmptyState } from "@/components/ui/page-header";
 import { now } from "@/lib/clock";
-import { parseSearchCriteria } from "@/lib/listings";
+import { parseSearchCriteria, type SearchCriteria } from "@/lib/listings";
 import { cachedListingCities, cachedSearchListings } from "@/lib/listings/public-cache";
 import { DEFAULT_TIME_ZONE, formatLocalDate, todayIn } from "@/lib/time";
 import { countOf } from "@/lib/words";
@@ -41,11 +41,20 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
           {summary ? ` ${summary}` : ""}
         </h2>
         {results.length > 0 ? (
-          <ListingGrid listings={results} priorityCount={3} />
+          <ListingGrid listings={results} priorityCount={3} query={carriedQuery(criteria)} />
         ) : (
           <EmptyState title="No saunas match this search">Try another date, fewer guests or any city.</EmptyState>
         )}
       </section>
     </div>
   );
+}
+
+/** The date and guests searched for, for the listing page's booking form. */
+function carriedQuery(criteria: SearchCriteria): string {
+  const params = new URLSearchParams();
+  if (criteria.date) params.set("date", criteria.date);
+  if (criteria.guests) params.set("guests", String(criteria.guests));
+  const query = params.toString();
+  return query ? `?${query}` : "";
 }

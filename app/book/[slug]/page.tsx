@@ -9,6 +9,8 @@ import { startCardSetup } from "@/app/account/payment-methods/actions";
 import { requireRole } from "@/lib/auth";
 import { appContext } from "@/lib/context";
 import { bookingTerms } from "@/lib/use-cases/request-booking";
+import { isSlotTaken } from "@/lib/bookings/availability";
+import { requireRoomForRequest } from "@/lib/bookings/request-limits";
 import { prisma } from "@/lib/db";
 import { stripeJsConfig } from "@/lib/stripe/browser";
 import { NotFound, ValidationError } from "@/lib/errors";
@@ -56,8 +58,19 @@ export default async function BookPage({ params, searchParams }: Props) {
     if (error instanceof NotFound) notFound();
     throw error;
   }
-  const cards = await listSavedCards(prisma, user);
   const { quote } = terms;
+  const chosen = `${back}?date=${selection.date}&start=${formatTimeOfDay(selection.startMinutes)}&end=${formatTimeOfDay(selection.endMinutes)}&guests=${selection.guests}`;
+  // Said before the card is asked for; sending checks both again.
+  if (await isSlotTaken(prisma, listing.id, quote.startsAt, quote.endsAt)) {
+    return <Problem title={listing.title} back={chosen} message="This time is already booked by someone else. Choose another time: the sauna's page shows which times are free." />;
+  }
+  try {
+    await requireRoomForRequest(prisma, user.id, terms.listing, selection.date);
+  } catch (error) {
+    if (error instanceof ValidationError) return <Problem title={listing.title} back={chosen} message={error.message} />;
+    throw error;
+  }
+  const cards = await listSavedCards(prisma, user);
 
   return (
     <>
@@ -104,7 +117,7 @@ export default async function BookPage({ params, searchParams }: Props) {
               <dd>Free until your card is charged: cancel from My bookings.</dd>
             </div>
           </dl>
-          <Link href={`${back}?date=${selection.date}&start=${formatTimeOfDay(selection.startMinutes)}&end=${formatTimeOfDay(selection.endMinutes)}&guests=${selection.guests}`} className="text-sm">
+          <Link href={chosen} className="text-sm">
             Change the time
           </Link>
         </aside>

@@ -235,7 +235,7 @@ export default async function ProviderPayoutsPage() {
               {view.upcoming.map((u) => (
                 <li key={`${u.releaseAt.toISOString()}-${u.currency}`} className="flex flex-wrap justify-between gap-2 p-3">
                   <span>
-                    Paid out {day(u.releaseAt, tz)} · {u.bookings} booking{u.bookings === 1 ? "" : "s"}
+                    To be paid out {day(u.releaseAt, tz)} · {u.bookings} booking{u.bookings === 1 ? "" : "s"}
                   </span>
                   <span className="font-semibold tabular-nums">{formatMoney(u.amount, u.currency)}</span>
                 </li>

@@ -9,6 +9,7 @@ import { describeTime } from "@/lib/time";
 import { listProviderRequests, requestMovedOn } from "@/lib/bookings/provider";
 import { now as clockNow } from "@/lib/clock";
 import { prisma } from "@/lib/db";
+import { destinationSplit } from "@/lib/connect/split";
 import { formatMoney } from "@/lib/money";
 import { acceptBookingRequest, declineBookingRequest } from "./actions";
 import { countOf } from "@/lib/words";
@@ -71,8 +72,10 @@ export default async function ProviderRequestsPage({ searchParams }: { searchPar
                     <dd>{describeTime(r)}</dd>
                     <dt className="font-medium">Guests</dt>
                     <dd>{r.guests}</dd>
-                    <dt className="font-medium">Amount</dt>
+                    <dt className="font-medium">Customer pays</dt>
                     <dd>{formatMoney(r.totalAmount, r.currency)}</dd>
+                    <dt className="font-medium">You receive</dt>
+                    <dd>{formatMoney(destinationSplit(r).transferAmount, r.currency)}</dd>
                     <dt className="font-medium">Time left to answer</dt>
                     <dd>{r.requestExpiresAt ? timeLeft(r.requestExpiresAt, now) : "—"}</dd>
                   </dl>

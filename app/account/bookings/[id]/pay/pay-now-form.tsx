@@ -72,7 +72,10 @@ function Form(props: FormProps) {
   const elements = useElements();
   const router = useRouter();
   const confirmNewCard = useConfirmNewCard(props.startSetup);
-  const [choice, setChoice] = useState<string>(bookingPaymentMethodId ?? savedCards[0]?.paymentMethodId ?? NEW_CARD);
+  // The booking's card when the bank asks for a confirmation; after a decline, another card.
+  const [choice, setChoice] = useState<string>(
+    confirmWithBank ? (bookingPaymentMethodId ?? savedCards[0]?.paymentMethodId ?? NEW_CARD) : (savedCards.find((c) => c.paymentMethodId !== bookingPaymentMethodId)?.paymentMethodId ?? NEW_CARD),
+  );
   const [consent, setConsent] = useState(false);
   const [consentError, setConsentError] = useState<string>();
   const [pending, setPending] = useState(false);
