@@ -296,7 +296,7 @@ test("sign-up's Sign in link, a wrong password and the opening-hours editor pass
   const listing = await makeListing(provider.id);
   await signInAs(page, provider);
   await page.goto(`/provider/listings/${listing.id}`);
-  await expect(page.getByRole("table", { name: "Opening hours for each day of the week" })).toBeVisible();
+  await expect(page.getByRole("group", { name: /Weekly opening hours/ }).getByRole("textbox", { name: "Sunday second period closes" })).toBeVisible();
   await expect(page.getByLabel("Entrance and parking (optional)")).toBeVisible();
   await page.getByLabel("Entrance and parking (optional)").fill("Side door; park on the left.");
   await page.getByRole("button", { name: "Save details" }).click();
