@@ -41,7 +41,7 @@ export function BlockedDates({
       )}
       <form action={formAction} className="flex flex-wrap items-end gap-3" aria-label="Block a date" noValidate>
         <TextField name="date" type="date" label="Date to block" min={minDate} required error={fieldError(state, "date")} />
-        <TextField name="reason" label="Reason (optional)" hint="Shown to guests on the listing page." maxLength={200} error={fieldError(state, "reason")} />
+        <TextField name="reason" label="Reason (optional), shown on the listing" maxLength={200} error={fieldError(state, "reason")} />
         <SubmitButton>Block date</SubmitButton>
         <div className="basis-full">
           <FormMessage state={state} />

@@ -3,7 +3,7 @@ import { SLOTS_PER_DAY, type OpeningSlot } from "@/lib/listings/opening-hours";
 import { WEEKDAYS, formatTimeOfDay } from "@/lib/time";
 
 const input =
-  "w-[4.5rem] rounded-lg border border-birch-300 bg-white px-2 py-1.5 text-base tabular-nums aria-invalid:border-ember-500";
+  "w-20 rounded-lg border border-birch-300 bg-white px-2 py-1.5 text-base tabular-nums aria-invalid:border-ember-500";
 
 /**
  * The weekly plan as plain inputs `hours.<weekday>.<slot>.opens|closes` ("HH:MM"),

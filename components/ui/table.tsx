@@ -4,7 +4,9 @@ import { cx } from "./cx";
 /**
  * The box around a table that scrolls sideways when the table is wider than the screen.
  * It takes focus, so keyboard users can scroll it with the arrow keys too, and is named
- * for screen readers: by the table's caption (`labelledBy`, its id) or by `label`.
+ * for screen readers: by the table's caption (`labelledBy`, its id) or by `label`. It is the
+ * containing block of what is positioned inside (a visually hidden column header), which
+ * would otherwise stick out of it and widen the whole page on a phone.
  */
 export function ScrollRegion({
   children,
@@ -17,7 +19,7 @@ export function ScrollRegion({
       tabIndex={0}
       aria-labelledby={"labelledBy" in name ? name.labelledBy : undefined}
       aria-label={"label" in name ? name.label : undefined}
-      className={cx("overflow-x-auto rounded-2xl border border-birch-200 bg-white", className)}
+      className={cx("relative overflow-x-auto rounded-2xl border border-birch-200 bg-white", className)}
     >
       {children}
     </div>

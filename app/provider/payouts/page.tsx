@@ -84,7 +84,7 @@ function BookingCard({ b }: { b: BookingMoney }) {
       </p>
       <dl className="grid grid-cols-3 gap-2 text-sm">
         <div>
-          <dt className="text-pine-700">Price</dt>
+          <dt className="text-pine-700">Customer pays</dt>
           <dd className="tabular-nums">{formatMoney(b.price, b.currency)}</dd>
         </div>
         <div>
@@ -205,6 +205,7 @@ export default async function ProviderPayoutsPage() {
               <div className="rounded-2xl border border-birch-200 bg-white p-4">
                 <dt className="text-sm text-pine-700">Available on your Stripe account</dt>
                 <dd className="text-2xl font-semibold tabular-nums">{moneyList(view.balance.available)}</dd>
+                <p className="mt-1 text-xs text-pine-700">Sent to your bank on each booking’s payout day (below).</p>
               </div>
               <div className="rounded-2xl border border-birch-200 bg-white p-4">
                 <dt className="text-sm text-pine-700">Pending (not yet available)</dt>
@@ -262,7 +263,7 @@ export default async function ProviderPayoutsPage() {
                 <thead className="bg-birch-100 text-pine-800">
                   <tr>
                     <th scope="col" className="p-3">Booking</th>
-                    <th scope="col" className="p-3 text-right">Price</th>
+                    <th scope="col" className="p-3 text-right">Customer pays</th>
                     <th scope="col" className="p-3 text-right">Platform fee</th>
                     <th scope="col" className="p-3 text-right">You receive</th>
                     <th scope="col" className="p-3">Status</th>
