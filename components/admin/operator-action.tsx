@@ -88,7 +88,7 @@ export function OperatorAction({
           {title}…
         </Button>
       ) : null}
-      <form ref={form} key={amount?.defaultValue ?? dateTime?.defaultValue} action={formAction} id={panelId} hidden={!open || Boolean(unavailable)} className="space-y-3">
+      <form ref={form} key={amount?.defaultValue ?? dateTime?.defaultValue} action={formAction} id={panelId} hidden={!open || Boolean(unavailable)} className="space-y-3" noValidate>
         {amount ? (
           <TextField
             ref={firstField}
@@ -120,7 +120,7 @@ export function OperatorAction({
         <TextAreaField
           ref={amount || dateTime ? undefined : firstField}
           name="reason"
-          label="Reason (written on the timeline and in the emails)"
+          label="Reason, required (written on the timeline and in the emails)"
           required
           minLength={3}
           maxLength={500}

@@ -81,12 +81,12 @@ export function BookingWidget({ slug, quote, takenSlots, capacity, minHours, min
   const startOptions = startTimes.map((t) => {
     const m = toMinutes(t);
     const isTaken = overlapsAny(taken, m, m + 30);
-    return { value: t, label: isTaken ? `${t} (taken)` : t, disabled: isTaken };
+    return { value: t, label: isTaken ? `${t} taken` : t, disabled: isTaken };
   });
   const endOptions = endTimes.map((t) => {
     const m = toMinutes(t);
     const isTaken = overlapsAny(taken, m - 30, m);
-    return { value: t, label: isTaken ? `${t} (taken)` : t, disabled: isTaken };
+    return { value: t, label: isTaken ? `${t} taken` : t, disabled: isTaken };
   });
   const problem = selectionProblem(taken, minHours, selection.start, selection.end);
   const bookHref = `/book/${slug}?${new URLSearchParams(quoted ?? selection).toString()}`;

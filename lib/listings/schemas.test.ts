@@ -58,6 +58,10 @@ describe("openingHoursFormSchema", () => {
   it("reports half-filled or malformed slots on the day", () => {
     const result = openingHoursFormSchema.safeParse({ "hours.3.0.opens": "16:00", "hours.3.0.closes": "", "hours.4.0.opens": "25:00", "hours.4.0.closes": "26:00" });
     expect(result.error?.issues.map((i) => i.path.join("."))).toEqual(["hours.3", "hours.4"]);
+    expect(result.error?.issues.map((i) => i.message)).toEqual([
+      "Give both an opening and a closing time (HH:MM), or leave both empty.",
+      "“25:00” is not a time: write it as HH:MM, from 00:00 to 24:00.",
+    ]);
   });
 });
 

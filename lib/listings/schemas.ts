@@ -101,10 +101,13 @@ export const openingHoursFormSchema = z
       const opensAt = entry.opens ? parseTimeOfDay(entry.opens) : null;
       const closesAt = entry.closes ? parseTimeOfDay(entry.closes) : null;
       if (opensAt === null || closesAt === null) {
+        const notATime = [entry.opens, entry.closes].find((text) => text && parseTimeOfDay(text) === null);
         ctx.addIssue({
           code: "custom",
           path: [`hours.${entry.weekday}`],
-          message: "Give both an opening and a closing time (HH:MM), or leave both empty.",
+          message: notATime
+            ? `“${notATime.slice(0, 20)}” is not a time: write it as HH:MM, from 00:00 to 24:00.`
+            : "Give both an opening and a closing time (HH:MM), or leave both empty.",
         });
         continue;
       }
