@@ -172,6 +172,7 @@ test("a visitor signs in on the way and keeps the chosen time; taken times are s
   await page.getByRole("button", { name: "Calculate price" }).click();
   await page.getByRole("link", { name: "Request to book" }).click();
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
+  await expect(page.getByText("Sign in or create an account to send your booking request: the time you chose is kept.")).toBeVisible();
   await page.getByLabel("E-mail").fill(customer.email);
   await page.getByLabel("Password").fill("e2e-password-123");
   await page.getByRole("button", { name: "Sign in" }).click();

@@ -22,6 +22,9 @@ export default async function SignInPage({
       <h1 id="sign-in-title" className="mb-2 text-3xl font-semibold">
         Sign in
       </h1>
+      {target.startsWith("/book/") ? (
+        <p className="mb-2 text-pine-800">Sign in or create an account to send your booking request: the time you chose is kept.</p>
+      ) : null}
       <p className="mb-6 text-pine-700">
         New to Löyly? <Link href={`/sign-up?callbackUrl=${encodeURIComponent(target)}`}>Create an account</Link>
       </p>
