@@ -204,8 +204,10 @@ export default async function ProviderPayoutsPage() {
             <dl className="grid gap-3 sm:grid-cols-3">
               <div className="rounded-2xl border border-birch-200 bg-white p-4">
                 <dt className="text-sm text-pine-700">Available on your Stripe account</dt>
-                <dd className="text-2xl font-semibold tabular-nums">{moneyList(view.balance.available)}</dd>
-                <p className="mt-1 text-xs text-pine-700">Sent to your bank on each booking’s payout day (below).</p>
+                <dd>
+                  <span className="block text-2xl font-semibold tabular-nums">{moneyList(view.balance.available)}</span>
+                  <span className="mt-1 block text-xs text-pine-700">Sent to your bank on each booking’s payout day (below).</span>
+                </dd>
               </div>
               <div className="rounded-2xl border border-birch-200 bg-white p-4">
                 <dt className="text-sm text-pine-700">Pending (not yet available)</dt>
@@ -213,8 +215,10 @@ export default async function ProviderPayoutsPage() {
               </div>
               <div className="rounded-2xl border border-birch-200 bg-white p-4">
                 <dt className="text-sm text-pine-700">Owed after refunds</dt>
-                <dd className="text-2xl font-semibold tabular-nums">{view.owed.length ? moneyList(view.owed) : "Nothing"}</dd>
-                {view.owed.length ? <p className="mt-1 text-xs text-pine-700">Taken from your next payout.</p> : null}
+                <dd>
+                  <span className="block text-2xl font-semibold tabular-nums">{view.owed.length ? moneyList(view.owed) : "Nothing"}</span>
+                  {view.owed.length ? <span className="mt-1 block text-xs text-pine-700">Taken from your next payout.</span> : null}
+                </dd>
               </div>
             </dl>
           )}
