@@ -163,7 +163,7 @@ export async function listAllListings(db: Db, actor: Actor) {
 
 /** Loads the listing and checks that the actor is its provider; throws NotAllowed otherwise. */
 async function requireOwnership(db: Db, actor: Actor, listingId: string) {
-  const listing = await db.listing.findUnique({ where: { id: listingId }, select: { id: true, providerId: true } });
+  const listing = await db.listing.findUnique({ where: { id: listingId }, select: { id: true, providerId: true, timeZone: true } });
   if (!listing) throw new NotFound("Listing");
   if (actor.role !== "PROVIDER" || listing.providerId !== actor.id) {
     throw new NotAllowed("Only the provider who owns this listing can change it.");
@@ -216,30 +216,28 @@ export async function replaceOpeningHours(db: Db, actor: Actor, listingId: strin
   return plan;
 }
 
-export const TAKEN_DOWN_MESSAGE = "An operator has taken this listing down, so only an operator can make it active again: write to Löyly's support to have it reviewed.";
+const TAKEN_DOWN_MESSAGE = "An operator has taken this listing down, so only an operator can make it active again: write to Löyly's support to have it reviewed.";
 
 /**
  * Owners switch their listing on and off. An operator switching one off takes it down
  * (moderation): the owner can no longer switch it on, until an operator does.
  */
 export async function setListingActive(db: Db, actor: Actor, listingId: string, active: boolean, at: Date = now()) {
-  const listing = await db.listing.findUnique({ where: { id: listingId }, select: { providerId: true, takenDownAt: true } });
+  const listing = await db.listing.findUnique({ where: { id: listingId }, select: { providerId: true } });
   if (!listing) throw new NotFound("Listing");
   const select = { id: true, slug: true, active: true, takenDownAt: true } as const;
   if (actor.role === "OPERATOR") {
     return db.listing.update({ where: { id: listingId }, data: { active, takenDownAt: active ? null : at }, select });
   }
   if (actor.role !== "PROVIDER" || listing.providerId !== actor.id) throw new NotAllowed("Only the owner or an operator can do that.");
-  if (active && listing.takenDownAt) throw new ValidationError(TAKEN_DOWN_MESSAGE);
-  // The flag is checked again in the write, so an operator's take-down in between is not undone.
+  // The take-down is checked in the write itself, so one made a moment ago is not undone.
   const { count } = await db.listing.updateMany({ where: { id: listingId, ...(active ? { takenDownAt: null } : {}) }, data: { active } });
   if (count === 0) throw new ValidationError(TAKEN_DOWN_MESSAGE);
   return db.listing.findUniqueOrThrow({ where: { id: listingId }, select });
 }
 
 export async function addBlockedDate(db: Db, actor: Actor, listingId: string, date: LocalDate, reason?: string, at: Date = now()) {
-  await requireOwnership(db, actor, listingId);
-  const { timeZone } = await db.listing.findUniqueOrThrow({ where: { id: listingId }, select: { timeZone: true } });
+  const { timeZone } = await requireOwnership(db, actor, listingId);
   const today = todayIn(timeZone, at);
   if (date < today) {
     const message = `Choose today (${formatLocalDate(today)}) or a later date: days that have passed need no blocking.`;

@@ -149,6 +149,7 @@ export async function markPaid(
 ): Promise<PaidResult> {
   const { bookingId, paymentIntent: pi, attempt } = args;
   const at = ctx.clock.now();
+  const paidWith = paymentMethodIdOf(pi);
   try {
     await ctx.db.$transaction(async (tx) => {
       await applyTransition(tx, {
@@ -164,7 +165,7 @@ export async function markPaid(
           stripePaymentIntentId: pi.id,
           // The card that paid: another one than the booking's when the customer paid on the
           // pay-now page with a new card.
-          ...(paymentMethodIdOf(pi) ? { paymentMethodId: paymentMethodIdOf(pi) } : {}),
+          ...(paidWith ? { paymentMethodId: paidWith } : {}),
           ...destinationFieldsOf(pi),
           claimedBy: null,
           claimExpiresAt: null,
